@@ -1,0 +1,106 @@
+import { UsageError } from './errors.js';
+
+/** One flag a command accepts. Flags are always long (`--name`). */
+export interface FlagSpec {
+  readonly name: string;
+  /** `boolean` flags take no value; `string` flags take one, as `--f=v` or `--f v`. */
+  readonly type: 'string' | 'boolean';
+  readonly description: string;
+  /** Shown in help, e.g. `ARN`. */
+  readonly valueName?: string;
+  /** May be given several times; every value is kept. */
+  readonly repeatable?: boolean;
+}
+
+export interface ParsedArgs {
+  /** Last value of each string flag given; `true` for boolean flags given. */
+  readonly flags: Readonly<Record<string, string | boolean | undefined>>;
+  /** Every value of repeatable flags, in order. */
+  readonly lists: Readonly<Record<string, readonly string[]>>;
+  readonly positionals: readonly string[];
+}
+
+/**
+ * Parses `argv` against `specs`. Accepts `--flag=value` and `--flag value`,
+ * `--` to end flags, and rejects unknown flags with the list of known ones.
+ *
+ * @example parseArgs(['--key', 'a', '--value=b'], specs).flags.key // 'a'
+ */
+export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[]): ParsedArgs {
+  const byName = new Map(specs.map((s) => [s.name, s]));
+  const flags: Record<string, string | boolean | undefined> = {};
+  const lists: Record<string, string[]> = {};
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--') || arg === '--') {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    let name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+    let inline: string | undefined = eq === -1 ? undefined : arg.slice(eq + 1);
+    let spec = byName.get(name);
+    if (!spec && inline === undefined) {
+      // `--kvs-arnarn:aws:...` (a flag glued to its value without `=`, as in the
+      // seed pattern's README) is read as `--kvs-arn=arn:aws:...`.
+      const glued = specs.find((s) => s.type === 'string' && name.startsWith(`${s.name}arn:`));
+      if (glued) {
+        inline = name.slice(glued.name.length);
+        name = glued.name;
+        spec = glued;
+      }
+    }
+    if (!spec) {
+      const known = specs.map((s) => `--${s.name}`).join(', ');
+      throw new UsageError(`unknown flag --${name}${known ? `; accepted: ${known}` : ''}`);
+    }
+    let value: string | boolean;
+    if (spec.type === 'boolean') {
+      if (inline !== undefined && inline !== 'true' && inline !== 'false') {
+        throw new UsageError(`--${name} takes no value (or =true / =false), got "${inline}"`);
+      }
+      value = inline !== 'false';
+    } else if (inline !== undefined) {
+      value = inline;
+    } else {
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('--') && next.length > 2)) {
+        throw new UsageError(`--${name} needs a value${spec.valueName ? ` (${spec.valueName})` : ''}`);
+      }
+      value = next;
+      i++;
+    }
+    flags[name] = value;
+    if (spec.repeatable && typeof value === 'string') (lists[name] ??= []).push(value);
+  }
+  return { flags, lists, positionals };
+}
+
+/** The string value of a flag, or `undefined`. */
+export function stringFlag(args: ParsedArgs, name: string): string | undefined {
+  const v = args.flags[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The string value of a flag that must be present. */
+export function requiredFlag(args: ParsedArgs, name: string): string {
+  const v = stringFlag(args, name);
+  if (v === undefined) throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+/** A whole number flag within [min, max]. */
+export function integerFlag(args: ParsedArgs, name: string, min: number, max: number): number | undefined {
+  const raw = stringFlag(args, name);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${name} takes a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return n;
+}

@@ -1,0 +1,75 @@
+import { parseArgs } from './args.js';
+import { helpFlag, renderHelp, type Command, type Io } from './command.js';
+import { CliError, ExitCode, UsageError } from './errors.js';
+import { commands } from './commands/index.js';
+
+const root: Command = {
+  name: 'cellfront',
+  summary: 'cellfront: route traffic at the CloudFront edge from data, not deploys.',
+  subcommands: commands,
+};
+
+const processIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  cwd: process.cwd(),
+};
+
+/**
+ * Runs the CLI and returns the exit code. User mistakes print one line (plus
+ * usage for command-line mistakes); anything else is a crash and prints its stack.
+ */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let command = root;
+  const path = ['cellfront'];
+  let rest = [...argv];
+  while (command.subcommands) {
+    const next = rest[0];
+    if (next === undefined || next === '--help' || next === '-h' || next === 'help') {
+      (next === undefined ? io.stderr : io.stdout)(renderHelp(command, path));
+      return next === undefined ? ExitCode.usage : ExitCode.ok;
+    }
+    if (next === '--version') {
+      io.stdout(`${await version()}\n`);
+      return ExitCode.ok;
+    }
+    const sub = command.subcommands.find((c) => c.name === next);
+    if (!sub) {
+      const names = command.subcommands.map((c) => c.name).join(', ');
+      io.stderr(`${path.join(' ')}: unknown command "${next}"; commands: ${names}\n`);
+      io.stderr(`Run \`${path.join(' ')} --help\` for usage.\n`);
+      return ExitCode.usage;
+    }
+    command = sub;
+    path.push(sub.name);
+    rest = rest.slice(1);
+  }
+  const run = command.run;
+  if (!run) throw new Error(`command ${path.join(' ')} has neither subcommands nor run`);
+  try {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(renderHelp(command, path));
+      return ExitCode.ok;
+    }
+    const args = parseArgs(rest, [...(command.flags ?? []), helpFlag]);
+    return await run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${path.join(' ')}: ${error.message}\n`);
+      io.stderr(`Run \`${path.join(' ')} --help\` for usage.\n`);
+      return ExitCode.usage;
+    }
+    if (error instanceof CliError) {
+      io.stderr(`${path.join(' ')}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
+
+async function version(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
