@@ -1,0 +1,132 @@
+import { fileURLToPath } from 'node:url';
+import { type CfnElement, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import type { RoutingEntry } from './routing-entries.js';
+
+/** CloudFormation type of the resource that writes routing entries. */
+export const KVS_ENTRIES_RESOURCE_TYPE = 'Custom::CellfrontKvsEntries';
+
+const HANDLER_ENTRY = fileURLToPath(new URL('../lambda/kvs-entries/handler.ts', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const LOCK_FILE = fileURLToPath(new URL('../../package-lock.json', import.meta.url));
+const PROVIDER_ID = 'CellfrontKvsEntriesProvider';
+
+/** Props of {@link KvsEntries}. */
+export interface KvsEntriesProps {
+  /** The store to write into. */
+  readonly keyValueStore: cloudfront.IKeyValueStore;
+  /** The entries it must hold after every create and update. Values may be tokens. */
+  readonly entries: readonly RoutingEntry[];
+}
+
+/**
+ * Keeps routing entries in a KeyValueStore in step with the stack: writes them on create,
+ * writes the changed ones and deletes the dropped ones on update, removes them on delete.
+ * Deploy-time values (an API's URL) cannot go into a store's import source, hence a
+ * custom resource; it talks to the KVS data-plane API, signed with SigV4A.
+ *
+ * @example new KvsEntries(this, 'Entries', { keyValueStore: kvs, entries: [{ key: 'APIGW1URL', value: api.url }] });
+ */
+export class KvsEntries extends Construct {
+  /** The custom resource; depend on it to run after the entries are in place. */
+  readonly resource: CustomResource;
+
+  constructor(scope: Construct, id: string, props: KvsEntriesProps) {
+    super(scope, id);
+    const provider = KvsEntriesProvider.of(this);
+    provider.allowWriting(props.keyValueStore);
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: KVS_ENTRIES_RESOURCE_TYPE,
+      properties: {
+        KvsArn: props.keyValueStore.keyValueStoreArn,
+        Entries: props.entries.map(({ key, value }) => ({ Key: key, Value: value })),
+      },
+    });
+  }
+}
+
+/** One provider per stack, shared by every {@link KvsEntries} in it. */
+class KvsEntriesProvider extends Construct {
+  static of(scope: Construct): KvsEntriesProvider {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(PROVIDER_ID);
+    return existing instanceof KvsEntriesProvider ? existing : new KvsEntriesProvider(stack, PROVIDER_ID);
+  }
+
+  readonly serviceToken: string;
+  private readonly handler: NodejsFunction;
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.handler = new NodejsFunction(this, 'Handler', {
+      entry: HANDLER_ENTRY,
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: LOCK_FILE,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: Duration.minutes(2),
+      description: 'cellfront: writes routing entries into a CloudFront KeyValueStore',
+      logGroup: new logs.LogGroup(this, 'HandlerLogs', {
+        retention: logs.RetentionDays.ONE_WEEK,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
+      bundling: {
+        // The Lambda runtime's SDK has no SigV4A signer (no CRT), and the pure-JS one must
+        // register with the very client instance that uses it: bundle both, never Docker.
+        externalModules: [],
+        forceDockerBundling: false,
+        format: OutputFormat.CJS,
+        minify: true,
+        target: 'node24',
+      },
+    });
+    const provider = new cr.Provider(this, 'Provider', {
+      onEventHandler: this.handler,
+      logGroup: new logs.LogGroup(this, 'ProviderLogs', {
+        retention: logs.RetentionDays.ONE_WEEK,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
+    });
+    this.serviceToken = provider.serviceToken;
+    this.acknowledgeFrameworkFindings();
+  }
+
+  /** Lets the handler read and write `store`'s keys. */
+  allowWriting(store: cloudfront.IKeyValueStore): void {
+    this.handler.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'cloudfront-keyvaluestore:DescribeKeyValueStore',
+          'cloudfront-keyvaluestore:ListKeys',
+          'cloudfront-keyvaluestore:UpdateKeys',
+        ],
+        resources: [store.keyValueStoreArn],
+      }),
+    );
+  }
+
+  /**
+   * Acknowledges the cdk-nag findings that come with the provider framework, so users who
+   * run cdk-nag see only their own decisions. Each finding is acknowledged by its exact id.
+   */
+  private acknowledgeFrameworkFindings(): void {
+    const handlerId = Stack.of(this).getLogicalId(this.handler.node.defaultChild as CfnElement);
+    Validations.of(this).acknowledge(
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'AWSLambdaBasicExecutionRole only lets the two deploy-time functions write their own logs.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::<${handlerId}.Arn>:*]`,
+        reason: "The provider framework invokes the handler by ARN with ':*' (any version); it is the only function it may call.",
+      },
+    );
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * What the deploy-time writer must change in a store, computed without I/O: the
+ * handler reads the store, asks this module for the batches, then sends them.
+ */
+import { KVS_UPDATE_MAX_KEYS } from '../../../src/limits.js';
+
+/** A key and its value, as the KeyValueStore API spells them. */
+export interface KvsItem {
+  readonly Key: string;
+  readonly Value: string;
+}
+
+/** One UpdateKeys call's worth of changes. */
+export interface UpdateBatch {
+  readonly puts: KvsItem[];
+  readonly deletes: string[];
+}
+
+/**
+ * The writes that take a store from `current` to holding `desired`, removing the keys in
+ * `previouslyWritten` that `desired` no longer has. Keys nobody wrote are left alone (an
+ * operator may have added them with `cellfront kvs`), and so are values already right,
+ * so a repeated deploy writes nothing.
+ *
+ * @example planChanges(new Map([['A', '1'], ['B', '2']]), [{ Key: 'A', Value: '9' }], ['A', 'B'])
+ * // [{ puts: [{ Key: 'A', Value: '9' }], deletes: ['B'] }]
+ */
+export function planChanges(
+  current: ReadonlyMap<string, string>,
+  desired: readonly KvsItem[],
+  previouslyWritten: readonly string[],
+): UpdateBatch[] {
+  const wanted = new Set(desired.map((item) => item.Key));
+  const puts = desired.filter((item) => current.get(item.Key) !== item.Value);
+  const deletes = [...new Set(previouslyWritten)].filter((key) => !wanted.has(key) && current.has(key));
+  return toBatches(puts, deletes);
+}
+
+/** The writes that remove every key in `written` still present in the store. */
+export function planRemoval(current: ReadonlyMap<string, string>, written: readonly string[]): UpdateBatch[] {
+  return toBatches([], [...new Set(written)].filter((key) => current.has(key)));
+}
+
+/**
+ * Cuts changes into UpdateKeys calls of at most 50 keys (puts and deletes together).
+ * Puts go first so that, if a later batch fails, the store already has every new target
+ * and only stale keys remain. At 50 keys of at most 1.5 KB each, a batch stays far
+ * below the 3 MB payload limit, so only the key count needs watching.
+ */
+export function toBatches(puts: readonly KvsItem[], deletes: readonly string[]): UpdateBatch[] {
+  const changes: ({ put: KvsItem } | { del: string })[] = [
+    ...puts.map((put) => ({ put })),
+    ...deletes.map((del) => ({ del })),
+  ];
+  const batches: UpdateBatch[] = [];
+  for (let start = 0; start < changes.length; start += KVS_UPDATE_MAX_KEYS) {
+    const batch: UpdateBatch = { puts: [], deletes: [] };
+    for (const change of changes.slice(start, start + KVS_UPDATE_MAX_KEYS)) {
+      if ('put' in change) batch.puts.push(change.put);
+      else batch.deletes.push(change.del);
+    }
+    batches.push(batch);
+  }
+  return batches;
+}

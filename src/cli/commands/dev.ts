@@ -1,0 +1,76 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { integerFlag, stringFlag } from '../args.js';
+import type { Command } from '../command.js';
+import { CliError, ExitCode } from '../errors.js';
+
+/** Where `cellfront dev` keeps its store unless `--data-dir` says otherwise. */
+export const DEFAULT_DATA_DIR = '.cellfront/data';
+
+export const devCommand: Command = {
+  name: 'dev',
+  summary: 'Run the whole system locally: demo APIs, the KVS endpoint and a local CloudFront edge.',
+  description: [
+    'Listens on 127.0.0.1: the edge on --port, the KVS endpoint on the next port, the demo APIs on',
+    'the ports after it (--port 0: every listener takes a free port). Prints the stack outputs the',
+    "seed pattern's `cdk deploy` prints, plus KVSENDPOINT. Ctrl-C or SIGTERM stops everything.",
+  ].join('\n'),
+  flags: [
+    { name: 'port', type: 'string', valueName: 'PORT', description: 'Port of the edge; the others follow it. 0 picks free ports. (default 8080)' },
+    { name: 'empty-kvs', type: 'boolean', description: "Start with an empty store, as the seed's stack does." },
+    { name: 'outputs-file', type: 'string', valueName: 'PATH', description: 'Write the outputs as `cdk deploy --outputs-file` does.' },
+    { name: 'data-dir', type: 'string', valueName: 'DIR', description: `Where the store persists. (default ${DEFAULT_DATA_DIR})` },
+    { name: 'apis', type: 'string', valueName: 'N', description: 'How many demo APIs to start, 1 to 9. (default 2)' },
+    { name: 'function', type: 'string', valueName: 'FILE', description: "Run this viewer-request function instead of cellfront's router." },
+  ],
+  run: async (args, io) => {
+    const port = integerFlag(args, 'port', 0, 65_535) ?? 8080;
+    const apis = integerFlag(args, 'apis', 1, 9) ?? 2;
+    const dataDir = resolve(io.cwd, stringFlag(args, 'data-dir') ?? DEFAULT_DATA_DIR);
+    const functionFlag = stringFlag(args, 'function');
+    const outputsFile = stringFlag(args, 'outputs-file');
+    // Loaded on use so that other commands start without the edge, the store and esbuild.
+    const { DEV_STACK_NAME, startLocalSystem } = await import('../../dev/local-system.js');
+    let system;
+    try {
+      system = await startLocalSystem({
+        dataDir,
+        port,
+        apis,
+        emptyKvs: args.flags['empty-kvs'] === true,
+        functionFile: functionFlag === undefined ? undefined : resolve(io.cwd, functionFlag),
+        log: (line) => io.stderr(`${line}\n`),
+      });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') throw new CliError(`a port is already in use (${(error as Error).message}); pick another --port or use --port 0`);
+      if (code === 'ENOENT' && functionFlag) throw new CliError(`--function: ${functionFlag} does not exist`);
+      throw error;
+    }
+    const lines = Object.entries(system.outputs).map(([name, value]) => `${DEV_STACK_NAME}.${name} = ${value}`);
+    if (outputsFile) {
+      const path = resolve(io.cwd, outputsFile);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, `${JSON.stringify({ [DEV_STACK_NAME]: system.outputs }, null, 2)}\n`);
+    }
+    io.stdout(`cellfront dev: local edge running. Ctrl-C to stop.\n\nOutputs:\n${lines.join('\n')}\n\n`);
+    io.stdout(`Try:\n  curl -i -L ${system.outputs.CLOUDFRONTDOMAINNAME}\n`);
+    io.stdout(`  npx cellfront kvs describe-key-value-store --kvs-arn=${system.outputs.KVSTOREARN} --endpoint-url ${system.kvsEndpoint}\n`);
+    await waitForStopSignal();
+    io.stderr('cellfront dev: stopping\n');
+    await system.close();
+    return ExitCode.ok;
+  },
+};
+
+function waitForStopSignal(): Promise<void> {
+  return new Promise((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,141 @@
+import { KVS_KEY_MAX_BYTES } from '../limits.js';
+import { PIN_KEY_PREFIX } from '../router/table/constants.js';
+import { utf8Length } from '../router/table/decode.js';
+import { pointer, type ConfigIssue } from './errors.js';
+import { isHiddenHeader, isUnsettableResponseHeader } from './headers.js';
+import { resolveReferences, type OutputsFile } from './outputs.js';
+import { CONFIG_DEFAULTS, type RawConfig, type RawSource } from './raw.js';
+import type { PartitionSource, ResolvedCell, ResolvedConfig } from './types.js';
+
+/** `cf.updateRequestOrigin` limits on what a proxy-mode origin turns into. */
+const DOMAIN_NAME_MAX_CHARS = 253;
+const ORIGIN_PATH_MAX_CHARS = 255;
+
+/**
+ * Checks what the schema cannot (unique ids, targets that exist, origins that
+ * resolve to usable URLs, weights that split something) and builds the
+ * resolved config. Returns the config, or every issue found.
+ */
+export function resolveConfig(
+  file: string,
+  raw: RawConfig,
+  outputs: OutputsFile | undefined,
+): { config: ResolvedConfig } | { issues: ConfigIssue[] } {
+  const issues: ConfigIssue[] = [];
+  const issue = (at: string, message: string) => issues.push({ file, pointer: at, message });
+  const mode = raw.mode ?? CONFIG_DEFAULTS.mode;
+
+  const firstIndex = new Map<string, number>();
+  const cells: ResolvedCell[] = raw.cells.map((cell, i) => {
+    const seenAt = firstIndex.get(cell.id);
+    if (seenAt !== undefined) issue(pointer('cells', i, 'id'), `duplicate cell id "${cell.id}" (also at #${pointer('cells', seenAt, 'id')})`);
+    else firstIndex.set(cell.id, i);
+    const resolved = resolveReferences(cell.origin, outputs);
+    let origin = '';
+    if ('problem' in resolved) issue(pointer('cells', i, 'origin'), resolved.problem);
+    else {
+      const problem = originProblem(resolved.value, mode);
+      if (problem) issue(pointer('cells', i, 'origin'), problem);
+      else origin = resolved.value.trim();
+    }
+    return { id: cell.id, origin, weight: cell.weight, disabled: cell.disabled ?? false };
+  });
+  const ids = cells.map((c) => c.id).join(', ');
+  const enabled = cells.filter((c) => !c.disabled);
+  if (enabled.length === 0) issue(pointer('cells'), 'every cell is disabled; at least one must take traffic');
+  else if (enabled.every((c) => c.weight === 0)) issue(pointer('cells'), 'every enabled cell has weight 0; give at least one a positive weight');
+
+  let fallback = enabled[0]?.id ?? '';
+  if (raw.fallback !== undefined) {
+    const target = cells.find((c) => c.id === raw.fallback);
+    if (!target) issue(pointer('fallback'), `no cell "${raw.fallback}"; cells: ${ids}`);
+    else if (target.disabled) issue(pointer('fallback'), `cell "${raw.fallback}" is disabled; the fallback must be an enabled cell`);
+    else fallback = target.id;
+  }
+
+  const overrides = Object.entries(raw.overrides ?? {}).map(([key, cell]) => {
+    const at = pointer('overrides', key);
+    const keyBytes = utf8Length(PIN_KEY_PREFIX + key);
+    if (key === '') issue(at, 'the partition key must not be empty');
+    else if (keyBytes > KVS_KEY_MAX_BYTES) {
+      issue(at, `the KVS key "${PIN_KEY_PREFIX}${key.slice(0, 24)}..." would take ${keyBytes} bytes, over the ${KVS_KEY_MAX_BYTES}-byte key limit`);
+    }
+    if (!firstIndex.has(cell)) issue(at, `no cell "${cell}"; cells: ${ids}`);
+    return { key, cell };
+  });
+
+  const from = (raw.partition?.from ?? []).map((source, i) => partitionSource(source, i, issue));
+  const lastIp = from.findIndex((s) => s.kind === 'client-ip');
+  if (lastIp >= 0 && lastIp < from.length - 1) {
+    issue(pointer('partition', 'from', lastIp), 'clientIp is always present, so the sources after it would never be read; put it last');
+  }
+  const sticky = {
+    cookie: raw.partition?.sticky?.cookie ?? CONFIG_DEFAULTS.stickyCookie,
+    maxAgeSeconds: raw.partition?.sticky?.maxAgeSeconds ?? CONFIG_DEFAULTS.stickyMaxAgeSeconds,
+  };
+
+  const force = raw.force ?? {};
+  if (force.header && isHiddenHeader(force.header)) {
+    issue(pointer('force', 'header'), `CloudFront Functions never see the "${force.header}" header; pick another name`);
+  }
+  if (force.cookie && force.cookie === sticky.cookie) {
+    issue(pointer('force', 'cookie'), `"${force.cookie}" is also the sticky visitor cookie; pick another name`);
+  }
+  const cellHeader = raw.cellHeader === false ? undefined : (raw.cellHeader ?? CONFIG_DEFAULTS.cellHeader).toLowerCase();
+  if (cellHeader && isUnsettableResponseHeader(cellHeader)) {
+    issue(pointer('cellHeader'), `CloudFront Functions cannot set the "${cellHeader}" response header; pick another name`);
+  }
+
+  if (issues.length > 0) return { issues };
+  return {
+    config: {
+      file,
+      mode,
+      redirectStatus: raw.redirectStatus ?? CONFIG_DEFAULTS.redirectStatus,
+      cells,
+      partition: { from, sticky },
+      overrides,
+      force: {
+        ...(force.header ? { header: force.header.toLowerCase() } : {}),
+        ...(force.cookie ? { cookie: force.cookie } : {}),
+      },
+      fallback,
+      cellHeader,
+    },
+  };
+}
+
+function partitionSource(source: RawSource, i: number, issue: (at: string, message: string) => void): PartitionSource {
+  if (source.header !== undefined) {
+    if (isHiddenHeader(source.header)) {
+      issue(pointer('partition', 'from', i, 'header'), `CloudFront Functions never see the "${source.header}" header, so it can never give a key`);
+    }
+    return { kind: 'header', name: source.header.toLowerCase() };
+  }
+  if (source.cookie !== undefined) return { kind: 'cookie', name: source.cookie };
+  if (source.query !== undefined) return { kind: 'query', name: source.query };
+  if (source.pathSegment !== undefined) return { kind: 'path', index: source.pathSegment };
+  return { kind: 'client-ip' };
+}
+
+/** Why `origin` cannot be a cell's origin in `mode`, or `undefined` when it can. */
+function originProblem(origin: string, mode: ResolvedConfig['mode']): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return `must be an absolute http(s) URL, got "${origin}"`;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must be an http(s) URL, got "${origin}"`;
+  if (url.username || url.password) return 'must not carry a user name or password';
+  if (url.search || url.hash || /[?#]/.test(origin)) return `must not have a query string or fragment, got "${origin}"`;
+  if (mode === 'proxy') {
+    // cf.updateRequestOrigin takes a DNS name only: an IP address fails at the edge (502).
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(url.hostname) || url.hostname.startsWith('[')) {
+      return `must name its host by DNS name in proxy mode (CloudFront cannot send to an IP address), got "${url.hostname}"`;
+    }
+    if (url.hostname.length > DOMAIN_NAME_MAX_CHARS) return `host name is over ${DOMAIN_NAME_MAX_CHARS} characters`;
+    if (url.pathname.replace(/\/+$/, '').length > ORIGIN_PATH_MAX_CHARS) return `path is over ${ORIGIN_PATH_MAX_CHARS} characters`;
+  }
+  return undefined;
+}

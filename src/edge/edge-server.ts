@@ -1,0 +1,218 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { REQUEST_HEADERS_MAX_BYTES } from '../limits.js';
+import { listen, type Listening } from '../net/listen.js';
+import {
+  viewerRequestEvent,
+  viewerResponseEvent,
+  type CloudFrontFunction,
+  type EventContext,
+  type FunctionEvent,
+  type FunctionResponse,
+  type Invocation,
+} from '../runtime/index.js';
+import { sendEdgeError, type EdgeResultType } from './cloudfront-errors.js';
+import { applyOriginChange } from './origin-change.js';
+import { OriginError, sendToOrigin, type OriginTarget } from './origin.js';
+import { EdgeStats } from './stats.js';
+
+export interface EdgeOptions {
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** @default 0 (a free port) */
+  readonly port?: number;
+  /** The function on the viewer-request event, if any. */
+  readonly viewerRequest?: CloudFrontFunction;
+  /** The function on the viewer-response event, if any. */
+  readonly viewerResponse?: CloudFrontFunction;
+  /** The default cache behavior's origin: where requests go unless a function changes it. */
+  readonly defaultOrigin: OriginTarget;
+  /** @default 'E' + 13 random characters */
+  readonly distributionId?: string;
+  /** The name events carry as `distributionDomainName`. @default 'localhost:PORT' */
+  readonly domainName?: string;
+  /** Receives one line per function log entry and per edge-side error. */
+  readonly log?: (line: string) => void;
+}
+
+export interface Edge extends Listening {
+  readonly domainName: string;
+  readonly distributionId: string;
+  readonly stats: EdgeStats;
+}
+
+/** Headers that belong to one connection and are never passed on (RFC 9110 §7.6.1). */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'expect']);
+
+/**
+ * Starts a local CloudFront distribution: each viewer request runs through the
+ * viewer-request function, goes to the origin the function chose (or is answered
+ * by the function), and the origin's answer runs through the viewer-response
+ * function. Errors get CloudFront's own statuses: 502 for an invalid function
+ * result, 503 for a function that failed, 494 for oversized request headers.
+ *
+ * @example
+ * const edge = await startEdge({ viewerRequest: fn, defaultOrigin: originFromUrl('api1', api.stageUrl) });
+ * await fetch(edge.url);
+ */
+export async function startEdge(options: EdgeOptions): Promise<Edge> {
+  const distributionId = options.distributionId ?? `E${randomBytes(10).toString('hex').toUpperCase().slice(0, 13)}`;
+  const stats = new EdgeStats();
+  const log = options.log ?? (() => undefined);
+  let domainName = options.domainName ?? '';
+  const server = createServer({ maxHeaderSize: 256 * 1024 }, (req, res) => {
+    const requestId = randomBytes(42).toString('base64url');
+    handleRequest({ ...options, domainName, distributionId, stats, log }, requestId, req, res).catch((error: unknown) => {
+      log(`edge: internal error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`);
+      sendEdgeError(res, 502, 'The local edge failed to handle this request.', 'Error', requestId);
+    });
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nServer: CloudFront\r\nConnection: close\r\n\r\n');
+  });
+  const listening = await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
+  if (!domainName) domainName = `localhost:${listening.port}`;
+  return { ...listening, domainName, distributionId, stats };
+}
+
+interface RequestScope extends EdgeOptions {
+  readonly domainName: string;
+  readonly distributionId: string;
+  readonly stats: EdgeStats;
+  readonly log: (line: string) => void;
+}
+
+async function handleRequest(scope: RequestScope, requestId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readBody(req);
+  const headerBytes = requestHeaderBytes(req);
+  if (headerBytes > REQUEST_HEADERS_MAX_BYTES) {
+    scope.stats.count(494);
+    sendEdgeError(res, 494, `The request line and headers are ${headerBytes} bytes; CloudFront accepts at most ${REQUEST_HEADERS_MAX_BYTES}.`, 'Error', requestId);
+    return;
+  }
+  const clientIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  const context: EventContext = { distributionDomainName: scope.domainName, distributionId: scope.distributionId, requestId };
+  const event = viewerRequestEvent({ method: req.method ?? 'GET', url: req.url ?? '/', rawHeaders: req.rawHeaders, clientIp }, context);
+
+  let target = scope.defaultOrigin;
+  let forward: { method: string; pathAndQuery: string; headers: Array<[string, string]> };
+  if (scope.viewerRequest) {
+    const outcome = await scope.viewerRequest.invoke(event);
+    logFunction(scope, 'viewer-request', requestId, outcome);
+    if (outcome.kind === 'error') return answerFunctionError(scope, res, outcome, requestId);
+    if (outcome.kind === 'response') return answerGenerated(scope, res, outcome.response, requestId);
+    const request = outcome.request;
+    if (request.origin) target = applyOriginChange(target, request.origin);
+    forward = {
+      method: request.method,
+      pathAndQuery: request.query === undefined ? request.uri : `${request.uri}?${request.query}`,
+      headers: request.headers,
+    };
+  } else {
+    forward = { method: req.method ?? 'GET', pathAndQuery: req.url ?? '/', headers: pairs(req.rawHeaders) };
+  }
+
+  const via = `1.1 ${scope.distributionId.toLowerCase()}.cloudfront.net (CloudFront)`;
+  const headers = forward.headers.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()) && name.toLowerCase() !== 'host');
+  const priorXff = headers.find(([name]) => name.toLowerCase() === 'x-forwarded-for');
+  const originHeaders: Array<[string, string]> = [
+    ...headers.filter(([name]) => name.toLowerCase() !== 'x-forwarded-for'),
+    ['x-forwarded-for', priorXff ? `${priorXff[1]}, ${clientIp}` : clientIp],
+    ['via', via],
+    ['x-amz-cf-id', requestId],
+  ];
+  let originResponse: IncomingMessage;
+  try {
+    originResponse = await sendToOrigin(target, { method: forward.method, pathAndQuery: forward.pathAndQuery, headers: originHeaders, body });
+  } catch (error) {
+    if (!(error instanceof OriginError)) throw error;
+    scope.log(`edge ${requestId}: origin ${target.id}: ${error.message}`);
+    scope.stats.count(error.status, target.id);
+    sendEdgeError(res, error.status, error.message, 'Error', requestId);
+    return;
+  }
+
+  let status = originResponse.statusCode ?? 502;
+  let statusMessage = originResponse.statusMessage ?? '';
+  let responseHeaders = pairs(originResponse.rawHeaders).filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
+  // CloudFront skips viewer-response functions when the origin answers 400 or above.
+  if (scope.viewerResponse && status < 400) {
+    const responseEvent: FunctionEvent = viewerResponseEvent(
+      event.request,
+      { statusCode: status, statusMessage, rawHeaders: originResponse.rawHeaders },
+      { ...context },
+      clientIp,
+    );
+    const outcome = await scope.viewerResponse.invoke(responseEvent);
+    logFunction(scope, 'viewer-response', requestId, outcome);
+    if (outcome.kind === 'error') {
+      originResponse.resume();
+      return answerFunctionError(scope, res, outcome, requestId);
+    }
+    if (outcome.kind === 'response') {
+      status = outcome.response.statusCode;
+      statusMessage = outcome.response.statusDescription ?? '';
+      const keepLength = responseHeaders.filter(([name]) => name.toLowerCase() === 'content-length');
+      responseHeaders = [...outcome.response.headers.filter(([name]) => name.toLowerCase() !== 'content-length'), ...keepLength];
+    }
+  }
+  scope.stats.count(status, target.id);
+  res.statusCode = status;
+  if (statusMessage) res.statusMessage = statusMessage;
+  for (const [name, value] of responseHeaders) res.appendHeader(name, value);
+  res.setHeader('x-cache', 'Miss from cloudfront');
+  res.setHeader('via', via);
+  res.setHeader('x-amz-cf-pop', 'LOCAL');
+  res.setHeader('x-amz-cf-id', requestId);
+  originResponse.pipe(res);
+}
+
+function answerGenerated(scope: RequestScope, res: ServerResponse, response: FunctionResponse, requestId: string): void {
+  scope.stats.count(response.statusCode);
+  res.statusCode = response.statusCode;
+  if (response.statusDescription) res.statusMessage = response.statusDescription;
+  for (const [name, value] of response.headers) res.appendHeader(name, value);
+  res.setHeader('server', 'CloudFront');
+  res.setHeader('x-cache', 'FunctionGeneratedResponse from cloudfront');
+  res.setHeader('via', `1.1 ${scope.distributionId.toLowerCase()}.cloudfront.net (CloudFront)`);
+  res.setHeader('x-amz-cf-pop', 'LOCAL');
+  res.setHeader('x-amz-cf-id', requestId);
+  const body = response.body ?? Buffer.alloc(0);
+  res.setHeader('content-length', body.length);
+  res.end(body);
+}
+
+function answerFunctionError(scope: RequestScope, res: ServerResponse, outcome: Extract<Invocation, { kind: 'error' }>, requestId: string): void {
+  scope.stats.count(outcome.status);
+  const resultType: EdgeResultType = outcome.code === 'ValidationError' ? 'FunctionValidationError' : 'FunctionExecutionError';
+  scope.log(`edge ${requestId}: ${resultType}: ${outcome.message}`);
+  sendEdgeError(res, outcome.status, `The CloudFront function failed: ${outcome.message}`, resultType, requestId);
+}
+
+function logFunction(scope: RequestScope, eventType: string, requestId: string, outcome: Invocation): void {
+  for (const line of outcome.logs) scope.log(`${eventType} ${requestId}: ${line}`);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Size of the request line and headers as they came on the wire. */
+function requestHeaderBytes(req: IncomingMessage): number {
+  let total = `${req.method} ${req.url} HTTP/${req.httpVersion}\r\n`.length;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    total += (req.rawHeaders[i]?.length ?? 0) + 2 + (req.rawHeaders[i + 1]?.length ?? 0) + 2;
+  }
+  return total;
+}
+
+function pairs(raw: readonly string[]): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i] as string, raw[i + 1] as string]);
+  return out;
+}

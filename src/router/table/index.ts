@@ -1,0 +1,34 @@
+/**
+ * The routing table: how cells share the hash space (compile, with minimal
+ * movement), how the table is stored in one KVS value (encode, decode), and the
+ * pure routing decision the edge, the local edge and `simulate` share.
+ * The edge function imports `./edge.js` only, to stay small.
+ */
+export * from './edge.js';
+export {
+  CELL_ID_PATTERN,
+  PREVIOUS_TABLE_KEY,
+  REDIRECT_STATUSES,
+  TABLE_MAX_CELLS,
+  TABLE_VERSION,
+  type RedirectStatus,
+} from './constants.js';
+export { hash32 } from './hash.js';
+export { utf8Length } from './decode.js';
+export { slotCounts } from './weights.js';
+export { rebalance } from './rebalance.js';
+export { compactLayout, freshLayout, normalizeRuns, runsFromFlat, runsToFlat, slotOwners, slotsPerCell, type Run } from './runs.js';
+export { buildTable, encodeTable, encodedBytes, tableCell } from './encode.js';
+export { compileTable, percent, type CompiledTable, type CompileOptions, type Movement } from './compile.js';
+export { pinKey, storeEntries, type ByteBudget, type KvsEntry, type StoreEntries } from './entries.js';
+export { TableError, type TableErrorCode } from './errors.js';
+export { decodeStoredTable } from './stored.js';
+export {
+  factsForKey,
+  simulate,
+  syntheticKeys,
+  type CellShare,
+  type SimulationOptions,
+  type SimulationReport,
+} from './simulate.js';
+export type { SourceSpec } from './types.js';

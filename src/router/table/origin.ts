@@ -1,0 +1,51 @@
+import type { TableCell } from './types.js';
+
+/*
+ * What the edge does with a chosen cell. Bundled into the edge function:
+ * CloudFront Functions 2.0 subset (see decode.ts).
+ */
+
+/** The argument of `cf.updateRequestOrigin` that sends a request to a cell. */
+export interface ProxyOrigin {
+  readonly domainName: string;
+  /** Present only when the cell's origin has a path; otherwise the distribution's origin path stays. */
+  readonly originPath?: string;
+  readonly customOriginConfig: {
+    readonly port: number;
+    readonly protocol: 'http' | 'https';
+    /** Only for HTTPS origins. */
+    readonly sslProtocols?: readonly string[];
+  };
+}
+
+/**
+ * The redirect target for a request: the cell's URL, then the request path,
+ * then the viewer's raw query string (left out when empty).
+ *
+ * @example redirectLocation({ i: 'a', u: 'https://a.example.com/prod' }, '/users/7', 'x=1')
+ * // 'https://a.example.com/prod/users/7?x=1'
+ */
+export function redirectLocation(cell: TableCell, path: string, rawQuery: string | undefined): string {
+  return (cell.u as string) + path + (rawQuery ? '?' + rawQuery : '');
+}
+
+/**
+ * The origin fields for `cf.updateRequestOrigin` that send a request to a cell
+ * (proxy mode).
+ *
+ * @example cf.updateRequestOrigin(proxyOrigin(decision.cell))
+ */
+export function proxyOrigin(cell: TableCell): ProxyOrigin {
+  const https = cell.p !== 'http';
+  const config: { port: number; protocol: 'http' | 'https'; sslProtocols?: string[] } = {
+    port: cell.n || (https ? 443 : 80),
+    protocol: https ? 'https' : 'http',
+  };
+  if (https) config.sslProtocols = ['TLSv1.2'];
+  const origin: { domainName: string; originPath?: string; customOriginConfig: typeof config } = {
+    domainName: cell.d as string,
+    customOriginConfig: config,
+  };
+  if (cell.o) origin.originPath = cell.o;
+  return origin;
+}

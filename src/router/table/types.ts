@@ -1,0 +1,117 @@
+import type { RedirectStatus } from './constants.js';
+
+/*
+ * The routing table as stored in one KVS value and as the edge reads it. Field
+ * names are one or two letters on purpose: the whole table must fit in 1,024
+ * bytes, and the edge function uses the parsed JSON as is, without a mapping
+ * step that would cost code size (the function is capped too). Each field's
+ * TSDoc gives its meaning; `docs/routing.md` has the full format.
+ */
+
+/** One cell as the edge sees it. Proxy tables carry `d`/`p`/`n`/`o`, redirect tables carry `u`. */
+export interface TableCell {
+  /** Cell id. */
+  readonly i: string;
+  /** Proxy: origin domain name. */
+  readonly d?: string;
+  /** Proxy: `'http'` when the origin speaks plain HTTP; absent means HTTPS. */
+  readonly p?: 'http';
+  /** Proxy: origin port, when not the protocol's default (443 or 80). */
+  readonly n?: number;
+  /** Proxy: origin path such as `/prod` (leading `/`, no trailing `/`); absent when empty. */
+  readonly o?: string;
+  /** Redirect: target URL without a trailing `/`; the request path is appended. */
+  readonly u?: string;
+  /** `1` when the cell is disabled: never chosen, its slots go to the fallback. */
+  readonly x?: 1;
+}
+
+/**
+ * Where a partition key may come from, in a table: `h:<header>` (lower case),
+ * `c:<cookie>`, `q:<query parameter>`, `p:<path segment index, from 0>`, or `i`
+ * (the viewer's IP address).
+ */
+export type SourceSpec = string;
+
+/** The routing table (version 1). */
+export interface RoutingTable {
+  /** Format version, always 1. */
+  readonly v: 1;
+  /** Mode: `p` proxy (change the origin), `r` redirect (answer with a redirect). */
+  readonly m: 'p' | 'r';
+  /** Redirect status, in redirect mode. */
+  readonly rs?: RedirectStatus;
+  /** Cells, in config order; runs and `f` refer to them by index. */
+  readonly c: readonly TableCell[];
+  /** Runs `[cell, length, cell, length, ...]`, covering slots `[0, SLOT_COUNT)` in order. */
+  readonly r: readonly number[];
+  /** Partition key sources, tried in order. */
+  readonly k: readonly SourceSpec[];
+  /** Name of the sticky visitor cookie. */
+  readonly sc: string;
+  /** Max-Age of the sticky visitor cookie, in seconds. */
+  readonly sa: number;
+  /** Header whose value (a cell id) forces the cell, if any. */
+  readonly fh?: string;
+  /** Cookie whose value (a cell id) forces the cell, if any. */
+  readonly fc?: string;
+  /** Index of the fallback cell. */
+  readonly f: number;
+  /** Response header naming the chosen cell; absent when turned off. */
+  readonly h?: string;
+  /** `1` when override keys exist, so the edge knows a pin lookup can hit. */
+  readonly pn?: 1;
+}
+
+/** Where a partition key came from. */
+export type KeySource = 'header' | 'cookie' | 'query' | 'path' | 'client-ip' | 'visitor' | 'new-visitor';
+
+/** The partition key of a request and where it was found. */
+export interface PartitionKey {
+  readonly key: string;
+  readonly source: KeySource;
+}
+
+/**
+ * What the routing decision reads from a request. Adapters build it from their
+ * event; values are single strings (the first when a name repeats).
+ */
+export interface RequestFacts {
+  /** Header values by lower-case name. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly cookies: Readonly<Record<string, string>>;
+  /** Query parameters by name, as the viewer sent them. */
+  readonly query: Readonly<Record<string, string>>;
+  /** The request path, starting with `/`. */
+  readonly path: string;
+  readonly clientIp: string;
+  /** A fresh random id, used as the key (and set as the visitor cookie) when the request has none. */
+  readonly newVisitorId: string;
+}
+
+/** Why a cell was chosen. */
+export type DecisionReason = 'force' | 'override' | 'hash' | 'fallback';
+
+/** A `Set-Cookie` to send so that a new visitor keeps its cell. */
+export interface VisitorCookie {
+  readonly name: string;
+  readonly value: string;
+  /** Cookie attributes, e.g. `Path=/; Max-Age=86400; Secure; HttpOnly; SameSite=Lax`. */
+  readonly attributes: string;
+}
+
+/** The routing decision for one request. */
+export interface Decision {
+  readonly cell: TableCell;
+  readonly reason: DecisionReason;
+  /** The partition key the decision was made for. */
+  readonly key: string;
+  readonly source: KeySource;
+  /** Present when the request had no key: the adapter should set this cookie. */
+  readonly setVisitorCookie?: VisitorCookie;
+}
+
+/** The result of decoding a stored table: the table, or why it cannot be used. */
+export type DecodedTable =
+  | { readonly ok: true; readonly table: RoutingTable }
+  | { readonly ok: false; readonly code: 'unusable-table'; readonly reason: string };

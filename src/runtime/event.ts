@@ -1,0 +1,146 @@
+/**
+ * Builds the event a function receives from an HTTP request (and, for
+ * viewer-response, the origin's response) as spec §1 describes. Headers the
+ * function may not see are left out of the event and remembered beside it, so the
+ * runtime can forward them after the function ran.
+ */
+import { addCookieHeader, addSetCookieHeader } from './cookies.js';
+import { isHiddenHeader, isHopByHopHeader } from './headers.js';
+import { parseQuery } from './query.js';
+import type { EventContext, EventRequest, EventResponse, FunctionEvent, HttpRequestFacts, SetCookieMap, ValueMap } from './types.js';
+import { appendItem, itemsOf } from './values.js';
+
+interface RequestExtras {
+  readonly rawQuery: string | undefined;
+  /** Headers hidden from the function that still go to the origin. */
+  readonly hidden: ReadonlyArray<[string, string]>;
+}
+
+const requestExtras = new WeakMap<EventRequest, RequestExtras>();
+const responseHidden = new WeakMap<EventResponse, ReadonlyArray<[string, string]>>();
+
+/**
+ * The viewer-request event for one HTTP request.
+ *
+ * @example
+ * const event = viewerRequestEvent(
+ *   { method: req.method, url: req.url, rawHeaders: req.rawHeaders, clientIp: '203.0.113.9' },
+ *   { distributionDomainName: 'd111.cloudfront.net', distributionId: 'E1', requestId: 'r-1' },
+ * );
+ */
+export function viewerRequestEvent(facts: HttpRequestFacts, context: EventContext): FunctionEvent {
+  const { path, rawQuery } = splitTarget(facts.url);
+  const headers: ValueMap = {};
+  const cookies: ValueMap = {};
+  const hidden: Array<[string, string]> = [];
+  forEachHeader(facts.rawHeaders, (name, value) => {
+    if (isHiddenHeader(name)) {
+      if (!isHopByHopHeader(name)) hidden.push([name, value]);
+    } else if (name === 'cookie') {
+      addCookieHeader(cookies, value);
+    } else {
+      appendItem(headers, name, { value });
+    }
+  });
+  const request = withExtras({ method: facts.method, uri: path, querystring: parseQuery(rawQuery), headers, cookies }, { rawQuery, hidden });
+  return {
+    version: '1.0',
+    context: { ...eventContext(context), eventType: 'viewer-request', requestId: context.requestId },
+    viewer: { ip: facts.clientIp },
+    request,
+  };
+}
+
+/**
+ * The viewer-response event: the request as it went to the origin and the
+ * origin's response (`Set-Cookie` parsed into `cookies`).
+ */
+export function viewerResponseEvent(
+  request: EventRequest,
+  origin: { statusCode: number; statusMessage: string; rawHeaders: readonly string[] },
+  context: EventContext,
+  clientIp: string,
+): FunctionEvent {
+  const headers: ValueMap = {};
+  const cookies: SetCookieMap = {};
+  const hidden: Array<[string, string]> = [];
+  forEachHeader(origin.rawHeaders, (name, value) => {
+    if (isHiddenHeader(name)) {
+      if (!isHopByHopHeader(name)) hidden.push([name, value]);
+    } else if (name === 'set-cookie') {
+      addSetCookieHeader(cookies, value);
+    } else {
+      appendItem(headers, name, { value });
+    }
+  });
+  const response: EventResponse = { statusCode: origin.statusCode, statusDescription: origin.statusMessage, headers, cookies };
+  responseHidden.set(response, hidden);
+  const copy = withExtras(JSON.parse(JSON.stringify(request)) as EventRequest, {
+    rawQuery: rawQueryOf(request),
+    hidden: hiddenRequestHeaders(request),
+  });
+  return {
+    version: '1.0',
+    context: { ...eventContext(context), eventType: 'viewer-response', requestId: context.requestId },
+    viewer: { ip: clientIp },
+    request: copy,
+    response,
+  };
+}
+
+/**
+ * The viewer's query string without `?` (what `request.rawQueryString()` answers).
+ * For an event built elsewhere (a test event), it is rebuilt from `querystring`.
+ */
+export function rawQueryOf(request: EventRequest): string | undefined {
+  const extras = requestExtras.get(request);
+  if (extras) return extras.rawQuery;
+  const pairs: string[] = [];
+  for (const [name, entry] of Object.entries(request.querystring ?? {})) {
+    for (const item of itemsOf(entry)) pairs.push(`${name}=${item.value}`);
+  }
+  return pairs.length === 0 ? undefined : pairs.join('&');
+}
+
+/** The viewer's headers the function could not see and that are still forwarded. */
+export function hiddenRequestHeaders(request: EventRequest): ReadonlyArray<[string, string]> {
+  return requestExtras.get(request)?.hidden ?? [];
+}
+
+/** The origin's response headers the function could not see and that still reach the viewer. */
+export function hiddenResponseHeaders(response: EventResponse): ReadonlyArray<[string, string]> {
+  return responseHidden.get(response) ?? [];
+}
+
+/** Remembers a request's raw query and hidden headers, and gives it `rawQueryString()`. */
+export function withExtras(request: EventRequest, extras: RequestExtras): EventRequest {
+  requestExtras.set(request, extras);
+  Object.defineProperty(request, 'rawQueryString', {
+    value: () => extras.rawQuery,
+    enumerable: false,
+    writable: true,
+    configurable: true,
+  });
+  return request;
+}
+
+function eventContext(context: EventContext): { distributionDomainName: string; distributionId: string } {
+  return { distributionDomainName: context.distributionDomainName, distributionId: context.distributionId };
+}
+
+function forEachHeader(rawHeaders: readonly string[], visit: (name: string, value: string) => void): void {
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    visit((rawHeaders[i] as string).toLowerCase(), rawHeaders[i + 1] as string);
+  }
+}
+
+/** Splits a request target into the path and the raw query (`undefined` without `?`). */
+function splitTarget(url: string): { path: string; rawQuery: string | undefined } {
+  // A proxy-style absolute target (`http://host/path`) still names a path on this host.
+  let target = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
+  const hash = target.indexOf('#');
+  if (hash !== -1) target = target.slice(0, hash);
+  const question = target.indexOf('?');
+  const path = question === -1 ? target : target.slice(0, question);
+  return { path: path.startsWith('/') ? path : `/${path}`, rawQuery: question === -1 ? undefined : target.slice(question + 1) };
+}

@@ -1,0 +1,138 @@
+/**
+ * A loaded CloudFront Function: compile once, then invoke per event in a fresh
+ * sandbox and turn the outcome into what the edge does next (spec §1 status rules):
+ * a thrown exception or rejected promise is an ExecutionError (503); a result that
+ * breaks a rule, or an invalid `cf.updateRequestOrigin`, is a ValidationError (502).
+ *
+ * Top-level code runs in every invocation's fresh context, so a throw there (such as
+ * `cf.kvs()` without an associated store) is an ExecutionError of each invocation,
+ * not a load error: the code itself is valid.
+ */
+import vm from 'node:vm';
+import { FunctionLoadError, ResultValidationError } from './errors.js';
+import { rawQueryOf } from './event.js';
+import { LogCollector } from './logs.js';
+import { validateOriginChange } from './origin.js';
+import { toForwardRequest } from './output-request.js';
+import { toFunctionResponse } from './output-response.js';
+import { LOCAL_COMPUTE_BUDGET_MS, runInSandbox } from './sandbox.js';
+import { prepareSource, STRICT_PREFIX } from './source.js';
+import type { FunctionEvent, Invocation, InvokeOptions, KvsReader, OriginChange } from './types.js';
+
+/** How a function is loaded. */
+export interface LoadOptions {
+  /**
+   * Named in stack traces and error messages.
+   * @default 'function.js'
+   */
+  filename?: string;
+  /**
+   * The associated KeyValueStore.
+   * @default - none: `cf.kvs()` throws
+   */
+  kvs?: KvsReader;
+  /**
+   * The associated store's id, which `cf.kvs(id)` must name.
+   * @default - `cf.kvs(id)` with any id throws
+   */
+  kvsId?: string;
+}
+
+/** A function ready to run. */
+export interface CloudFrontFunction {
+  /** Runs the function for one event. Never rejects for anything the function does. */
+  invoke(event: FunctionEvent, options?: InvokeOptions): Promise<Invocation>;
+}
+
+/**
+ * Compiles a CloudFront Function (runtime `cloudfront-js-2.0`).
+ *
+ * @throws FunctionLoadError with code `SyntaxError`, `LoadError` or `NoHandler` and a message naming the file and line.
+ * @example
+ * const fn = loadFunction(source, { filename: 'router.js', kvs: store, kvsId: store.id });
+ * const outcome = await fn.invoke(viewerRequestEvent(facts, context));
+ * if (outcome.kind === 'request') forward(outcome.request);
+ */
+export function loadFunction(source: string, options: LoadOptions = {}): CloudFrontFunction {
+  const filename = options.filename ?? 'function.js';
+  const prepared = prepareSource(source, filename);
+  let script: vm.Script;
+  try {
+    script = new vm.Script(prepared.code, { filename, columnOffset: -STRICT_PREFIX.length });
+  } catch (error) {
+    // acorn accepts a few things a script does not (top-level await, say).
+    const line = /:(\d+)/.exec(error instanceof Error ? (error.stack ?? '') : '')?.[1];
+    const message = error instanceof Error ? error.message : String(error);
+    throw new FunctionLoadError('SyntaxError', `SyntaxError: ${message} (${filename}${line ? `:${line}` : ''})`, line ? Number(line) : undefined);
+  }
+  return {
+    invoke: async (event, invokeOptions) => invoke(script, filename, options, event, invokeOptions?.computeBudgetMs ?? LOCAL_COMPUTE_BUDGET_MS),
+  };
+}
+
+function invoke(script: vm.Script, filename: string, options: LoadOptions, event: FunctionEvent, budgetMs: number): Invocation {
+  const eventType = event.context.eventType;
+  const logs = new LogCollector();
+  let origin: OriginChange | undefined;
+  let originProblem: string | undefined;
+
+  const outcome = runInSandbox({
+    script,
+    filename,
+    eventJson: JSON.stringify(event),
+    rawQuery: rawQueryOf(event.request),
+    eventType,
+    kvs: options.kvs,
+    kvsId: options.kvsId,
+    budgetMs,
+    log: (line) => logs.add(line),
+    updateOrigin: (json) => {
+      if (originProblem !== undefined) return;
+      try {
+        origin = { ...origin, ...validateOriginChange(json === null ? null : JSON.parse(json)) };
+      } catch (error) {
+        if (!(error instanceof ResultValidationError)) throw error;
+        originProblem = error.message;
+      }
+    },
+  });
+
+  const fail = (status: 502 | 503, message: string): Invocation => ({
+    kind: 'error',
+    status,
+    code: status === 502 ? 'ValidationError' : 'ExecutionError',
+    message,
+    logs: logs.lines,
+  });
+  switch (outcome.kind) {
+    case 'timeout':
+      return fail(503, `The function exceeded the maximum allowed compute time (the local budget is ${budgetMs} ms)`);
+    case 'unsettled':
+      return fail(503, 'The promise handler(event) returned never settled');
+    case 'threw':
+      return fail(503, outcome.message);
+    case 'returned':
+      break;
+  }
+  if (originProblem !== undefined) return fail(502, originProblem);
+  if (outcome.json === null) return fail(502, 'The function returned a value that cannot be serialized (does it hold a cycle?)');
+  if (outcome.json === undefined) return fail(502, `The function returned nothing; a ${eventType} function must return ${eventType === 'viewer-request' ? 'the request or a response' : 'the response'}`);
+  const result: unknown = JSON.parse(outcome.json);
+  if (typeof result !== 'object' || result === null || Array.isArray(result)) {
+    return fail(502, `The function must return an object (the request or a response), not ${Array.isArray(result) ? 'an array' : JSON.stringify(result)}`);
+  }
+  const returned = result as Record<string, unknown>;
+  try {
+    if (eventType === 'viewer-response') {
+      if (!('statusCode' in returned)) throw new ResultValidationError('A viewer-response function must return the response (an object with statusCode)');
+      return { kind: 'response', response: toFunctionResponse(returned, event.response), logs: logs.lines };
+    }
+    if ('statusCode' in returned) return { kind: 'response', response: toFunctionResponse(returned, undefined), logs: logs.lines };
+    const { request, eventRequest } = toForwardRequest(returned, event.request);
+    if (origin) request.origin = origin;
+    return { kind: 'request', request, eventRequest, logs: logs.lines };
+  } catch (error) {
+    if (error instanceof ResultValidationError) return fail(502, error.message);
+    throw error;
+  }
+}

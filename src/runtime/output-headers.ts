@@ -1,0 +1,59 @@
+/**
+ * Reads the `headers` a function returned (request or response) back into header
+ * lines, enforcing spec §1: lower-case names, `{ value }` entries, no hidden
+ * headers added, read-only headers left as they were.
+ */
+import { ResultValidationError } from './errors.js';
+import { headerNameProblem, isHiddenHeader, isReadOnlyHeader, isValidHeaderValue } from './headers.js';
+import type { EventType, ValueMap } from './types.js';
+import { entriesOf, itemsOf, mergeEntry, ownEntry, sameJson } from './values.js';
+
+export interface HeaderRules {
+  /** Which event's read-only list applies; `undefined` for a generated response (none is read-only). */
+  readonly eventType: EventType | undefined;
+  /** `request.headers` or `response.headers`, for messages. */
+  readonly field: string;
+  /** The header the function must express through `cookies` instead. */
+  readonly cookieHeader: 'cookie' | 'set-cookie';
+}
+
+/**
+ * The header lines for what the function returned. A missing `headers` keeps the
+ * original ones.
+ *
+ * @throws ResultValidationError naming the header and the rule it breaks.
+ */
+export function outputHeaders(returned: unknown, original: ValueMap, rules: HeaderRules): Array<[string, string]> {
+  if (returned === undefined) returned = original;
+  const lines: Array<[string, string]> = [];
+  const seen = new Set<string>();
+  for (const [name, entry] of entriesOf(returned, rules.field)) {
+    const field = `${rules.field}[${JSON.stringify(name)}]`;
+    const problem = headerNameProblem(name);
+    if (problem) throw new ResultValidationError(`${field}: ${problem}`);
+    if (name === rules.cookieHeader) {
+      throw new ResultValidationError(`${field}: set cookies through ${rules.field.replace('headers', 'cookies')}, not a ${name} header`);
+    }
+    if (isHiddenHeader(name)) throw new ResultValidationError(`${field}: CloudFront does not let a function add the ${name} header`);
+    const before = ownEntry(original, name);
+    const items = mergeEntry(entry, before, field);
+    if (rules.eventType && isReadOnlyHeader(rules.eventType, name) && !(before && sameJson(items, itemsOf(before)))) {
+      throw new ResultValidationError(`${field} is read-only in ${rules.eventType} functions and cannot be added or changed`);
+    }
+    for (const item of items) {
+      if (!isValidHeaderValue(item.value)) {
+        throw new ResultValidationError(`${field}.value may not hold line breaks or other control characters`);
+      }
+      lines.push([name, item.value]);
+    }
+    seen.add(name);
+  }
+  if (rules.eventType) {
+    for (const name of Object.keys(original)) {
+      if (!seen.has(name) && isReadOnlyHeader(rules.eventType, name)) {
+        throw new ResultValidationError(`${rules.field}[${JSON.stringify(name)}] is read-only in ${rules.eventType} functions and cannot be removed`);
+      }
+    }
+  }
+  return lines;
+}

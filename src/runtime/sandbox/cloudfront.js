@@ -1,0 +1,98 @@
+// Runs inside each function's vm context, before the function's code: the
+// `cloudfront` module (spec §4, §5). Store reads and origin changes go to the host
+// through `host`, which takes and returns only primitives.
+// eslint-disable-next-line @typescript-eslint/no-unused-expressions -- the script's value is this function; the host calls it
+(function installCloudFront(host, internal) {
+  'use strict';
+
+  var Buffer = internal.Buffer;
+  var JSONparse = JSON.parse;
+  var JSONstringify = JSON.stringify;
+  var FORMATS = ['string', 'json', 'bytes'];
+  var isViewerRequest = host.eventType === 'viewer-request';
+
+  function storeError(message) {
+    return new Error('KVSNamespaceNotFound: ' + message);
+  }
+
+  function readFailed() {
+    return new Error('The key value store could not be read');
+  }
+
+  var handle = {
+    get: function get(key, options) {
+      var format = options && options.format !== undefined ? options.format : 'string';
+      return new Promise(function (resolve, reject) {
+        if (FORMATS.indexOf(format) === -1) {
+          reject(new TypeError('format must be "string", "json" or "bytes" (got ' + String(format) + ')'));
+          return;
+        }
+        var value = host.kvsGet(String(key));
+        if (value === null) {
+          reject(readFailed());
+        } else if (value === undefined) {
+          reject(new Error('Key not found'));
+        } else if (format === 'json') {
+          try {
+            resolve(JSONparse(value));
+          } catch {
+            reject(new SyntaxError('The value of key "' + String(key) + '" is not valid JSON'));
+          }
+        } else {
+          resolve(format === 'bytes' ? Buffer.from(value, 'utf8') : value);
+        }
+      });
+    },
+    exists: function exists(key) {
+      return new Promise(function (resolve, reject) {
+        var found = host.kvsExists(String(key));
+        if (found === null) reject(readFailed());
+        else resolve(found);
+      });
+    },
+    meta: function meta() {
+      return new Promise(function (resolve, reject) {
+        var json = host.kvsMeta();
+        if (json === null) reject(readFailed());
+        else resolve(JSONparse(json));
+      });
+    },
+  };
+
+  function kvs(id) {
+    if (!host.kvsAttached) throw storeError('no key value store is associated with this function');
+    if (id !== undefined && String(id) !== host.kvsId) {
+      var given = String(id);
+      var hint = given.indexOf('arn:') === 0 ? ' (pass the store id, not its ARN)' : '';
+      throw storeError('the key value store "' + given + '" is not associated with this function' + hint);
+    }
+    return handle;
+  }
+
+  function updateRequestOrigin(props) {
+    if (!isViewerRequest) throw new Error('updateRequestOrigin is only available in viewer-request functions');
+    var json;
+    try {
+      json = JSONstringify(props === undefined ? null : props);
+    } catch {
+      json = undefined;
+    }
+    host.updateOrigin(json === undefined ? null : json);
+  }
+
+  function notSupported(name) {
+    return function () {
+      throw new Error('cf.' + name + ' is not supported by this version of the local runtime');
+    };
+  }
+
+  internal.modules.cloudfront = function loadCloudFront() {
+    return {
+      kvs: kvs,
+      updateRequestOrigin: updateRequestOrigin,
+      selectRequestOriginById: notSupported('selectRequestOriginById'),
+      createRequestOriginGroup: notSupported('createRequestOriginGroup'),
+      edgeLocation: isViewerRequest ? { name: 'LOCAL', serverIp: '127.0.0.1', region: 'local' } : {},
+    };
+  };
+});

@@ -1,0 +1,96 @@
+// Runs inside each function's vm context, before the function's code: builds the
+// event in this realm and installs the hook the host runs (under the compute
+// budget) to call `handler(event)`. The result reaches the host as JSON through
+// `host.settle`, serialized here so no getter of the function's runs outside the budget.
+// eslint-disable-next-line @typescript-eslint/no-unused-expressions -- the script's value is this function; the host calls it
+(function installDriver(host, internal) {
+  'use strict';
+
+  var JSONparse = JSON.parse;
+  var JSONstringify = JSON.stringify;
+  var filename = host.filename;
+
+  var event = JSONparse(host.eventJson);
+  var rawQuery = host.hasRawQuery ? host.rawQuery : undefined;
+  Object.defineProperty(event.request, 'rawQueryString', {
+    value: function rawQueryString() {
+      return rawQuery;
+    },
+    writable: true,
+    enumerable: false,
+    configurable: true,
+  });
+
+  var settled = false;
+  function settle(kind, payload) {
+    if (settled) return;
+    settled = true;
+    host.settle(kind, payload);
+  }
+
+  function serialize(value) {
+    try {
+      var json = JSONstringify(value);
+      return json === undefined ? undefined : json;
+    } catch {
+      return null;
+    }
+  }
+
+  // "TypeError: x is not a function (viewer.js:12:5)": the error and where the function threw it.
+  function describe(error) {
+    try {
+      if (error instanceof Error) {
+        var text = String(error.name) + ': ' + String(error.message);
+        var stack = typeof error.stack === 'string' ? error.stack : '';
+        var at = stack.indexOf(filename + ':');
+        if (at !== -1) {
+          var place = /^[^\s)]+/.exec(stack.slice(at));
+          if (place) text += ' (' + place[0] + ')';
+        }
+        return text;
+      }
+      return 'Uncaught ' + (typeof error === 'string' ? error : serialize(error) || String(error));
+    } catch {
+      return 'Uncaught exception';
+    }
+  }
+
+  function invoke() {
+    try {
+      var handler = globalThis.handler;
+      if (typeof handler !== 'function') {
+        settle('error', 'TypeError: handler is not a function');
+        return;
+      }
+      var result = handler(event);
+      if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
+        result.then(
+          function (value) {
+            settle('ok', serialize(value));
+          },
+          function (error) {
+            settle('error', describe(error));
+          },
+        );
+      } else {
+        settle('ok', serialize(result));
+      }
+    } catch (error) {
+      settle('error', describe(error));
+    }
+  }
+
+  // The host sets `internal.action` (and `internal.thrown`), then runs `__cellfront__()`.
+  Object.defineProperty(globalThis, '__cellfront__', {
+    value: function run() {
+      var action = internal.action;
+      internal.action = undefined;
+      if (action === 'invoke') invoke();
+      else if (action === 'describe') settle('error', describe(internal.thrown));
+    },
+    writable: false,
+    enumerable: false,
+    configurable: true,
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * Query parameters, headers and cookies share one shape: `name: { value, multiValue? }`
+ * (spec §1). Building those maps from the wire, and reading them back from what a
+ * function returned with CloudFront's merge rule.
+ */
+import { ResultValidationError } from './errors.js';
+
+/** One value of a field, with the `Set-Cookie` attributes when it is a response cookie. */
+export interface FieldItem {
+  value: string;
+  attributes?: string;
+}
+
+/** Sets an own property even for names like `__proto__`, which a plain assignment would not. */
+export function setOwn<T>(map: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** The entry stored under `name` itself, never one inherited from `Object.prototype`. */
+export function ownEntry<T>(map: Record<string, T> | undefined, name: string): T | undefined {
+  return map && Object.prototype.hasOwnProperty.call(map, name) ? map[name] : undefined;
+}
+
+/** Adds one value under `name`; a repeated name gains `multiValue` listing every value in order. */
+export function appendItem(map: Record<string, FieldItem & { multiValue?: FieldItem[] }>, name: string, item: FieldItem): void {
+  const existing = ownEntry(map, name);
+  if (!existing) {
+    setOwn(map, name, { ...item });
+    return;
+  }
+  if (!existing.multiValue) existing.multiValue = [itemOf(existing)];
+  existing.multiValue.push({ ...item });
+}
+
+function itemOf(entry: FieldItem): FieldItem {
+  return entry.attributes === undefined ? { value: entry.value } : { value: entry.value, attributes: entry.attributes };
+}
+
+/** Every value an event entry stands for, in order. */
+export function itemsOf(entry: FieldItem & { multiValue?: FieldItem[] }): FieldItem[] {
+  return entry.multiValue ? entry.multiValue.map(itemOf) : [itemOf(entry)];
+}
+
+/** Structural equality for JSON data. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  const bKeys = Object.keys(b);
+  if (aKeys.length !== bKeys.length) return false;
+  return aKeys.every(
+    (key) => Object.prototype.hasOwnProperty.call(b, key) && sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+  );
+}
+
+/** The own entries of a returned map, which must be a plain object. */
+export function entriesOf(value: unknown, field: string): Array<[string, unknown]> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ResultValidationError(`${field} must be an object of name: { value } entries`);
+  }
+  return Object.entries(value);
+}
+
+function readItem(value: unknown, field: string, withAttributes: boolean): FieldItem {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ResultValidationError(`${field} must be an object like { value: "..." }`);
+  }
+  const record = value as Record<string, unknown>;
+  if (typeof record.value !== 'string') {
+    throw new ResultValidationError(`${field}.value must be a string (got ${describe(record.value)})`);
+  }
+  if (!withAttributes || record.attributes === undefined) return { value: record.value };
+  if (typeof record.attributes !== 'string') {
+    throw new ResultValidationError(`${field}.attributes must be a string (got ${describe(record.attributes)})`);
+  }
+  return { value: record.value, attributes: record.attributes };
+}
+
+/**
+ * The values one returned entry stands for, by CloudFront's rule: a changed
+ * `multiValue` wins; otherwise a changed `value` replaces the first value and the
+ * rest stay; otherwise the entry is as it was.
+ */
+export function mergeEntry(returned: unknown, original: (FieldItem & { multiValue?: FieldItem[] }) | undefined, field: string, withAttributes = false): FieldItem[] {
+  if (typeof returned !== 'object' || returned === null || Array.isArray(returned)) {
+    throw new ResultValidationError(`${field} must be an object like { value: "..." }`);
+  }
+  const record = returned as Record<string, unknown>;
+  const multi = record.multiValue;
+  if (multi !== undefined && !Array.isArray(multi)) {
+    throw new ResultValidationError(`${field}.multiValue must be an array of { value } objects`);
+  }
+  const readMulti = (list: unknown[]) => list.map((item, i) => readItem(item, `${field}.multiValue[${i}]`, withAttributes));
+  if (!original) {
+    return multi !== undefined ? readMulti(multi) : [readItem(record, field, withAttributes)];
+  }
+  if (multi !== undefined && !sameJson(multi, original.multiValue)) return readMulti(multi);
+  const first = readItem(record, field, withAttributes);
+  const originalItems = itemsOf(original);
+  const unchanged = first.value === original.value && first.attributes === original.attributes;
+  return unchanged ? originalItems : [first, ...originalItems.slice(1)];
+}
+
+/** A short description of a returned value for error messages. */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}

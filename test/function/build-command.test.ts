@@ -1,0 +1,52 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Io } from '../../src/cli/command.js';
+import { main } from '../../src/cli/main.js';
+import { buildEdgeFunction } from '../../src/function/index.js';
+
+function captureIo(cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {}, cwd };
+  return { io, out, err };
+}
+
+describe('cellfront build', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cellfront-build-cli-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes dist/edge-function.js under the working directory and prints its size', async () => {
+    const { io, out, err } = captureIo(dir);
+    expect(await main(['build'], io)).toBe(0);
+    const { code, bytes } = await buildEdgeFunction();
+    expect(out.join('')).toBe(`dist/edge-function.js  ${bytes} bytes (limit 10240)\n`);
+    expect(err).toEqual([]);
+    expect(await readFile(join(dir, 'dist', 'edge-function.js'), 'utf8')).toBe(code);
+  });
+
+  it('writes where --out says', async () => {
+    const { io, out } = captureIo(dir);
+    expect(await main(['build', '--out', 'fn/router.js'], io)).toBe(0);
+    expect(out.join('')).toMatch(/^fn\/router\.js {2}\d+ bytes \(limit 10240\)\n$/);
+    expect(await readFile(join(dir, 'fn', 'router.js'), 'utf8')).toContain('function handler(event)');
+  });
+
+  it('rejects arguments it does not take', async () => {
+    const { io, err } = captureIo(dir);
+    expect(await main(['build', 'extra'], io)).toBe(2);
+    expect(err.join('')).toContain('cellfront build: takes no arguments, got: extra');
+  });
+
+  it('has stable help', async () => {
+    const { io, out } = captureIo(dir);
+    expect(await main(['build', '--help'], io)).toBe(0);
+    expect(out.join('')).toMatchSnapshot();
+  });
+});

@@ -1,0 +1,173 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, type Node } from 'acorn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildEdgeFunction, EdgeBuildError, type BuiltFunction } from '../../src/function/index.js';
+import { FUNCTION_CODE_MAX_BYTES } from '../../src/limits.js';
+
+/** Every node of a parsed program, depth first. */
+function nodes(value: unknown, out: Node[] = []): Node[] {
+  if (Array.isArray(value)) value.forEach((v) => nodes(v, out));
+  else if (value !== null && typeof value === 'object' && typeof (value as Node).type === 'string') {
+    out.push(value as Node);
+    Object.values(value).forEach((v) => nodes(v, out));
+  }
+  return out;
+}
+
+/** Syntax runtime 2.0 lacks, as it would appear in a parsed program. */
+function unsupportedForms(code: string): string[] {
+  return nodes(parse(code, { ecmaVersion: 2022, sourceType: 'module' })).flatMap((n) => {
+    const node = n as Node & { operator?: string; shorthand?: boolean; method?: boolean; computed?: boolean };
+    if (
+      [
+        'ChainExpression',
+        'ObjectPattern',
+        'ArrayPattern',
+        'AssignmentPattern',
+        'SpreadElement',
+        'ForOfStatement',
+        'ClassDeclaration',
+        'ClassExpression',
+        'ImportExpression',
+        'MetaProperty',
+      ].includes(node.type)
+    ) {
+      return [node.type];
+    }
+    if (node.type === 'LogicalExpression' && node.operator === '??') return ['??'];
+    if (node.type === 'Property' && (node.shorthand || node.method || node.computed)) return ['object extension'];
+    return [];
+  });
+}
+
+describe('buildEdgeFunction', () => {
+  let built: BuiltFunction;
+  beforeAll(async () => {
+    built = await buildEdgeFunction();
+  });
+
+  it('emits one file: the cloudfront import and a top-level handler(event), no export', () => {
+    const program = parse(built.code, { ecmaVersion: 2022, sourceType: 'module' });
+    const imports = program.body.filter((s) => s.type === 'ImportDeclaration');
+    expect(imports.map((s) => [s.source.value, s.specifiers.map((x) => [x.type, x.local.name])])).toEqual([
+      ['cloudfront', [['ImportDefaultSpecifier', 'cf']]],
+    ]);
+    const handler = program.body.find((s) => s.type === 'FunctionDeclaration' && s.id?.name === 'handler');
+    expect(handler).toMatchObject({ async: true, params: [{ type: 'Identifier', name: 'event' }] });
+    expect(program.body.filter((s) => s.type.startsWith('Export'))).toEqual([]);
+    expect(built.code).not.toMatch(/\bexport\b/);
+  });
+
+  it('stays in the runtime 2.0 subset', () => {
+    expect(unsupportedForms(built.code)).toEqual([]);
+    expect(built.code).not.toMatch(/\b(Map|Set|WeakMap|Proxy|Reflect|Array\.from)\b/);
+  });
+
+  it('keeps identifiers readable, one top-level statement per line', () => {
+    expect(built.code).toContain('function parseTarget(raw){');
+    expect(built.code.split('\n').filter((l) => l.startsWith('function ') || l.startsWith('async function ')).length).toBeGreaterThan(10);
+  });
+
+  it(`is under the ${FUNCTION_CODE_MAX_BYTES}-byte limit and reports its size`, () => {
+    expect(built.bytes).toBe(Buffer.byteLength(built.code, 'utf8'));
+    expect(built.bytes).toBeLessThan(FUNCTION_CODE_MAX_BYTES);
+  });
+});
+
+describe('buildEdgeFunction with other sources', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cellfront-build-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function buildSource(name: string, source: string): Promise<BuiltFunction> {
+    const entry = join(dir, `${name}.ts`);
+    await writeFile(entry, source, 'utf8');
+    return buildEdgeFunction({ entry });
+  }
+
+  async function failure(name: string, source: string): Promise<EdgeBuildError> {
+    const error = await buildSource(name, source).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (!(error instanceof EdgeBuildError)) throw new Error(`expected an EdgeBuildError, got ${String(error)}`);
+    return error;
+  }
+
+  it.each([
+    ['destructuring', 'export function handler(event) { const { request } = event; return request; }', /destructuring/],
+    ['for-of', 'export function handler(event) { for (const k of [1]) event.k = k; return event; }', /for-of loops/],
+    ['class', 'class A {}\nexport function handler(event) { return new A(); }', /class syntax/],
+    ['default-argument', 'export function handler(event = {}) { return event; }', /default arguments/],
+    ['array-spread', 'export function handler(event) { return [...event.list]; }', /array spread/],
+    ['method', 'export function handler(event) { return { m() { return event; } }; }', /object literal extensions/],
+    ['generator', 'function* g() { yield 1; }\nexport function handler(event) { return g(); }', /generator/],
+  ])('rejects %s with the file and line', async (name, source, text) => {
+    const error = await failure(name, source);
+    expect(error.code).toBe('UNSUPPORTED_SYNTAX');
+    expect(error.message).toMatch(text);
+    expect(error.message).toContain(`${name}.ts:`);
+  });
+
+  it.each([
+    ['call-spread', 'export function handler(event) { return Math.max(...event.list); }', 'spread in a call is not supported'],
+    ['object-spread', 'export function handler(event) { return { ...event }; }', 'Object.getOwnPropertySymbols is not supported'],
+    [
+      'await-in-arguments',
+      'export async function handler(event) { return String(await Promise.resolve(event)); }',
+      'await inside call arguments is not supported',
+    ],
+  ])('rejects %s, which esbuild would let through', async (name, source, text) => {
+    const error = await failure(name, source);
+    expect(error.code).toBe('UNSUPPORTED_SYNTAX');
+    expect(error.message).toContain(text);
+  });
+
+  it('lowers what has an ES5 form: ?., ??, shorthand properties, catch without binding', async () => {
+    const { code } = await buildSource(
+      'lowered',
+      [
+        'export function handler(event) {',
+        '  const request = event?.request ?? null;',
+        '  try { JSON.parse("x"); } catch { return { request }; }',
+        '  return { request };',
+        '}',
+      ].join('\n'),
+    );
+    expect(unsupportedForms(code)).toEqual([]);
+    expect(code).toContain('request:request');
+  });
+
+  it('refuses a bundle over the size limit, saying by how much', async () => {
+    const error = await failure('too-big', `export function handler(event) { return "${'x'.repeat(FUNCTION_CODE_MAX_BYTES)}"; }`);
+    expect(error.code).toBe('FUNCTION_TOO_LARGE');
+    expect(error.message).toMatch(/^the edge function is \d+ bytes, over CloudFront's limit of 10240 bytes$/);
+  });
+
+  it('requires the entry to export handler', async () => {
+    const error = await failure('no-handler', 'export function main(event) { return event; }');
+    expect(error.code).toBe('BAD_SHAPE');
+    expect(error.message).toContain('`handler`');
+  });
+
+  it('bundles nothing the runtime cannot load', async () => {
+    const error = await failure('node-import', "import { readFileSync } from 'node:fs';\nexport function handler() { return readFileSync; }");
+    expect(error.code).toBe('BUNDLE_FAILED');
+    expect(error.message).toContain('node:fs');
+  });
+
+  it('reports a missing entry file', async () => {
+    const error = await buildEdgeFunction({ entry: join(dir, 'absent.ts') }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(EdgeBuildError);
+    expect((error as EdgeBuildError).code).toBe('BUNDLE_FAILED');
+  });
+});

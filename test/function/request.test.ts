@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { queryPairs, requestTarget, viewerQuery, type CfRequest } from '../../src/function/index.js';
+
+function request(querystring: CfRequest['querystring'], raw?: { returns: string | undefined }): CfRequest {
+  return {
+    method: 'GET',
+    uri: '/p',
+    querystring,
+    ...(raw ? { rawQueryString: () => raw.returns } : {}),
+  };
+}
+
+describe('viewerQuery', () => {
+  it('prefers rawQueryString(), which keeps the exact bytes and order', () => {
+    const q = { b: { value: '2' }, a: { value: '1' } };
+    expect(viewerQuery(request(q, { returns: 'b=2&a=1&b' }))).toBe('b=2&a=1&b');
+  });
+
+  it('believes an empty rawQueryString() only when no parameters were parsed', () => {
+    expect(viewerQuery(request({}, { returns: '' }))).toBe('');
+    expect(viewerQuery(request({ a: { value: '1' } }, { returns: '' }))).toBe('a=1');
+  });
+
+  it('gives undefined when there is no query string at all', () => {
+    expect(viewerQuery(request({}, { returns: undefined }))).toBeUndefined();
+    expect(viewerQuery(request({}))).toBeUndefined();
+  });
+
+  it('rebuilds from querystring without rawQueryString(), expanding multiValue', () => {
+    const q = {
+      a: { value: '1' },
+      tag: { value: 'x', multiValue: [{ value: 'x' }, { value: 'y%20z' }] },
+      flag: { value: '' },
+    };
+    expect(viewerQuery(request(q))).toBe('a=1&tag=x&tag=y%20z&flag');
+  });
+});
+
+describe('queryPairs', () => {
+  it('keeps the order of names and of repeated values', () => {
+    expect(queryPairs({ z: { value: '1', multiValue: [{ value: '1' }, { value: '2' }] }, a: { value: '3' } })).toEqual([
+      { name: 'z', value: '1' },
+      { name: 'z', value: '2' },
+      { name: 'a', value: '3' },
+    ]);
+  });
+
+  it('treats a missing querystring object as no parameters', () => {
+    expect(queryPairs(undefined)).toEqual([]);
+  });
+});
+
+describe('requestTarget', () => {
+  it('takes the uri as the path', () => {
+    expect(requestTarget(request({}, { returns: 'x=1' }))).toEqual({ path: '/p', query: 'x=1' });
+  });
+});

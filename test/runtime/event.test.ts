@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { viewerRequestEvent, viewerResponseEvent } from '../../src/runtime/index.js';
+import { CONTEXT, captureRequest, expectKind, requestEvent, run } from './helpers.js';
+
+describe('viewer-request event from a real request', () => {
+  it('§1 has version, context, viewer and a lower-cased request', async () => {
+    const facts = await captureRequest('GET /media/index.mpd HTTP/1.1\r\nHost: video.example.com\r\nUser-Agent: curl/8');
+    const event = viewerRequestEvent(facts, CONTEXT);
+    expect(event).toEqual({
+      version: '1.0',
+      context: {
+        distributionDomainName: 'd111111abcdef8.cloudfront.net',
+        distributionId: 'EDFDVBD6EXAMPLE',
+        eventType: 'viewer-request',
+        requestId: 'req-1',
+      },
+      viewer: { ip: '127.0.0.1' },
+      request: {
+        method: 'GET',
+        uri: '/media/index.mpd',
+        querystring: {},
+        headers: { host: { value: 'video.example.com' }, 'user-agent': { value: 'curl/8' } },
+        cookies: {},
+      },
+    });
+    expect(Object.keys(event.context)).toEqual(['distributionDomainName', 'distributionId', 'eventType', 'requestId']);
+  });
+
+  it('§1 repeated headers become multiValue; a header with commas stays one value', async () => {
+    const facts = await captureRequest(
+      'GET / HTTP/1.1\r\nHost: a\r\nAccept: application/json\r\naccept: application/xml\r\nACCEPT: text/html\r\nAccept-Language: en-GB, en;q=0.5',
+    );
+    const { headers } = viewerRequestEvent(facts, CONTEXT).request;
+    expect(headers.accept).toEqual({
+      value: 'application/json',
+      multiValue: [{ value: 'application/json' }, { value: 'application/xml' }, { value: 'text/html' }],
+    });
+    expect(headers['accept-language']).toEqual({ value: 'en-GB, en;q=0.5' });
+  });
+
+  it('§1 cookies are parsed out of headers, repeated names and Cookie lines merged', async () => {
+    const facts = await captureRequest('GET / HTTP/1.1\r\nHost: a\r\nCookie: Cookie1=value1; cookiemv=value3\r\nCookie: cookiemv=value4; flag');
+    const { headers, cookies } = viewerRequestEvent(facts, CONTEXT).request;
+    expect(headers.cookie).toBeUndefined();
+    expect(cookies).toEqual({
+      Cookie1: { value: 'value1' },
+      cookiemv: { value: 'value3', multiValue: [{ value: 'value3' }, { value: 'value4' }] },
+      flag: { value: '' },
+    });
+  });
+
+  it('§1 query parameters keep their spelling; repeated names become multiValue', async () => {
+    const facts = await captureRequest('GET /search?q=%E5%AE%B6&tag=a+b&tag=c%2Cd&NoValue&empty= HTTP/1.1\r\nHost: a');
+    const { querystring } = viewerRequestEvent(facts, CONTEXT).request;
+    expect(querystring).toEqual({
+      q: { value: '%E5%AE%B6' },
+      tag: { value: 'a+b', multiValue: [{ value: 'a+b' }, { value: 'c%2Cd' }] },
+      NoValue: { value: '' },
+      empty: { value: '' },
+    });
+  });
+
+  it('§1 rawQueryString() is the query as sent, "" for a bare ?, undefined without one', async () => {
+    const source = 'function handler(event) { var r = event.request.rawQueryString(); console.log(r === undefined ? "undefined" : "[" + r + "]"); return event.request; }';
+    const logs = async (target: string) => {
+      const event = viewerRequestEvent(await captureRequest(`GET ${target} HTTP/1.1\r\nHost: a`), CONTEXT);
+      return expectKind(await run(source, event), 'request').logs;
+    };
+    expect(await logs('/p?b=2&a=1&a=%20')).toEqual(['[b=2&a=1&a=%20]']);
+    expect(await logs('/p?')).toEqual(['[]']);
+    expect(await logs('/p')).toEqual(['undefined']);
+  });
+
+  it('§1 querystring is present and empty for a bare ? and for no query', async () => {
+    for (const target of ['/p?', '/p']) {
+      const event = viewerRequestEvent(await captureRequest(`GET ${target} HTTP/1.1\r\nHost: a`), CONTEXT);
+      expect(event.request.querystring).toEqual({});
+    }
+  });
+
+  it('§1 rawQueryString is a non-enumerable method inside the function', async () => {
+    const source = `function handler(event) {
+      console.log(typeof event.request.rawQueryString + ' ' + Object.keys(event.request).join(','));
+      return event.request;
+    }`;
+    expect(expectKind(await run(source, requestEvent('/?a=1')), 'request').logs).toEqual(['function method,uri,querystring,headers,cookies']);
+  });
+
+  it('§1 headers a function cannot see are absent from the event', async () => {
+    const facts = await captureRequest(
+      'GET / HTTP/1.1\r\nHost: a\r\nX-Amz-Cf-Id: abc\r\nX-Forwarded-Proto: https\r\nX-Real-IP: 10.0.0.1\r\nX-Edge-Location: LHR\r\nX-Accel-Buffering: no\r\nX-Cache: Hit\r\nProxy-Authorization: Basic x\r\nX-Custom: kept',
+    );
+    const { headers } = viewerRequestEvent(facts, CONTEXT).request;
+    expect(Object.keys(headers).sort()).toEqual(['host', 'x-custom']);
+  });
+
+  it('§1 the uri keeps percent-encoding and an absolute-form target names its path', () => {
+    expect(requestEvent('/a%20b/c?x=1').request.uri).toBe('/a%20b/c');
+    expect(requestEvent('http://example.com/abs?x=1').request).toMatchObject({ uri: '/abs', querystring: { x: { value: '1' } } });
+  });
+});
+
+describe('viewer-response event', () => {
+  const origin = {
+    statusCode: 200,
+    statusMessage: 'OK',
+    rawHeaders: [
+      'Content-Type', 'application/json',
+      'Set-Cookie', 'ID=id1234; Expires=Wed, 05 Apr 2021 07:28:00 GMT',
+      'Set-Cookie', 'Cookie1=val1; Secure; Path=/',
+      'Set-Cookie', 'Cookie1=val2; Path=/cat',
+      'Set-Cookie', 'plain=1',
+      'X-Cache', 'Miss',
+    ],
+  };
+
+  it('§1 carries the response with Set-Cookie parsed into cookies with attributes', () => {
+    const event = viewerResponseEvent(requestEvent('/x?y=1').request, origin, CONTEXT, '203.0.113.9');
+    expect(event.context.eventType).toBe('viewer-response');
+    expect(event.response).toEqual({
+      statusCode: 200,
+      statusDescription: 'OK',
+      headers: { 'content-type': { value: 'application/json' } },
+      cookies: {
+        ID: { value: 'id1234', attributes: 'Expires=Wed, 05 Apr 2021 07:28:00 GMT' },
+        Cookie1: {
+          value: 'val1',
+          attributes: 'Secure; Path=/',
+          multiValue: [
+            { value: 'val1', attributes: 'Secure; Path=/' },
+            { value: 'val2', attributes: 'Path=/cat' },
+          ],
+        },
+        plain: { value: '1' },
+      },
+    });
+    expect(event.request.querystring).toEqual({ y: { value: '1' } });
+  });
+
+  it('§1 keeps the request\'s rawQueryString() for the response function', async () => {
+    const event = viewerResponseEvent(requestEvent('/x?b&a=1').request, origin, CONTEXT, '203.0.113.9');
+    const source = 'function handler(event) { console.log(event.request.rawQueryString()); return event.response; }';
+    expect(expectKind(await run(source, event), 'response').logs).toEqual(['b&a=1']);
+  });
+});

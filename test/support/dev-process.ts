@@ -1,0 +1,84 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The repository root, where `bin/cellfront.js` lives. */
+export const repoRoot = resolve(import.meta.dirname, '..', '..');
+export const cliPath = join(repoRoot, 'bin', 'cellfront.js');
+
+export interface DevProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly outputs: Record<string, string>;
+  readonly dir: string;
+  stdout(): string;
+  stderr(): string;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Starts `cellfront dev` as a real child process on free ports and resolves once it
+ * has written its outputs file.
+ */
+export async function startDevProcess(extraArgs: readonly string[] = [], reuseDir?: string): Promise<DevProcess> {
+  const dir = reuseDir ?? (await mkdtemp(join(tmpdir(), 'cellfront-e2e-')));
+  const outputsFile = join(dir, 'outputs.json');
+  const child = spawn(
+    process.execPath,
+    [cliPath, 'dev', '--port', '0', '--data-dir', join(dir, 'data'), '--outputs-file', outputsFile, ...extraArgs],
+    { cwd: dir, stdio: 'pipe' },
+  );
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  await new Promise<void>((ready, fail) => {
+    const timer = setInterval(() => {
+      if (out.includes('Outputs:')) {
+        clearInterval(timer);
+        ready();
+      }
+    }, 50);
+    void exited.then((code) => {
+      clearInterval(timer);
+      fail(new Error(`cellfront dev exited with ${code} before starting:\n${err}`));
+    });
+  });
+  const file = JSON.parse(await readFile(outputsFile, 'utf8')) as Record<string, Record<string, string>>;
+  const outputs = Object.values(file)[0] ?? {};
+  return {
+    child,
+    outputs,
+    dir,
+    stdout: () => out,
+    stderr: () => err,
+    stop: async () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/** Runs the CLI as a child process, the way a user would. */
+export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return runProcess(process.execPath, [cliPath, ...args], env);
+}
+
+/** Runs any program and collects its output. */
+export function runProcess(
+  program: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(program, args, { env: { ...process.env, ...env }, stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', fail);
+    child.on('exit', (code) => done({ code, stdout, stderr }));
+  });
+}
