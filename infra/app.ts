@@ -9,11 +9,11 @@ import { App, Validations } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildEdgeFunction } from '../src/function/build.js';
-import { readAppOptions } from './stack/context.js';
+import { AppContextError, readAppOptions, type AppOptions } from './stack/context.js';
 import { CellfrontStack } from './stack/cellfront-stack.js';
 
 const app = new App();
-const options = readAppOptions((key) => app.node.tryGetContext(key));
+const options = optionsOrExit(app);
 const { code } = await buildEdgeFunction();
 new CellfrontStack(app, options.stackName, {
   description: 'cellfront: data-driven routing at the CloudFront edge (KeyValueStore + CloudFront Function)',
@@ -23,3 +23,14 @@ new CellfrontStack(app, options.stackName, {
   functionCode: cloudfront.FunctionCode.fromInline(code),
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+
+/** A mistyped `-c` option is the user's: one line saying what is accepted, no stack trace. */
+function optionsOrExit(cdkApp: App): AppOptions {
+  try {
+    return readAppOptions((key) => cdkApp.node.tryGetContext(key));
+  } catch (error) {
+    if (!(error instanceof AppContextError)) throw error;
+    console.error(`cellfront app: ${error.message}`);
+    process.exit(2);
+  }
+}

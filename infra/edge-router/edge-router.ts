@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { SecretValue } from 'aws-cdk-lib';
+import { Lazy, Names, Stack, type SecretValue } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { Construct } from 'constructs';
 import { FUNCTION_CODE_MAX_BYTES } from '../../src/limits.js';
@@ -111,6 +111,12 @@ export class EdgeRouter extends Construct {
 
     this.keyValueStore = new cloudfront.KeyValueStore(this, 'Store', {
       comment: 'cellfront routing data',
+      // Store names are unique per account across all regions (CloudFront is global); the
+      // default name is not, so the same stack in two regions would collide. CDK names
+      // functions the same way.
+      keyValueStoreName: Lazy.string({
+        produce: () => Stack.of(this).region + Names.uniqueResourceName(this.keyValueStore, { maxLength: 40 }),
+      }),
     });
     this.entries = new KvsEntries(this, 'Entries', { keyValueStore: this.keyValueStore, entries });
     this.edgeFunction = new cloudfront.Function(this, 'Function', {
@@ -197,8 +203,9 @@ export class EdgeRouter extends Construct {
         this,
       );
     }
-    // unsafeUnwrap gives the secret's reference (e.g. {{resolve:secretsmanager:...}}), which
-    // CloudFormation resolves at deploy time; the value itself never enters the template.
+    // unsafeUnwrap renders what the SecretValue holds: for a Secrets Manager secret that is a
+    // {{resolve:secretsmanager:...}} reference CloudFormation resolves at deploy time, so the
+    // value itself never enters the template.
     return { [(secret.headerName ?? 'x-api-key').toLowerCase()]: secret.value.unsafeUnwrap() };
   }
 }

@@ -84,6 +84,7 @@ export class CellfrontStack extends Stack {
     });
     const key = new apigateway.ApiKey(this, 'ApiKey', {
       description: 'cellfront: sent by the edge on every request to a cell',
+      // Renders the {{resolve:...}} reference, not the value (see OriginSecret).
       value: secret.secretValue.unsafeUnwrap(),
     });
     const plan = new apigateway.UsagePlan(this, 'UsagePlan', {
@@ -128,9 +129,9 @@ export class CellfrontStack extends Stack {
     if (apiKeyRequired) {
       const secret = this.node.findChild('EdgeApiKey');
       Validations.of(secret).acknowledge({
-          id: 'AwsSolutions-SMG4',
-          reason:
-            'The API key and the origin header read the secret at deploy time; rotating it means redeploying the stack, which docs/aws.md describes.',
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'CloudFormation reads the secret into the API key and the origin header only at deploy time, so a rotated value would never reach them; docs/aws.md explains how to change the key.',
       });
     }
   }

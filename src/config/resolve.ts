@@ -1,6 +1,6 @@
 import { KVS_KEY_MAX_BYTES } from '../limits.js';
 import { PIN_KEY_PREFIX } from '../router/table/constants.js';
-import { utf8Length } from '../router/table/decode.js';
+import { utf8Length } from '../router/table/bytes.js';
 import { pointer, type ConfigIssue } from './errors.js';
 import { isHiddenHeader, isUnsettableResponseHeader } from './headers.js';
 import { resolveReferences, type OutputsFile } from './outputs.js';

@@ -96,12 +96,15 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
 
   let target = scope.defaultOrigin;
   let forward: { method: string; pathAndQuery: string; headers: Array<[string, string]> };
+  // What the viewer-response event shows as `request`: the request as forwarded.
+  let forwardedRequest = event.request;
   if (scope.viewerRequest) {
     const outcome = await scope.viewerRequest.invoke(event);
     logFunction(scope, 'viewer-request', requestId, outcome);
     if (outcome.kind === 'error') return answerFunctionError(scope, res, outcome, requestId);
     if (outcome.kind === 'response') return answerGenerated(scope, res, outcome.response, requestId);
     const request = outcome.request;
+    forwardedRequest = outcome.eventRequest;
     if (request.origin) target = applyOriginChange(target, request.origin);
     forward = {
       method: request.method,
@@ -138,7 +141,7 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
   // CloudFront skips viewer-response functions when the origin answers 400 or above.
   if (scope.viewerResponse && status < 400) {
     const responseEvent: FunctionEvent = viewerResponseEvent(
-      event.request,
+      forwardedRequest,
       { statusCode: status, statusMessage, rawHeaders: originResponse.rawHeaders },
       { ...context },
       clientIp,
@@ -150,10 +153,17 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
       return answerFunctionError(scope, res, outcome, requestId);
     }
     if (outcome.kind === 'response') {
-      status = outcome.response.statusCode;
-      statusMessage = outcome.response.statusDescription ?? '';
+      const changed = outcome.response;
+      if (changed.body !== undefined) {
+        // The function replaced the body: the origin's is dropped and the new one framed here.
+        originResponse.resume();
+        scope.stats.count(changed.statusCode, target.id);
+        return writeResponse(scope, res, changed, requestId, 'Miss');
+      }
+      status = changed.statusCode;
+      statusMessage = changed.statusDescription ?? '';
       const keepLength = responseHeaders.filter(([name]) => name.toLowerCase() === 'content-length');
-      responseHeaders = [...outcome.response.headers.filter(([name]) => name.toLowerCase() !== 'content-length'), ...keepLength];
+      responseHeaders = [...changed.headers, ...keepLength];
     }
   }
   scope.stats.count(status, target.id);
@@ -169,11 +179,16 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
 
 function answerGenerated(scope: RequestScope, res: ServerResponse, response: FunctionResponse, requestId: string): void {
   scope.stats.count(response.statusCode);
+  writeResponse(scope, res, response, requestId, 'FunctionGeneratedResponse');
+}
+
+/** Writes a response whose body the edge has in hand, with CloudFront's headers. */
+function writeResponse(scope: RequestScope, res: ServerResponse, response: FunctionResponse, requestId: string, resultType: 'Miss' | 'FunctionGeneratedResponse'): void {
   res.statusCode = response.statusCode;
   if (response.statusDescription) res.statusMessage = response.statusDescription;
   for (const [name, value] of response.headers) res.appendHeader(name, value);
   res.setHeader('server', 'CloudFront');
-  res.setHeader('x-cache', 'FunctionGeneratedResponse from cloudfront');
+  res.setHeader('x-cache', `${resultType} from cloudfront`);
   res.setHeader('via', `1.1 ${scope.distributionId.toLowerCase()}.cloudfront.net (CloudFront)`);
   res.setHeader('x-amz-cf-pop', 'LOCAL');
   res.setHeader('x-amz-cf-id', requestId);

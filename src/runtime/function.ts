@@ -91,8 +91,7 @@ function invoke(script: vm.Script, filename: string, options: LoadOptions, event
       try {
         origin = { ...origin, ...validateOriginChange(json === null ? null : JSON.parse(json)) };
       } catch (error) {
-        if (!(error instanceof ResultValidationError)) throw error;
-        originProblem = error.message;
+        originProblem = error instanceof ResultValidationError ? error.message : `cf.updateRequestOrigin could not be checked: ${String(error)}`;
       }
     },
   });

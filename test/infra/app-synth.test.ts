@@ -48,6 +48,15 @@ describe('the CDK app', () => {
     expect(Object.keys(template.Outputs)).toEqual(['CLOUDFRONTDOMAINNAME', 'APIGATEWAY1URL', 'APIGATEWAY2URL', 'KVSTOREARN']);
   });
 
+  it('stops with one line, exit code 2, on a context value it cannot use', async () => {
+    const result = await runProcess(process.execPath, ['--import', 'tsx', join(repoRoot, 'infra', 'app.ts')], {
+      CDK_OUTDIR: outDir,
+      CDK_CONTEXT_JSON: JSON.stringify({ mode: 'edge' }),
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe('cellfront app: -c mode=edge is not a mode; expected redirect or proxy');
+  });
+
   it('deploys the edge function byte for byte as buildEdgeFunction() makes it', async () => {
     const { code } = await buildEdgeFunction();
     const [edgeFunction] = resourcesOf('AWS::CloudFront::Function');

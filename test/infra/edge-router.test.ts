@@ -43,8 +43,11 @@ describe('EdgeRouter with default options', () => {
     template = synth();
   });
 
-  it('creates one KeyValueStore and a runtime 2.0 function associated with it', () => {
+  it('creates one KeyValueStore, named per region, and a runtime 2.0 function associated with it', () => {
     template.resourceCountIs('AWS::CloudFront::KeyValueStore', 1);
+    template.hasResourceProperties('AWS::CloudFront::KeyValueStore', {
+      Name: { 'Fn::Join': ['', [{ Ref: 'AWS::Region' }, Match.stringLikeRegexp('^TestRouterStore[0-9A-F]{8}$')]] },
+    });
     template.hasResourceProperties('AWS::CloudFront::Function', {
       AutoPublish: true,
       FunctionCode: TINY_FUNCTION,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { KVS_VALUE_MAX_BYTES } from '../../src/limits.js';
 import { compileTable } from '../../src/router/table/compile.js';
-import { decodeTable, utf8Length } from '../../src/router/table/decode.js';
+import { utf8Length } from '../../src/router/table/bytes.js';
+import { decodeTable } from '../../src/router/table/decode.js';
 import { encodeTable } from '../../src/router/table/encode.js';
 import type { RoutingTable } from '../../src/router/table/types.js';
 import { cell, makeConfig } from './support.js';
@@ -47,44 +48,50 @@ describe('decodeTable', () => {
 
   it.each([
     ['not a string', 42],
-    ['not JSON', '{"v":1'],
-    ['not an object', '[1,2]'],
-    ['version', variant({ v: 2 })],
-    ['mode', variant({ m: 'x' })],
-    ['redirect status', variant({ m: 'r', rs: 301 })],
-    ['cells', variant({ c: [] })],
-    ['cell 1', variant({ c: [table.c[0], { i: 'api1', d: 'x.example.com' }] })],
-    ['cell 0', variant({ c: [{ i: 'has space', d: 'x' }, table.c[1]] })],
-    ['cell 0', variant({ c: [{ i: 'a', d: 'x', n: 70_000 }, table.c[1]] })],
-    ['cell 0', variant({ c: [{ i: 'a', d: 'x', o: 'no-slash' }, table.c[1]] })],
-    ['cell 0', variant({ c: [{ i: 'a', u: 'https://x' }, table.c[1]] })],
-    ['cell 1', variant({ c: [table.c[0], { ...table.c[1], x: true }] })],
-    ['no enabled cell', variant({ c: table.c.map((c) => ({ ...c, x: 1 })) })],
-    ['runs', variant({ r: [0, 5000, 1, 4999] })],
-    ['runs', variant({ r: [0, 5000, 2, 5000] })],
-    ['runs', variant({ r: [0, 10_000, 1] })],
-    ['runs', variant({ r: [0, 0, 1, 10_000] })],
-    ['runs', variant({ r: [0, 2.5, 1, 9997.5] })],
-    ['sources', variant({ k: ['z:what'] })],
-    ['sources', variant({ k: ['h:'] })],
-    ['sources', variant({ k: 'h:x' })],
-    ['sticky cookie', variant({ sc: '' })],
-    ['sticky cookie', variant({ sa: -1 })],
-    ['force', variant({ fh: 7 })],
-    ['fallback', variant({ f: 2 })],
-    ['cell header', variant({ h: '' })],
-    ['pins', variant({ pn: true })],
+    ['bad JSON', '{"v":1'],
+    ['bad JSON', 'null'],
+    ['bad v', '[1,2]'],
+    ['bad v', variant({ v: 2 })],
+    ['bad m', variant({ m: 'x' })],
+    ['bad m', variant({ m: 'r', rs: 301 })],
+    ['bad c', variant({ c: [] })],
+    ['bad c', variant({ c: [table.c[0], { i: 'api1', d: 'x.example.com' }] })],
+    ['bad c', variant({ c: [{ i: 'has space', d: 'x' }, table.c[1]] })],
+    ['bad c', variant({ c: [{ i: 'a', d: 'x', n: 70_000 }, table.c[1]] })],
+    ['bad c', variant({ c: [{ i: 'a', d: 'x', o: 'no-slash' }, table.c[1]] })],
+    ['bad c', variant({ c: [{ i: 'a', u: 'https://x' }, table.c[1]] })],
+    ['bad c', variant({ c: [table.c[0], { ...table.c[1], x: true }] })],
+    ['bad c', variant({ c: [null, table.c[1]] })],
+    ['bad c (none enabled)', variant({ c: table.c.map((c) => ({ ...c, x: 1 })) })],
+    ['bad r', variant({ r: [0, 5000, 1, 4999] })],
+    ['bad r', variant({ r: [0, 5000, 2, 5000] })],
+    ['bad r', variant({ r: [0, 10_000, 1] })],
+    ['bad r', variant({ r: [0, 0, 1, 10_000] })],
+    ['bad r', variant({ r: [0, 2.5, 1, 9997.5] })],
+    ['bad k', variant({ k: ['z:what'] })],
+    ['bad k', variant({ k: ['h:'] })],
+    ['bad k', variant({ k: 'h:x' })],
+    ['bad sc', variant({ sc: '' })],
+    ['bad sc', variant({ sa: -1 })],
+    ['bad fh', variant({ fh: 7 })],
+    ['bad f', variant({ f: 2 })],
+    ['bad h', variant({ h: '' })],
+    ['bad pn', variant({ pn: true })],
   ])('calls a table unusable (%s)', (reason, text) => {
     expect(decodeTable(text)).toEqual({ ok: false, code: 'unusable-table', reason });
   });
 
-  it(`refuses anything over ${KVS_VALUE_MAX_BYTES} bytes, counted in UTF-8`, () => {
-    const padded = variant({ pad: 'x'.repeat(KVS_VALUE_MAX_BYTES) });
-    expect(decodeTable(padded)).toMatchObject({ ok: false, reason: `over ${KVS_VALUE_MAX_BYTES} bytes` });
-    // 400 two-byte characters: 400 UTF-16 units, but over the byte limit together with the table.
-    const wide = variant({ pad: 'é'.repeat(400) });
-    expect(wide.length).toBeLessThan(KVS_VALUE_MAX_BYTES);
-    expect(decodeTable(wide)).toMatchObject({ ok: false, reason: `over ${KVS_VALUE_MAX_BYTES} bytes` });
+  it(`refuses anything over ${KVS_VALUE_MAX_BYTES} bytes, and anything not printable ASCII`, () => {
+    const refused = { ok: false, reason: `over ${KVS_VALUE_MAX_BYTES} bytes or not ASCII` };
+    expect(decodeTable(variant({ pad: 'x'.repeat(KVS_VALUE_MAX_BYTES) }))).toMatchObject(refused);
+    // Compiled tables are ASCII, so the edge can count bytes as characters.
+    expect(decodeTable(variant({ pad: 'é' }))).toMatchObject(refused);
+    expect(decodeTable(variant({ pad: '\n' }).replace('\\n', '\n'))).toMatchObject(refused);
+    const exact = variant({ pad: '' });
+    const fits = variant({ pad: 'x'.repeat(KVS_VALUE_MAX_BYTES - exact.length) });
+    expect(fits).toHaveLength(KVS_VALUE_MAX_BYTES);
+    expect(decodeTable(fits).ok).toBe(true);
+    expect(decodeTable(variant({ pad: 'x'.repeat(KVS_VALUE_MAX_BYTES - exact.length + 1) })).ok).toBe(false);
   });
 
   it('ignores fields it does not know (later versions may add optional ones)', () => {

@@ -12,7 +12,7 @@ function owners(runs: readonly Run[]): number[] {
 
 function randomWeights(random: () => number, count: number): number[] {
   const weights = Array.from({ length: count }, () => (random() < 0.15 ? 0 : 1 + Math.floor(random() * 100)));
-  if (weights.every((w) => w === 0)) weights[0] = 1;
+  if (!weights.some((w) => w > 0)) weights[0] = 1;
   return weights;
 }
 

@@ -18,7 +18,7 @@ describe('slotCounts (largest remainder)', () => {
       const weights = Array.from({ length: 1 + Math.floor(random() * 40) }, () =>
         random() < 0.2 ? 0 : Math.round(random() * 1000) / 10,
       );
-      if (weights.every((w) => w === 0)) weights[0] = 1;
+      if (!weights.some((w) => w > 0)) weights[0] = 1;
       const counts = slotCounts(weights, 10_000);
       const total = weights.reduce((a, b) => a + b, 0);
       expect(counts.reduce((a, b) => a + b, 0)).toBe(10_000);

@@ -77,7 +77,7 @@ function handler(event) {
     expect(await refused(props)).toContain(`cf.updateRequestOrigin: ${message}`);
   });
 
-  it('§5 an invalid origin fails the invocation even when the function catches nothing to catch', async () => {
+  it('§5 an invalid origin fails the invocation: the call does not throw, so catching cannot hide it', async () => {
     const outcome = await run(`import cf from 'cloudfront';
 function handler(event) {
   try { cf.updateRequestOrigin({ customOriginConfig: { port: 0 } }); } catch (e) { console.log('threw'); }

@@ -104,6 +104,9 @@ export function compileTable(config: ResolvedConfig, options: CompileOptions = {
 function finish(config: ResolvedConfig, runs: Run[], movement: Movement | undefined): CompiledTable {
   const table = buildTable(config, runs);
   const encoded = encodeTable(table);
+  // The edge counts bytes as characters and refuses anything else (see decode.ts);
+  // validated configs only produce ASCII, so this is a bug check.
+  if (/[^ -~]/.test(encoded)) throw new Error(`routing table is not printable ASCII: ${encoded}`);
   const bytes = encodedBytes(encoded);
   if (bytes > KVS_VALUE_MAX_BYTES) {
     const cellBytes = encodedBytes(JSON.stringify(table.c));

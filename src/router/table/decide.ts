@@ -1,26 +1,18 @@
 import { slotOf } from './hash.js';
-import type {
-  Decision,
-  DecisionReason,
-  KeySource,
-  PartitionKey,
-  RequestFacts,
-  RoutingTable,
-  TableCell,
-} from './types.js';
+import type { Decision, DecisionReason, KeySource, PartitionKey, RequestFacts, RoutingTable, TableCell } from './types.js';
 
 /*
- * The routing decision: a pure function of (request facts, table, pinned cell).
- * The edge function, the local edge and `cellfront simulate` all call it.
- * Bundled into the edge function, so written in the CloudFront Functions 2.0
- * subset (see decode.ts).
+ * The routing decision: a pure function of (request facts, table, pinned cell),
+ * shared by the edge function, the local edge and `cellfront simulate`.
+ * Bundled into the edge function: CloudFront Functions 2.0 subset, short local
+ * names (`f` the facts, `t` the table; see decode.ts for why).
  */
 
-const SOURCE_NAMES: Record<string, KeySource> = { h: 'header', c: 'cookie', q: 'query', p: 'path', i: 'client-ip' };
+const SOURCES: Record<string, KeySource> = { h: 'header', c: 'cookie', q: 'query', p: 'path', i: 'client-ip' };
 
-/** A request value as a usable key: a non-empty string (guards against `constructor` and friends). */
-function present(x: unknown): string | undefined {
-  return typeof x === 'string' && x !== '' ? x : undefined;
+/** A request value usable as a key: a non-empty string (not `constructor` from a prototype). */
+function value(x: unknown): string {
+  return typeof x === 'string' ? x : '';
 }
 
 /**
@@ -29,95 +21,71 @@ function present(x: unknown): string | undefined {
  *
  * @example partitionKeyOf({ ...facts, headers: { 'x-tenant-id': 't-7' } }, table) // { key: 't-7', source: 'header' }
  */
-export function partitionKeyOf(facts: RequestFacts, table: RoutingTable): PartitionKey {
-  const sources = table.k;
-  for (let i = 0; i < sources.length; i++) {
-    const spec = sources[i] as string;
-    const kind = spec.charAt(0);
-    const name = spec.slice(2);
-    let value: unknown;
-    if (kind === 'h') value = facts.headers[name];
-    else if (kind === 'c') value = facts.cookies[name];
-    else if (kind === 'q') value = facts.query[name];
-    else if (kind === 'p') value = facts.path.split('/')[Number(name) + 1];
-    else value = facts.clientIp;
-    const key = present(value);
-    if (key) return { key: key, source: SOURCE_NAMES[kind] as KeySource };
+export function partitionKeyOf(f: RequestFacts, t: RoutingTable): PartitionKey {
+  for (let i = 0; i < t.k.length; i++) {
+    const kind = (t.k[i] as string).charAt(0);
+    const name = (t.k[i] as string).slice(2);
+    const key = value(
+      kind === 'h'
+        ? f.headers[name]
+        : kind === 'c'
+          ? f.cookies[name]
+          : kind === 'q'
+            ? f.query[name]
+            : kind === 'p'
+              ? f.path.split('/')[+name + 1]
+              : f.clientIp,
+    );
+    if (key) return { key: key, source: SOURCES[kind] as KeySource };
   }
-  const visitor = present(facts.cookies[table.sc]);
-  if (visitor) return { key: visitor, source: 'visitor' };
-  return { key: facts.newVisitorId, source: 'new-visitor' };
+  const visitor = value(f.cookies[t.sc]);
+  return visitor ? { key: visitor, source: 'visitor' } : { key: f.newVisitorId, source: 'new-visitor' };
 }
 
 /** Index of the enabled cell named `id`, or -1. */
-function enabledCell(table: RoutingTable, id: unknown): number {
-  const cells = table.c;
-  for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i];
-    if (cell && cell.i === id && !cell.x) return i;
-  }
-  return -1;
+function enabled(t: RoutingTable, id: unknown): number {
+  return t.c.findIndex((c) => c.i === id && !c.x);
 }
 
-/** Index of the cell owning `slot`. Runs cover every slot (checked by decodeTable). */
-function cellAt(table: RoutingTable, slot: number): number {
-  const runs = table.r;
+/** Index of the cell owning `slot` (runs cover every slot: decodeTable checks it). */
+function owner(t: RoutingTable, slot: number): number {
   let end = 0;
-  for (let i = 0; i < runs.length; i += 2) {
-    end += runs[i + 1] as number;
-    if (slot < end) return runs[i] as number;
+  for (let i = 0; i < t.r.length; i += 2) {
+    end += t.r[i + 1] as number;
+    if (slot < end) return t.r[i] as number;
   }
-  return table.f;
+  return t.f;
 }
 
 /**
  * Picks the cell for a request. Precedence: a forcing header or cookie naming
  * an enabled cell, then the pinned cell (the value of the request key's
- * override, read by the adapter), then the slot the key hashes to. A slot owned
- * by a disabled cell goes to the fallback (or, if that is disabled too, to the
- * first enabled cell). Deterministic for a given key and table.
+ * override, read by the adapter), then the slot the key hashes to. A slot of a
+ * disabled cell goes to the fallback (or, if that is disabled too, to the first
+ * enabled cell). Deterministic for a given key and table.
  *
  * @example decide(facts, table, await readPin(partitionKeyOf(facts, table).key))
  */
-export function decide(facts: RequestFacts, table: RoutingTable, pinnedCellId?: string): Decision {
-  const pk = partitionKeyOf(facts, table);
+export function decide(f: RequestFacts, t: RoutingTable, pinnedCellId?: string): Decision {
+  const pk = partitionKeyOf(f, t);
   let reason: DecisionReason = 'force';
-  let index = table.fh ? enabledCell(table, facts.headers[table.fh]) : -1;
-  if (index < 0 && table.fc) index = enabledCell(table, facts.cookies[table.fc]);
-  if (index < 0) {
+  let i = t.fh ? enabled(t, f.headers[t.fh]) : -1;
+  if (i < 0 && t.fc) i = enabled(t, f.cookies[t.fc]);
+  if (i < 0) {
     reason = 'override';
-    index = enabledCell(table, pinnedCellId);
+    i = enabled(t, pinnedCellId);
   }
-  if (index < 0) {
+  if (i < 0) {
     reason = 'hash';
-    index = cellAt(table, slotOf(pk.key));
+    i = owner(t, slotOf(pk.key));
   }
-  const cells = table.c;
-  if ((cells[index] as TableCell).x) {
+  if ((t.c[i] as TableCell).x) {
     reason = 'fallback';
-    index = (cells[table.f] as TableCell).x ? firstEnabled(table) : table.f;
+    i = (t.c[t.f] as TableCell).x ? t.c.findIndex((c) => !c.x) : t.f;
   }
-  const decision: { -readonly [K in keyof Decision]: Decision[K] } = {
-    cell: cells[index] as TableCell,
-    reason: reason,
-    key: pk.key,
-    source: pk.source,
-  };
+  const d: { -readonly [K in keyof Decision]: Decision[K] } = { cell: t.c[i] as TableCell, reason: reason, key: pk.key, source: pk.source };
   if (pk.source === 'new-visitor') {
-    decision.setVisitorCookie = {
-      name: table.sc,
-      value: pk.key,
-      attributes: 'Path=/; Max-Age=' + table.sa + '; Secure; HttpOnly; SameSite=Lax',
-    };
+    d.setVisitorCookie = { name: t.sc, value: pk.key, attributes: 'Path=/; Max-Age=' + t.sa + '; Secure; HttpOnly; SameSite=Lax' };
   }
-  return decision;
-}
-
-/** Index of the first enabled cell (decodeTable guarantees there is one). */
-function firstEnabled(table: RoutingTable): number {
-  const cells = table.c;
-  for (let i = 0; i < cells.length; i++) {
-    if (!(cells[i] as TableCell).x) return i;
-  }
-  return 0;
+  return d;
 }

@@ -3,26 +3,19 @@ import { CELL_ID_PATTERN, SLOT_COUNT, TABLE_MAX_CELLS } from './constants.js';
 import type { DecodedTable, RoutingTable } from './types.js';
 
 /*
- * Bundled into the edge function: written in the CloudFront Functions 2.0
+ * Bundled into the edge function, so written in the CloudFront Functions 2.0
  * subset (no destructuring, spread, `?.`, `??`, for...of, classes, default
- * parameters or shorthand properties) and kept small. Reasons are short because
- * every byte here counts against the function's size limit.
+ * parameters or shorthand properties) and kept small: the function builder
+ * keeps identifiers (CloudFront calls the top-level `handler` by name), so
+ * helpers here have short names, and a failed check reports the table field
+ * at fault (`bad r`) rather than a sentence.
  */
 
 type Loose = Record<string, unknown>;
 
-const SOURCE_SPEC = /^([hcq]:.|p:\d{1,3}$|i$)/;
-
-/** UTF-8 length of a string, without TextEncoder or Buffer so it runs anywhere. */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    // A surrogate pair is 4 bytes in UTF-8: 2 for each half.
-    n += c < 0x80 ? 1 : c < 0x800 || (c >= 0xd800 && c < 0xe000) ? 2 : 3;
-  }
-  return n;
-}
+/** Anything outside printable ASCII. Compiled tables are pure ASCII, so characters count bytes. */
+const NOT_ASCII = /[^ -~]/;
+const SOURCE = /^([hcq]:.|p:\d{1,3}$|i$)/;
 
 /**
  * Parses and checks a stored routing table. Never throws: anything corrupt,
@@ -34,18 +27,19 @@ export function utf8Length(s: string): number {
 export function decodeTable(text: unknown): DecodedTable {
   let reason = 'not a string';
   if (typeof text === 'string') {
-    reason = 'over ' + KVS_VALUE_MAX_BYTES + ' bytes';
-    if (utf8Length(text) <= KVS_VALUE_MAX_BYTES) {
-      const parsed = parseJson(text);
-      reason = parsed === undefined ? 'not JSON' : problemOf(parsed);
-      if (!reason) return { ok: true, table: parsed as RoutingTable };
+    reason = 'over ' + KVS_VALUE_MAX_BYTES + ' bytes or not ASCII';
+    if (text.length <= KVS_VALUE_MAX_BYTES && !NOT_ASCII.test(text)) {
+      const t = parse(text);
+      const field = t == null ? 'JSON' : problem(t as Loose);
+      if (!field) return { ok: true, table: t as RoutingTable };
+      reason = 'bad ' + field;
     }
   }
   return { ok: false, code: 'unusable-table', reason: reason };
 }
 
-/** `JSON.parse`, or `undefined` (which JSON never yields) when the text is not JSON. */
-function parseJson(text: string): unknown {
+/** `JSON.parse`, or `undefined` when the text is not JSON. */
+function parse(text: string): unknown {
   try {
     return JSON.parse(text);
     // The binding stays: njs, the engine CloudFront Functions derive from, rejects `catch {`.
@@ -55,64 +49,56 @@ function parseJson(text: string): unknown {
   }
 }
 
-function isObject(x: unknown): x is Loose {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function isText(x: unknown): x is string {
+/** A non-empty string. */
+function str(x: unknown): x is string {
   return typeof x === 'string' && x !== '';
 }
 
-function isInt(x: unknown, min: number, max: number): x is number {
-  return typeof x === 'number' && x % 1 === 0 && x >= min && x <= max;
+/** A whole number in [lo, hi]. */
+function int(x: unknown, lo: number, hi: number): x is number {
+  return typeof x === 'number' && x % 1 === 0 && x >= lo && x <= hi;
 }
 
-function optional(x: unknown, ok: boolean): boolean {
+/** Absent, or `ok`. */
+function opt(x: unknown, ok: boolean): boolean {
   return x === undefined || ok;
 }
 
-/** Why `t` is not a usable table, or `''` when it is. */
-function problemOf(t: unknown): string {
-  if (!isObject(t)) return 'not an object';
-  if (t.v !== 1) return 'version';
-  const proxy = t.m === 'p';
-  if (!proxy && t.m !== 'r') return 'mode';
-  if (!proxy && t.rs !== 307 && t.rs !== 308 && t.rs !== 302) return 'redirect status';
-  const cells = t.c;
-  if (!Array.isArray(cells) || !isInt(cells.length, 1, TABLE_MAX_CELLS)) return 'cells';
+/** The table field that makes `t` unusable (`r`, `c (none enabled)`, ...), or `''` when it is usable. */
+function problem(t: Loose): string {
+  const p = t.m === 'p';
+  const c = t.c;
+  const r = t.r;
+  const k = t.k;
+  if (t.v !== 1) return 'v';
+  if (!p && !(t.m === 'r' && (t.rs === 307 || t.rs === 308 || t.rs === 302))) return 'm';
+  if (!Array.isArray(c) || !int(c.length, 1, TABLE_MAX_CELLS)) return 'c';
   const seen: Record<string, number> = {};
-  let enabled = 0;
-  for (let i = 0; i < cells.length; i++) {
-    const c: unknown = cells[i];
-    if (!isObject(c) || typeof c.i !== 'string' || !CELL_ID_PATTERN.test(c.i) || seen['$' + c.i]) return 'cell ' + i;
-    seen['$' + c.i] = 1;
-    const target = proxy
-      ? isText(c.d) &&
-        optional(c.p, c.p === 'http') &&
-        optional(c.n, isInt(c.n, 1, 65535)) &&
-        optional(c.o, isText(c.o) && c.o.charAt(0) === '/')
-      : isText(c.u);
-    if (!target || !optional(c.x, c.x === 1)) return 'cell ' + i;
-    if (!c.x) enabled++;
+  let on = 0;
+  for (let i = 0; i < c.length; i++) {
+    const x = (c[i] || {}) as Loose;
+    // `$` keeps ids such as `constructor` off Object.prototype.
+    const id = '$' + x.i;
+    const target = p
+      ? str(x.d) && opt(x.p, x.p === 'http') && opt(x.n, int(x.n, 1, 65535)) && opt(x.o, str(x.o) && x.o.charAt(0) === '/')
+      : str(x.u);
+    if (typeof x.i !== 'string' || !CELL_ID_PATTERN.test(x.i) || seen[id] || !target || !opt(x.x, x.x === 1)) return 'c';
+    seen[id] = 1;
+    if (!x.x) on++;
   }
-  if (!enabled) return 'no enabled cell';
-  const runs = t.r;
-  if (!Array.isArray(runs) || runs.length < 2 || runs.length % 2) return 'runs';
-  let covered = 0;
-  for (let i = 0; i < runs.length; i += 2) {
-    if (!isInt(runs[i], 0, cells.length - 1) || !isInt(runs[i + 1], 1, SLOT_COUNT)) return 'runs';
-    covered += runs[i + 1];
+  if (!on) return 'c (none enabled)';
+  if (!Array.isArray(r) || r.length % 2) return 'r';
+  let sum = 0;
+  for (let i = 0; i < r.length; i += 2) {
+    if (!int(r[i], 0, c.length - 1) || !int(r[i + 1], 1, SLOT_COUNT)) return 'r';
+    sum += r[i + 1];
   }
-  if (covered !== SLOT_COUNT) return 'runs';
-  const sources = t.k;
-  if (!Array.isArray(sources)) return 'sources';
-  for (let i = 0; i < sources.length; i++) {
-    if (typeof sources[i] !== 'string' || !SOURCE_SPEC.test(sources[i])) return 'sources';
-  }
-  if (!isText(t.sc) || !isInt(t.sa, 0, 0x7fffffff)) return 'sticky cookie';
-  if (!optional(t.fh, isText(t.fh)) || !optional(t.fc, isText(t.fc))) return 'force';
-  if (!isInt(t.f, 0, cells.length - 1)) return 'fallback';
-  if (!optional(t.h, isText(t.h))) return 'cell header';
-  if (!optional(t.pn, t.pn === 1)) return 'pins';
+  if (sum !== SLOT_COUNT) return 'r';
+  if (!Array.isArray(k) || !k.every((s) => typeof s === 'string' && SOURCE.test(s))) return 'k';
+  if (!str(t.sc) || !int(t.sa, 0, 2147483647)) return 'sc';
+  if (!opt(t.fh, str(t.fh)) || !opt(t.fc, str(t.fc))) return 'fh';
+  if (!int(t.f, 0, c.length - 1)) return 'f';
+  if (!opt(t.h, str(t.h))) return 'h';
+  if (!opt(t.pn, t.pn === 1)) return 'pn';
   return '';
 }

@@ -1,6 +1,6 @@
 import type { PartitionSource, ResolvedCell, ResolvedConfig } from '../../config/types.js';
 import { TABLE_VERSION } from './constants.js';
-import { utf8Length } from './decode.js';
+import { utf8Length } from './bytes.js';
 import { runsToFlat, type Run } from './runs.js';
 import type { RoutingTable, SourceSpec, TableCell } from './types.js';
 

@@ -2,7 +2,7 @@ import type { ResolvedConfig } from '../../config/types.js';
 import { KVS_KEY_MAX_BYTES, KVS_TOTAL_MAX_BYTES, KVS_VALUE_MAX_BYTES } from '../../limits.js';
 import type { CompiledTable } from './compile.js';
 import { PIN_KEY_PREFIX, TABLE_KEY } from './constants.js';
-import { utf8Length } from './decode.js';
+import { utf8Length } from './bytes.js';
 import { TableError } from './errors.js';
 
 /** One KVS entry in the store's import format. */

@@ -14,7 +14,7 @@ export {
   type RedirectStatus,
 } from './constants.js';
 export { hash32 } from './hash.js';
-export { utf8Length } from './decode.js';
+export { utf8Length } from './bytes.js';
 export { slotCounts } from './weights.js';
 export { rebalance } from './rebalance.js';
 export { compactLayout, freshLayout, normalizeRuns, runsFromFlat, runsToFlat, slotOwners, slotsPerCell, type Run } from './runs.js';

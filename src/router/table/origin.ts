@@ -36,16 +36,13 @@ export function redirectLocation(cell: TableCell, path: string, rawQuery: string
  * @example cf.updateRequestOrigin(proxyOrigin(decision.cell))
  */
 export function proxyOrigin(cell: TableCell): ProxyOrigin {
-  const https = cell.p !== 'http';
-  const config: { port: number; protocol: 'http' | 'https'; sslProtocols?: string[] } = {
-    port: cell.n || (https ? 443 : 80),
-    protocol: https ? 'https' : 'http',
-  };
-  if (https) config.sslProtocols = ['TLSv1.2'];
-  const origin: { domainName: string; originPath?: string; customOriginConfig: typeof config } = {
+  const http = cell.p === 'http';
+  const o: { domainName: string; originPath?: string; customOriginConfig: ProxyOrigin['customOriginConfig'] } = {
     domainName: cell.d as string,
-    customOriginConfig: config,
+    customOriginConfig: http
+      ? { port: cell.n || 80, protocol: 'http' }
+      : { port: cell.n || 443, protocol: 'https', sslProtocols: ['TLSv1.2'] },
   };
-  if (cell.o) origin.originPath = cell.o;
-  return origin;
+  if (cell.o) o.originPath = cell.o;
+  return o;
 }

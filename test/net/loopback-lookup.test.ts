@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LookupAddress } from 'node:dns';
-import { isLoopbackHost, localAddressFor, loopbackAwareLookup } from '../../src/aws/index.js';
+import { isLoopbackHost, localAddressFor, loopbackAwareLookup } from '../../src/net/loopback-lookup.js';
 
 function resolve(hostname: string, all: boolean): Promise<{ address: string | LookupAddress[]; family?: number }> {
   return new Promise((done, fail) =>
