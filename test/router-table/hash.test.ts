@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { SLOT_COUNT } from '../../src/router/table/constants.js';
 import { hash32, slotOf } from '../../src/router/table/hash.js';
 
-/** FNV-1a then fmix32, with BigInt arithmetic: an independent reference for hash32. */
+/** FNV-1a over code points (lone surrogates as U+FFFD) then fmix32, with BigInt arithmetic: an independent reference. */
 function reference(key: string): number {
   const mask = 0xffffffffn;
   let h = 0x811c9dc5n;
-  for (let i = 0; i < key.length; i++) {
-    h ^= BigInt(key.charCodeAt(i));
+  for (const ch of key) {
+    const point = ch.codePointAt(0) as number;
+    h ^= BigInt(point >= 0xd800 && point < 0xe000 ? 0xfffd : point);
     h = (h * 0x01000193n) & mask;
   }
   h ^= h >> 16n;
@@ -20,9 +21,14 @@ function reference(key: string): number {
 
 describe('hash32', () => {
   it('matches a BigInt implementation of FNV-1a + fmix32', () => {
-    for (const key of ['', 'a', 'tenant-42', 'ünïcödé', '🙂', 'x'.repeat(1000), 'cellfront-visitor=abc']) {
+    for (const key of ['', 'a', 'tenant-42', 'ünïcödé', '🙂', 'a🙂b', '\ud83d', 'x\udc00y', '\ud83d\ud83d🙂', 'x'.repeat(1000)]) {
       expect(hash32(key)).toBe(reference(key));
     }
+  });
+
+  it('hashes a lone surrogate as U+FFFD and a pair as its code point, as njs reads them', () => {
+    expect(hash32('\ud83d')).toBe(hash32('\ufffd'));
+    expect(hash32('🙂')).not.toBe(hash32('\ufffd\ufffd'));
   });
 
   it('keeps the slots of known keys (changing them would move every user)', () => {
