@@ -24,12 +24,16 @@ export async function readJsonFile(file: string, cwd: string): Promise<unknown> 
   }
 }
 
-/** Adds `(line L, column C)` to a V8 JSON error that only gives a character position. */
+/**
+ * Makes a V8 JSON error one line: drops the copy of the input some messages
+ * carry, and turns a character position into `(line L, column C)`.
+ */
 function withLine(reason: string, text: string): string {
-  const match = /at position (\d+)/.exec(reason);
-  if (!match) return reason;
+  const short = reason.replace(/, ".*" is not valid JSON$/s, '').replace(/\s+/g, ' ');
+  const match = /at position (\d+)/.exec(short);
+  if (!match) return short;
   const before = text.slice(0, Number(match[1]));
   const line = before.split('\n').length;
   const column = before.length - before.lastIndexOf('\n');
-  return `${reason} (line ${line}, column ${column})`;
+  return `${short} (line ${line}, column ${column})`;
 }

@@ -40,7 +40,7 @@ export function resolveConfig(
     }
     return { id: cell.id, origin, weight: cell.weight, disabled: cell.disabled ?? false };
   });
-  const ids = cells.map((c) => c.id).join(', ');
+  const ids = [...new Set(cells.map((c) => c.id))].join(', ');
   const enabled = cells.filter((c) => !c.disabled);
   if (enabled.length === 0) issue(pointer('cells'), 'every cell is disabled; at least one must take traffic');
   else if (enabled.every((c) => c.weight === 0)) issue(pointer('cells'), 'every enabled cell has weight 0; give at least one a positive weight');

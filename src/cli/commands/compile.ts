@@ -104,10 +104,10 @@ export const compileCommand: Command = {
     },
   ],
   run: async (args, io) => {
-    const config = await configFromFlags(args, io);
     const previousFile = stringFlag(args, 'previous');
     const compact = args.flags.compact === true;
     if (compact && previousFile === undefined) throw new UsageError('--compact only applies with --previous');
+    const config = await configFromFlags(args, io);
     const previous = previousFile === undefined ? undefined : await previousTable(previousFile, io);
     let compiled: CompiledTable;
     let entries: StoreEntries;

@@ -92,11 +92,14 @@ export function compileTable(config: ResolvedConfig, options: CompileOptions = {
     return finish(config, minimal, measure(minimal, false));
   } catch (error) {
     if (!(error instanceof TableError) || error.code !== 'table-too-large') throw error;
-    const alternative = encodedBytes(encodeTable(buildTable(config, compact)));
+    // Only fragmentation is to blame if one run per cell fits; otherwise the cells alone are too big.
+    const bytes = encodedBytes(encodeTable(buildTable(config, compact)));
+    if (bytes > KVS_VALUE_MAX_BYTES) throw error;
+    const movedShare = measure(compact, true).movedShare;
     throw new TableError(
       'table-too-large',
-      `${error.message}; fragmentation from earlier changes adds runs: a compact layout would take ${alternative} bytes and move ${percent(measure(compact, true).movedShare)} of keys (the minimum is ${percent(minimumSlots / SLOT_COUNT)})`,
-      { bytes: alternative, movedShare: measure(compact, true).movedShare },
+      `${error.message}; fragmentation from earlier changes adds runs: a compact layout would take ${bytes} bytes and move ${percent(movedShare)} of keys (the minimum is ${percent(minimumSlots / SLOT_COUNT)})`,
+      { bytes, movedShare },
     );
   }
 }

@@ -10,7 +10,7 @@ import type { Decision, DecisionReason, KeySource, PartitionKey, RequestFacts, R
 
 const SOURCES: Record<string, KeySource> = { h: 'header', c: 'cookie', q: 'query', p: 'path', i: 'client-ip' };
 
-/** A request value usable as a key: a non-empty string (not `constructor` from a prototype). */
+/** A request value as a string: `''` when absent or not a string (such as `constructor` from a prototype). */
 function value(x: unknown): string {
   return typeof x === 'string' ? x : '';
 }

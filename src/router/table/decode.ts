@@ -80,7 +80,7 @@ function problem(t: Loose): string {
     // `$` keeps ids such as `constructor` off Object.prototype.
     const id = '$' + x.i;
     const target = p
-      ? str(x.d) && opt(x.p, x.p === 'http') && opt(x.n, int(x.n, 1, 65535)) && opt(x.o, str(x.o) && x.o.charAt(0) === '/')
+      ? str(x.d) && opt(x.p, x.p === 'http') && opt(x.n, int(x.n, 1, 65535)) && opt(x.o, str(x.o) && x.o[0] === '/')
       : str(x.u);
     if (typeof x.i !== 'string' || !CELL_ID_PATTERN.test(x.i) || seen[id] || !target || !opt(x.x, x.x === 1)) return 'c';
     seen[id] = 1;
