@@ -1,0 +1,209 @@
+// Runs inside njs (0.7.x), as the module `cellfront-host` that the function's file
+// imports first, before any code of the function runs. It gives the vm engine's
+// in-context scripts (`../../sandbox/cloudfront.js`, `driver.js`) the `host` they
+// expect, made of njs-side stubs that ask the Node process over a line protocol
+// (requests on fd 3, replies on stdin, blocking reads: njs has no other way to
+// wait), then makes the global scope look like CloudFront's runtime 2.0: what njs
+// has and the runtime lacks is removed, `console.log`, `require` and a frozen
+// `Date` are the vm engine's. Written in the njs 0.7 subset: no classes,
+// destructuring, `new.target` or optional catch bindings.
+// eslint-disable-next-line @typescript-eslint/no-unused-expressions -- the script's value is this function; the generated module calls it
+(function installNjsHost(run, fs, installers) {
+  'use strict';
+
+  var REQUEST_FD = 3;
+  var REPLY_FD = 0;
+  var JSONparse = JSON.parse;
+  var JSONstringify = JSON.stringify;
+  var chunk = Buffer.alloc(65536);
+  var pending = Buffer.alloc(0);
+
+  function send(message) {
+    var bytes = Buffer.from(JSONstringify(message) + '\n');
+    var at = 0;
+    while (at < bytes.length) at += fs.writeSync(REQUEST_FD, bytes, at, bytes.length - at);
+  }
+
+  function readLine() {
+    for (;;) {
+      var end = pending.indexOf(10);
+      if (end !== -1) {
+        var line = pending.slice(0, end).toString();
+        pending = pending.slice(end + 1);
+        return line;
+      }
+      var n = fs.readSync(REPLY_FD, chunk, 0, chunk.length, null);
+      if (n === 0) throw new Error('cellfront: the host closed the bridge');
+      pending = Buffer.concat([pending, chunk.slice(0, n)]);
+    }
+  }
+
+  // JSON has no `undefined`; the bridge tells it apart from `null` ("failed").
+  function wrap(value) {
+    return value === undefined ? { u: 1 } : { v: value };
+  }
+
+  function call(name, args) {
+    var encoded = [];
+    for (var i = 0; i < args.length; i++) encoded.push(wrap(args[i]));
+    send({ c: name, a: encoded });
+    var reply = JSONparse(readLine());
+    return reply.u ? undefined : reply.v;
+  }
+
+  var host = Object.create(null);
+  Object.keys(run.constants).forEach(function (name) {
+    host[name] = run.constants[name];
+  });
+  run.functions.forEach(function (name) {
+    host[name] = function () {
+      return call(name, Array.prototype.slice.call(arguments));
+    };
+  });
+
+  var realRequire = require;
+  var internal = Object.create(null);
+  internal.Buffer = Buffer;
+  internal.modules = Object.create(null);
+  internal.modules.crypto = function loadCrypto() {
+    return restrictCrypto(realRequire('crypto'));
+  };
+  internal.modules.querystring = function loadQuerystring() {
+    return realRequire('querystring');
+  };
+  installers.forEach(function (install) {
+    install(host, internal);
+  });
+
+  // The runtime's crypto offers md5, sha1 and sha256; njs also has others.
+  function restrictCrypto(crypto) {
+    var ALGORITHMS = ['md5', 'sha1', 'sha256'];
+    function check(algorithm) {
+      if (ALGORITHMS.indexOf(algorithm) === -1) throw new TypeError('not supported algorithm: "' + String(algorithm) + '"');
+    }
+    return {
+      createHash: function createHash(algorithm) {
+        check(algorithm);
+        return crypto.createHash(algorithm);
+      },
+      createHmac: function createHmac(algorithm, key) {
+        check(algorithm);
+        return crypto.createHmac(algorithm, key === undefined ? '' : key);
+      },
+    };
+  }
+
+  function define(name, value) {
+    Object.defineProperty(globalThis, name, { value: value, writable: true, enumerable: false, configurable: true });
+  }
+
+  var loaded = Object.create(null);
+  define('require', function require(name) {
+    var key = String(name);
+    if (!(key in internal.modules)) throw new Error('Cannot find module "' + key + '"');
+    if (!(key in loaded)) loaded[key] = internal.modules[key]();
+    return loaded[key];
+  });
+
+  function format(value) {
+    if (typeof value === 'string') return value;
+    if (value === null || typeof value !== 'object') return String(value);
+    try {
+      var json = JSONstringify(value);
+      return json === undefined ? String(value) : json;
+    } catch (e) {
+      return Object.prototype.toString.call(value);
+    }
+  }
+  define('console', {
+    log: function log(value) {
+      host.log(format(value));
+    },
+  });
+
+  // Date frozen at the invocation's start (spec §2). Without `new.target`, a call
+  // with `new` is told apart by `this`; returning the real Date object from the
+  // constructor keeps `instanceof Date` true.
+  var RealDate = Date;
+  var frozenAt = host.startMs;
+  function FrozenDate(a, b, c, d, e, f, g) {
+    if (!(this instanceof FrozenDate)) return new RealDate(frozenAt).toString();
+    switch (arguments.length) {
+      case 0:
+        return new RealDate(frozenAt);
+      case 1:
+        return new RealDate(a);
+      default:
+        return new RealDate(a, b, c === undefined ? 1 : c, d || 0, e || 0, f || 0, g || 0);
+    }
+  }
+  FrozenDate.prototype = RealDate.prototype;
+  Object.defineProperty(RealDate.prototype, 'constructor', { value: FrozenDate, writable: true, enumerable: false, configurable: true });
+  FrozenDate.now = function now() {
+    return frozenAt;
+  };
+  FrozenDate.parse = RealDate.parse;
+  FrozenDate.UTC = RealDate.UTC;
+  define('Date', FrozenDate);
+
+  // Runtime 2.0 has no dynamic code evaluation: the constructors that compile
+  // strings throw, as `eval` does.
+  function noCodeGeneration() {
+    throw new EvalError('Code generation from strings disallowed for this context');
+  }
+  [Function, async function () {}.constructor].forEach(function (constructor) {
+    var blocked = function () {
+      noCodeGeneration();
+    };
+    blocked.prototype = constructor.prototype;
+    Object.defineProperty(constructor.prototype, 'constructor', { value: blocked, writable: true, enumerable: false, configurable: true });
+    if (constructor === Function) define('Function', blocked);
+  });
+  define('eval', function eval() {
+    noCodeGeneration();
+  });
+
+  // Runtime 2.0 lists String.prototype.replaceAll; njs 0.7 predates it. A global
+  // RegExp of the escaped text gives replace() the same `$&` patterns, callback
+  // arguments and empty-string behaviour.
+  if (typeof String.prototype.replaceAll !== 'function') {
+    Object.defineProperty(String.prototype, 'replaceAll', {
+      value: function replaceAll(pattern, replacement) {
+        if (pattern instanceof RegExp) {
+          if (pattern.flags.indexOf('g') === -1) throw new TypeError('replaceAll must be called with a global RegExp');
+          return String(this).replace(pattern, replacement);
+        }
+        var escaped = String(pattern).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        return String(this).replace(new RegExp(escaped, 'g'), replacement);
+      },
+      writable: true,
+      enumerable: false,
+      configurable: true,
+    });
+  }
+
+  // What njs has and the runtime does not (spec §2: no timers, no process, no
+  // environment); `crypto` is the module, not a global.
+  ['process', 'setTimeout', 'clearTimeout', 'setImmediate', 'njs', 'print', '$262', 'global', 'crypto'].forEach(function (name) {
+    delete globalThis[name];
+  });
+
+  return {
+    // `body` is the function's code wrapped in a function; it returns `handler`.
+    start: function start(body) {
+      send({ ready: true });
+      var handler;
+      try {
+        handler = body();
+      } catch (error) {
+        internal.thrown = error;
+        internal.action = 'describe';
+        globalThis.__cellfront__();
+        return;
+      }
+      define('handler', handler);
+      internal.action = 'invoke';
+      globalThis.__cellfront__();
+    },
+  };
+});

@@ -1,0 +1,89 @@
+/**
+ * The two files an njs run needs, as text: the host module (`cellfront-host`),
+ * made of `host-module.js` plus the vm engine's own in-context scripts for the
+ * `cloudfront` module and the driver (one implementation of the module's
+ * behaviour and of how `handler` is called, on both engines), and the function's
+ * file, which imports the host first and runs the function's code inside a
+ * function so that a throw at its top level is caught and reported like the vm
+ * engine reports it. Line numbers in the function's file are the original ones.
+ */
+import { readFileSync } from 'node:fs';
+import { parse, type Node } from 'acorn';
+import type { PreparedSource } from '../../source.js';
+
+/** The module name the function's file imports the host by (a file of that name in njs's module path). */
+export const HOST_MODULE_NAME = 'cellfront-host';
+/** The function file's name in njs's stack traces; replaced by the real name in messages. */
+export const MAIN_FILE_NAME = 'cellfront-function.js';
+
+const CATCH_BINDING = '__cellfront_error';
+
+/** What a run passes to the host module: primitives the in-context scripts read, and the bridge's function names. */
+export interface HostConstants {
+  readonly constants: Readonly<Record<string, string | number | boolean | null | undefined>>;
+  readonly functions: readonly string[];
+}
+
+const HOST_INSTALLER = installerExpression(readFileSync(new URL('./host-module.js', import.meta.url), 'utf8'), 'host-module.js');
+const SANDBOX_INSTALLERS = ['cloudfront.js', 'driver.js'].map((name) =>
+  installerExpression(readFileSync(new URL(`../../sandbox/${name}`, import.meta.url), 'utf8'), name),
+);
+
+/** The text of the `cellfront-host` module for one run. */
+export function hostModuleText(host: HostConstants): string {
+  // undefined constants are dropped by JSON; the in-context scripts read them as undefined anyway.
+  const json = JSON.stringify(host).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return [
+    "import fs from 'fs';",
+    `var installHost = ${HOST_INSTALLER};`,
+    `var installers = [${SANDBOX_INSTALLERS.join(',\n')}];`,
+    `export default installHost(${json}, fs, installers);`,
+    '',
+  ].join('\n');
+}
+
+/** The function's file for njs: its code (imports already turned into `require`) wrapped so the host runs it. */
+export function mainModuleText(prepared: PreparedSource): string {
+  return (
+    `import __cellfront_host__ from '${HOST_MODULE_NAME}';__cellfront_host__.start(function () {${prepared.code}\n` +
+    ";return typeof handler === 'function' ? handler : undefined;});\n"
+  );
+}
+
+/**
+ * The function expression an in-context script consists of (`(function install(host, internal) {...});`),
+ * rewritten for njs 0.7: a `catch` without a binding gets one.
+ */
+function installerExpression(source: string, name: string): string {
+  const program = parse(source, { ecmaVersion: 'latest', sourceType: 'script' });
+  const [statement, ...rest] = program.body;
+  if (!statement || rest.length > 0 || statement.type !== 'ExpressionStatement') {
+    throw new Error(`${name} must hold exactly one function expression`);
+  }
+  const expression = statement.expression;
+  const inserts: number[] = [];
+  visit(expression, (node) => {
+    if (node.type === 'CatchClause' && (node as Node & { param: Node | null }).param === null) inserts.push(node.start + 'catch'.length);
+  });
+  let text = source.slice(expression.start, expression.end);
+  for (const at of inserts.sort((a, b) => b - a)) {
+    const offset = at - expression.start;
+    text = `${text.slice(0, offset)} (${CATCH_BINDING})${text.slice(offset)}`;
+  }
+  return text;
+}
+
+function visit(node: Node, see: (node: Node) => void): void {
+  see(node);
+  for (const value of Object.values(node) as unknown[]) {
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) visit(item, see);
+    } else if (isNode(value)) {
+      visit(value, see);
+    }
+  }
+}
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}

@@ -1,0 +1,45 @@
+/**
+ * What every engine offers the runtime: run one prepared function for one event,
+ * given the host's side of the bridge, and say how the run ended. The checks that
+ * turn that ending into a request, a response or a 502/503 (`function.ts`) are the
+ * same for every engine, so engines can only differ in how the code itself runs.
+ */
+import type { SandboxOutcome, SandboxRun } from '../sandbox.js';
+
+/** The engines a function can run on: V8 in a `node:vm` context, or NGINX njs in a child process. */
+export type EngineName = 'vm' | 'njs';
+
+/** Every engine, default first. */
+export const ENGINE_NAMES: readonly EngineName[] = ['vm', 'njs'];
+
+/** One run, as the engine receives it: the event, the store and the host's callbacks. */
+export type EngineRun = Omit<SandboxRun, 'script'>;
+
+/** Runs a loaded function once. Never rejects for anything the function does. */
+export type Executor = (run: EngineRun) => Promise<SandboxOutcome>;
+
+/** Why an engine cannot run at all (not the function's fault). */
+export type EngineErrorCode = 'EngineUnavailable' | 'EngineFailed';
+
+/**
+ * The engine itself failed: njs is not installed, or its process died in a way no
+ * function can cause. Thrown by `loadFunction` (unavailable) or rejected by
+ * `invoke` (failed); the CLI reports it on one line.
+ *
+ * @example
+ * try { loadFunction(source, { engine: 'njs' }); } catch (e) { if (e instanceof EngineError) console.error(e.message); }
+ */
+export class EngineError extends Error {
+  override readonly name = 'EngineError';
+  constructor(
+    readonly code: EngineErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Whether `value` names an engine. */
+export function isEngineName(value: string): value is EngineName {
+  return (ENGINE_NAMES as readonly string[]).includes(value);
+}
