@@ -44,3 +44,8 @@ export const ORIGIN_READ_TIMEOUT_MAX_SECONDS = 120;
 export const ORIGIN_KEEPALIVE_TIMEOUT_MAX_SECONDS = 120;
 /** Seconds. */
 export const ORIGIN_CONNECTION_TIMEOUT_MAX_SECONDS = 10;
+
+/** An origin group (`cf.createRequestOriginGroup`) has a primary and a secondary origin. */
+export const ORIGIN_GROUP_MEMBERS = 2;
+/** The status codes an origin group may fail over on (the CloudFront API's OriginGroupFailoverCriteria). */
+export const ORIGIN_GROUP_FAILOVER_STATUS_CODES: readonly number[] = [400, 403, 404, 416, 500, 502, 503, 504];

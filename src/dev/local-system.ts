@@ -5,6 +5,9 @@ import { buildEdgeFunction } from '../function/index.js';
 import { loadFunction, FunctionLoadError, type CloudFrontFunction } from '../runtime/index.js';
 import { startKvsServer } from '../store/http/index.js';
 import { StoreRegistry, type KeyValueStore } from '../store/index.js';
+import { KVS_UPDATE_MAX_KEYS } from '../limits.js';
+import type { RoutingTable } from '../router/table/index.js';
+import { compileDevConfig } from './dev-config.js';
 import { seedLayoutEntries } from './seed-entries.js';
 
 /** The stack name the local outputs file uses, in `cdk deploy --outputs-file` format. */
@@ -17,8 +20,18 @@ export interface LocalSystemOptions {
   readonly dataDir: string;
   /** The edge's port; the KVS endpoint takes the next one and the demo APIs the ones after. 0: every listener takes a free port. @default 8080 */
   readonly port?: number;
-  /** Start with an empty store, as the seed's stack does. @default false */
+  /** Start with an empty store and no embedded table, as the seed's stack does. @default false */
   readonly emptyKvs?: boolean;
+  /**
+   * A `cellfront.config.json` to route with: compiled against the local
+   * outputs (`${APIGATEWAY1URL}`, ...), its table and override keys are written
+   * into the store at start (unless `emptyKvs`) and the table is embedded in the
+   * function as the last known good one. Relative to `cwd`.
+   * @default - none: the store is seeded with the seed layout (`APIGW1URL`, ...)
+   */
+  readonly configFile?: string;
+  /** Where `configFile` is read from. @default process.cwd() */
+  readonly cwd?: string;
   /** How many demo APIs (cells). @default 2 */
   readonly apis?: number;
   /** A viewer-request function file to run instead of cellfront's own router. */
@@ -39,7 +52,8 @@ export interface LocalSystem {
 
 /**
  * Starts the whole seed system on loopback: the demo APIs, the KVS endpoint and a
- * local distribution running the edge function against the store.
+ * local distribution running the edge function against the store, on the
+ * viewer-request and viewer-response events.
  *
  * @example
  * const system = await startLocalSystem({ dataDir: '.cellfront/data', port: 0 });
@@ -69,20 +83,29 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const kvs = await startKvsServer({ registry, port: portFor(1) });
     closers.push(() => kvs.close());
 
-    if (options.emptyKvs) await store.clear();
-    else await store.update({ puts: seedLayoutEntries(stageUrls) }, store.etag);
+    const apiOutputs: Record<string, string> = {};
+    stageUrls.forEach((url, i) => (apiOutputs[`APIGATEWAY${i + 1}URL`] = url));
+    const routing =
+      options.configFile === undefined || options.emptyKvs
+        ? undefined
+        : await compileDevConfig(options.configFile, options.cwd ?? process.cwd(), DEV_STACK_NAME, { ...apiOutputs, KVSTOREARN: store.arn });
 
-    const viewerRequest = await loadViewerRequest(options.functionFile, store, log);
+    if (options.emptyKvs) await store.clear();
+    else await writeEntries(store, routing ? routing.entries : seedLayoutEntries(stageUrls));
+
+    const viewerRequest = await loadViewerRequest(options.functionFile, routing?.table, store, log);
     const edge = await startEdge({
       port: portFor(0),
       viewerRequest,
+      // cellfront's function serves both events; a user's --function runs on viewer requests only.
+      viewerResponse: options.functionFile === undefined ? viewerRequest : undefined,
+      cellHeader: routing?.table.h,
       defaultOrigin: originFromUrl('api1', stageUrls[0] ?? 'http://localhost:1/'),
       log,
     });
     closers.push(() => edge.close());
 
-    const outputs: Record<string, string> = { CLOUDFRONTDOMAINNAME: edge.domainName };
-    stageUrls.forEach((url, i) => (outputs[`APIGATEWAY${i + 1}URL`] = url));
+    const outputs: Record<string, string> = { CLOUDFRONTDOMAINNAME: edge.domainName, ...apiOutputs };
     outputs.KVSTOREARN = store.arn;
     outputs.KVSENDPOINT = kvs.url;
     return { outputs, edge, apis, store, kvsEndpoint: kvs.url, close };
@@ -92,12 +115,25 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   }
 }
 
+/** Writes entries in as many UpdateKeys calls as the per-call key limit needs. */
+async function writeEntries(store: KeyValueStore, entries: ReadonlyArray<{ key: string; value: string }>): Promise<void> {
+  for (let at = 0; at < entries.length; at += KVS_UPDATE_MAX_KEYS) {
+    await store.update({ puts: entries.slice(at, at + KVS_UPDATE_MAX_KEYS) }, store.etag);
+  }
+}
+
 /**
- * Loads the viewer-request function. A function that does not load still gets an
- * edge: every request answers 503 with the load error, as CloudFront would.
+ * Loads the viewer-request function: a user's file, or cellfront's own, built
+ * with `table` embedded. A function that does not load still gets an edge:
+ * every request answers 503 with the load error, as CloudFront would.
  */
-async function loadViewerRequest(file: string | undefined, store: KeyValueStore, log: (line: string) => void): Promise<CloudFrontFunction> {
-  const source = file === undefined ? (await buildEdgeFunction()).code : await readFile(file, 'utf8');
+async function loadViewerRequest(
+  file: string | undefined,
+  table: RoutingTable | undefined,
+  store: KeyValueStore,
+  log: (line: string) => void,
+): Promise<CloudFrontFunction> {
+  const source = file === undefined ? (await buildEdgeFunction(table ? { table } : {})).code : await readFile(file, 'utf8');
   const filename = file ?? 'edge-function.js';
   try {
     return loadFunction(source, { filename, kvs: store, kvsId: store.id });

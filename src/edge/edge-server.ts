@@ -12,9 +12,19 @@ import {
   type Invocation,
 } from '../runtime/index.js';
 import { sendEdgeError, type EdgeResultType } from './cloudfront-errors.js';
-import { applyOriginChange } from './origin-change.js';
-import { OriginError, sendToOrigin, type OriginTarget } from './origin.js';
-import { EdgeStats } from './stats.js';
+import { EdgeConfigError } from './errors.js';
+import { forwardAlong, type OriginCall } from './forward.js';
+import type { OriginTarget } from './origin.js';
+import { planOrigins } from './origin-plan.js';
+import { EdgeStats, serveStats } from './stats.js';
+
+/** What the edge reports as it serves a request, each record carrying the request's id (`x-amz-cf-id`). */
+export interface EdgeObserver {
+  /** A function ran (viewer-request or viewer-response). */
+  functionRun?(record: { readonly requestId: string; readonly eventType: 'viewer-request' | 'viewer-response'; readonly outcome: Invocation }): void;
+  /** The edge sent the request to an origin (once per attempt: an origin group may make two). */
+  originCall?(record: OriginCall & { readonly requestId: string }): void;
+}
 
 export interface EdgeOptions {
   /** @default '127.0.0.1' */
@@ -27,6 +37,22 @@ export interface EdgeOptions {
   readonly viewerResponse?: CloudFrontFunction;
   /** The default cache behavior's origin: where requests go unless a function changes it. */
   readonly defaultOrigin: OriginTarget;
+  /**
+   * The distribution's other origins, which `cf.selectRequestOriginById` and
+   * `cf.createRequestOriginGroup` name by id (the default origin can be named too).
+   * @default - none
+   */
+  readonly origins?: readonly OriginTarget[];
+  /**
+   * Told about every function run and origin call.
+   * @default - nothing is reported
+   */
+  readonly observer?: EdgeObserver;
+  /**
+   * The response header naming the chosen cell, counted per cell in `stats` (served at `GET /_cellfront/stats`).
+   * @default 'x-cellfront-cell'
+   */
+  readonly cellHeader?: string;
   /** @default 'E' + 13 random characters */
   readonly distributionId?: string;
   /** The name events carry as `distributionDomainName`. @default 'localhost:PORT' */
@@ -56,13 +82,15 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'tra
  * await fetch(edge.url);
  */
 export async function startEdge(options: EdgeOptions): Promise<Edge> {
+  const declared = declareOrigins(options.defaultOrigin, options.origins ?? []);
   const distributionId = options.distributionId ?? `E${randomBytes(10).toString('hex').toUpperCase().slice(0, 13)}`;
-  const stats = new EdgeStats();
+  const stats = new EdgeStats(options.cellHeader);
   const log = options.log ?? (() => undefined);
   let domainName = options.domainName ?? '';
   const server = createServer({ maxHeaderSize: 256 * 1024 }, (req, res) => {
+    if (serveStats(req, res, stats)) return;
     const requestId = randomBytes(42).toString('base64url');
-    handleRequest({ ...options, domainName, distributionId, stats, log }, requestId, req, res).catch((error: unknown) => {
+    handleRequest({ ...options, domainName, distributionId, stats, log, declared, originIds: [...declared.keys()] }, requestId, req, res).catch((error: unknown) => {
       log(`edge: internal error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`);
       sendEdgeError(res, 502, 'The local edge failed to handle this request.', 'Error', requestId);
     });
@@ -80,6 +108,21 @@ interface RequestScope extends EdgeOptions {
   readonly distributionId: string;
   readonly stats: EdgeStats;
   readonly log: (line: string) => void;
+  readonly declared: ReadonlyMap<string, OriginTarget>;
+  readonly originIds: readonly string[];
+}
+
+/** The origins by id, the default one first. */
+function declareOrigins(defaultOrigin: OriginTarget, origins: readonly OriginTarget[]): Map<string, OriginTarget> {
+  const declared = new Map<string, OriginTarget>([[defaultOrigin.id, defaultOrigin]]);
+  for (const origin of origins) {
+    const known = declared.get(origin.id);
+    if (known && known !== origin) {
+      throw new EdgeConfigError('DuplicateOriginId', `two origins have the id "${origin.id}"; each origin of a distribution needs its own id`);
+    }
+    declared.set(origin.id, origin);
+  }
+  return declared;
 }
 
 async function handleRequest(scope: RequestScope, requestId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -94,18 +137,18 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
   const context: EventContext = { distributionDomainName: scope.domainName, distributionId: scope.distributionId, requestId };
   const event = viewerRequestEvent({ method: req.method ?? 'GET', url: req.url ?? '/', rawHeaders: req.rawHeaders, clientIp }, context);
 
-  let target = scope.defaultOrigin;
+  let plan = planOrigins({}, scope.defaultOrigin, scope.declared);
   let forward: { method: string; pathAndQuery: string; headers: Array<[string, string]> };
   // What the viewer-response event shows as `request`: the request as forwarded.
   let forwardedRequest = event.request;
   if (scope.viewerRequest) {
-    const outcome = await scope.viewerRequest.invoke(event);
-    logFunction(scope, 'viewer-request', requestId, outcome);
+    const outcome = await scope.viewerRequest.invoke(event, { originIds: scope.originIds });
+    reportFunction(scope, 'viewer-request', requestId, outcome);
     if (outcome.kind === 'error') return answerFunctionError(scope, res, outcome, requestId);
     if (outcome.kind === 'response') return answerGenerated(scope, res, outcome.response, requestId);
     const request = outcome.request;
     forwardedRequest = outcome.eventRequest;
-    if (request.origin) target = applyOriginChange(target, request.origin);
+    plan = planOrigins(request, scope.defaultOrigin, scope.declared);
     forward = {
       method: request.method,
       pathAndQuery: request.query === undefined ? request.uri : `${request.uri}?${request.query}`,
@@ -124,16 +167,17 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
     ['via', via],
     ['x-amz-cf-id', requestId],
   ];
-  let originResponse: IncomingMessage;
-  try {
-    originResponse = await sendToOrigin(target, { method: forward.method, pathAndQuery: forward.pathAndQuery, headers: originHeaders, body });
-  } catch (error) {
-    if (!(error instanceof OriginError)) throw error;
-    scope.log(`edge ${requestId}: origin ${target.id}: ${error.message}`);
-    scope.stats.count(error.status, target.id);
-    sendEdgeError(res, error.status, error.message, 'Error', requestId);
+  const forwarded = await forwardAlong(plan, { method: forward.method, pathAndQuery: forward.pathAndQuery, headers: originHeaders, body }, (call) =>
+    scope.observer?.originCall?.({ ...call, requestId }),
+  );
+  const target = forwarded.target;
+  if (forwarded.kind === 'error') {
+    scope.log(`edge ${requestId}: origin ${target.id}: ${forwarded.error.message}`);
+    scope.stats.count(forwarded.error.status, target.id);
+    sendEdgeError(res, forwarded.error.status, forwarded.error.message, 'Error', requestId);
     return;
   }
+  const originResponse = forwarded.response;
 
   let status = originResponse.statusCode ?? 502;
   let statusMessage = originResponse.statusMessage ?? '';
@@ -147,7 +191,7 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
       clientIp,
     );
     const outcome = await scope.viewerResponse.invoke(responseEvent);
-    logFunction(scope, 'viewer-response', requestId, outcome);
+    reportFunction(scope, 'viewer-response', requestId, outcome);
     if (outcome.kind === 'error') {
       originResponse.resume();
       return answerFunctionError(scope, res, outcome, requestId);
@@ -157,7 +201,7 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
       if (changed.body !== undefined) {
         // The function replaced the body: the origin's is dropped and the new one framed here.
         originResponse.resume();
-        scope.stats.count(changed.statusCode, target.id);
+        scope.stats.count(changed.statusCode, target.id, changed.headers);
         return writeResponse(scope, res, changed, requestId, 'Miss');
       }
       status = changed.statusCode;
@@ -166,7 +210,7 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
       responseHeaders = [...changed.headers, ...keepLength];
     }
   }
-  scope.stats.count(status, target.id);
+  scope.stats.count(status, target.id, responseHeaders);
   res.statusCode = status;
   if (statusMessage) res.statusMessage = statusMessage;
   for (const [name, value] of responseHeaders) res.appendHeader(name, value);
@@ -178,7 +222,7 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
 }
 
 function answerGenerated(scope: RequestScope, res: ServerResponse, response: FunctionResponse, requestId: string): void {
-  scope.stats.count(response.statusCode);
+  scope.stats.count(response.statusCode, undefined, response.headers);
   writeResponse(scope, res, response, requestId, 'FunctionGeneratedResponse');
 }
 
@@ -204,8 +248,9 @@ function answerFunctionError(scope: RequestScope, res: ServerResponse, outcome: 
   sendEdgeError(res, outcome.status, `The CloudFront function failed: ${outcome.message}`, resultType, requestId);
 }
 
-function logFunction(scope: RequestScope, eventType: string, requestId: string, outcome: Invocation): void {
+function reportFunction(scope: RequestScope, eventType: 'viewer-request' | 'viewer-response', requestId: string, outcome: Invocation): void {
   for (const line of outcome.logs) scope.log(`${eventType} ${requestId}: ${line}`);
+  scope.observer?.functionRun?.({ requestId, eventType, outcome });
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

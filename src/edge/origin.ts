@@ -94,18 +94,30 @@ export async function sendToOrigin(target: OriginTarget, request: OriginRequest)
   throw lastError ?? new OriginError('origin not attempted', 502);
 }
 
+/** The headers the edge sends `target`: the request's, then the origin's custom headers (which win), Host and the body's length. */
+export function originRequestHeaders(target: OriginTarget, request: OriginRequest): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of request.headers) {
+    const key = name.toLowerCase();
+    const prev = headers[key];
+    headers[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  for (const [name, value] of Object.entries(target.customHeaders)) headers[name.toLowerCase()] = value;
+  headers.host = originHost(target);
+  headers['content-length'] = String(request.body.length);
+  return headers;
+}
+
+/** Where a request for `pathAndQuery` goes on `target`, as a URL. */
+export function originUrl(target: OriginTarget, pathAndQuery: string): string {
+  const host = target.domainName.includes(':') ? `[${target.domainName}]` : target.domainName;
+  return `${target.protocol}://${host}:${target.port}${target.originPath}${pathAndQuery}`;
+}
+
 function attemptOnce(target: OriginTarget, request: OriginRequest): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const send = target.protocol === 'https' ? httpsRequest : httpRequest;
-    const headers: Record<string, string | string[]> = {};
-    for (const [name, value] of request.headers) {
-      const key = name.toLowerCase();
-      const prev = headers[key];
-      headers[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
-    }
-    for (const [name, value] of Object.entries(target.customHeaders)) headers[name.toLowerCase()] = value;
-    headers.host = originHost(target);
-    headers['content-length'] = String(request.body.length);
+    const headers = originRequestHeaders(target, request);
     let connected = false;
     const req = send(
       {

@@ -1,5 +1,7 @@
 /** Why the edge function could not be built. */
 export type EdgeBuildErrorCode =
+  /** The routing table given to embed does not decode (it must be a compiled table). */
+  | 'UNUSABLE_TABLE'
   /** esbuild could not bundle the sources (missing file, type-level syntax error, ...). */
   | 'BUNDLE_FAILED'
   /** The sources use JavaScript that CloudFront Functions runtime 2.0 lacks. */

@@ -3,10 +3,14 @@
  * `edge-function.ts` is the function's entry (bundled, never imported by Node);
  * the other modules are plain functions the local runtime and tests can use.
  */
-export { buildEdgeFunction, writeEdgeFunction, type BuiltFunction, type EdgeBuildOptions } from './build.js';
+export { buildEdgeFunction, FUNCTION_BUDGET_BYTES, writeEdgeFunction, type BuiltFunction, type EdgeBuildOptions } from './build.js';
 export { EdgeBuildError, type EdgeBuildErrorCode } from './build-error.js';
 export { RUNTIME_20_SYNTAX } from './syntax.js';
-export { requestTarget, viewerQuery, queryPairs } from './request.js';
-export { readSeedTargets, type KvsReader } from './store.js';
-export { viewerResponse, problemResponse } from './response.js';
-export type { CfEvent, CfField, CfRequest, CfResponse } from './event.js';
+export { rawQuery, viewerQuery } from './request.js';
+export type { KvsReader } from './store.js';
+export { redirectResponse } from './response.js';
+export { routeBySeedLayout } from './seed.js';
+export { requestFacts } from './facts.js';
+export { labelResponse, routeToCell, type OriginUpdater } from './cell.js';
+export { chooseTable, readPin, type Store } from './table-source.js';
+export type { CfEvent, CfField, CfRequest, CfResponse, CfSetCookie } from './event.js';

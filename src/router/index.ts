@@ -1,25 +1,16 @@
 /**
- * The routing core: a pure function from (request facts, stored targets, random
- * source) to a decision. No I/O and no CloudFront types; the CloudFront Function,
- * the local edge and the CLI's simulator are adapters around it.
+ * The routing core for the seed's data layout (`APIGW1URL`, `APIGW2URL`, ...):
+ * pure functions from (request, stored targets, random source) to a redirect
+ * location, and the text explaining why nothing can be routed. No I/O and no
+ * CloudFront types; the CloudFront Function is an adapter around it. Routing
+ * tables live in `table/`.
  *
  * Everything here also runs inside CloudFront Functions (runtime 2.0), so it is
- * written in that runtime's JavaScript subset (see src/function/syntax.ts).
+ * written in that runtime's JavaScript subset (see src/function/syntax.ts) and
+ * kept small: the function's code size counts every byte.
  */
-export { route } from './route.js';
-export { parseTarget, type Target, type TargetParse } from './target.js';
+export { route, type RandomSource } from './route.js';
+export { isTarget } from './target.js';
 export { joinLocation, type RequestTarget } from './location.js';
-export { queryFromPairs, type QueryPair } from './query.js';
-export { pickIndex, type RandomSource } from './pick.js';
 export { SEED_TARGET_KEYS_MAX, seedTargetKey } from './seed-layout.js';
-export { describeProblem, summarizeProblem, type RoutingProblem } from './problem.js';
-export type {
-  RedirectDecision,
-  ReadFailure,
-  RouteDecision,
-  RouteInput,
-  SkippedTarget,
-  StoredTarget,
-  StoreRead,
-  UnavailableDecision,
-} from './types.js';
+export { describeProblem, type RoutingProblem, type SkippedTarget } from './problem.js';

@@ -1,5 +1,3 @@
-import type { Target } from './target.js';
-
 /** The part of a viewer request a redirect keeps. */
 export interface RequestTarget {
   /** The request path, starting with `/`, as the viewer sent it. */
@@ -14,14 +12,11 @@ export interface RequestTarget {
  * target with its own query string keeps it, ahead of the viewer's parameters.
  * An empty query (a bare `?`) adds nothing.
  *
- * @example joinLocation(parseTarget('https://h/prod/').target, { path: '/users/7', query: 'a=1' })
- * // 'https://h/prod/users/7?a=1'
+ * @example joinLocation('https://h/prod/?stage=blue', { path: '/users/7', query: 'a=1' })
+ * // 'https://h/prod/users/7?stage=blue&a=1'
  */
-export function joinLocation(target: Target, request: RequestTarget): string {
-  const base = target.path.replace(/\/+$/, '');
-  const path = request.path.charAt(0) === '/' ? request.path : '/' + request.path;
-  const queries: string[] = [];
-  if (target.query) queries.push(target.query);
-  if (request.query) queries.push(request.query);
-  return target.origin + base + path + (queries.length > 0 ? '?' + queries.join('&') : '');
+export function joinLocation(target: string, request: RequestTarget): string {
+  const at = target.indexOf('?');
+  const queries = [at < 0 ? '' : target.slice(at + 1), request.query || ''].filter((q) => q !== '');
+  return (at < 0 ? target : target.slice(0, at)).replace(/\/+$/, '') + request.path + (queries.length ? '?' + queries.join('&') : '');
 }

@@ -8,16 +8,16 @@
  * `cf.kvs()` without an associated store) is an ExecutionError of each invocation,
  * not a load error: the code itself is valid.
  */
-import vm from 'node:vm';
-import { FunctionLoadError, ResultValidationError } from './errors.js';
+import { compileScript, njsExecutor, vmExecutor, type EngineName, type Executor, type NjsOptions } from './engines/index.js';
+import { ResultValidationError } from './errors.js';
 import { rawQueryOf } from './event.js';
 import { LogCollector } from './logs.js';
-import { validateOriginChange } from './origin.js';
+import { OriginRoute } from './origin-route.js';
 import { toForwardRequest } from './output-request.js';
 import { toFunctionResponse } from './output-response.js';
-import { LOCAL_COMPUTE_BUDGET_MS, runInSandbox } from './sandbox.js';
-import { prepareSource, STRICT_PREFIX } from './source.js';
-import type { FunctionEvent, Invocation, InvokeOptions, KvsReader, OriginChange } from './types.js';
+import { LOCAL_COMPUTE_BUDGET_MS } from './sandbox.js';
+import { prepareSource } from './source.js';
+import type { FunctionEvent, Invocation, InvokeOptions, KvsReader } from './types.js';
 
 /** How a function is loaded. */
 export interface LoadOptions {
@@ -36,6 +36,17 @@ export interface LoadOptions {
    * @default - `cf.kvs(id)` with any id throws
    */
   kvsId?: string;
+  /**
+   * The engine the function runs on: `vm` (V8 in a `node:vm` context) or `njs`
+   * (NGINX njs, one child process per invocation).
+   * @default 'vm'
+   */
+  engine?: EngineName;
+  /**
+   * Settings of the njs engine.
+   * @default - `njs` on `PATH`
+   */
+  njs?: NjsOptions;
 }
 
 /** A function ready to run. */
@@ -48,6 +59,7 @@ export interface CloudFrontFunction {
  * Compiles a CloudFront Function (runtime `cloudfront-js-2.0`).
  *
  * @throws FunctionLoadError with code `SyntaxError`, `LoadError` or `NoHandler` and a message naming the file and line.
+ * @throws EngineError `EngineUnavailable` when `engine: 'njs'` is asked for and njs is not installed.
  * @example
  * const fn = loadFunction(source, { filename: 'router.js', kvs: store, kvsId: store.id });
  * const outcome = await fn.invoke(viewerRequestEvent(facts, context));
@@ -56,28 +68,21 @@ export interface CloudFrontFunction {
 export function loadFunction(source: string, options: LoadOptions = {}): CloudFrontFunction {
   const filename = options.filename ?? 'function.js';
   const prepared = prepareSource(source, filename);
-  let script: vm.Script;
-  try {
-    script = new vm.Script(prepared.code, { filename, columnOffset: -STRICT_PREFIX.length });
-  } catch (error) {
-    // acorn accepts a few things a script does not (top-level await, say).
-    const line = /:(\d+)/.exec(error instanceof Error ? (error.stack ?? '') : '')?.[1];
-    const message = error instanceof Error ? error.message : String(error);
-    throw new FunctionLoadError('SyntaxError', `SyntaxError: ${message} (${filename}${line ? `:${line}` : ''})`, line ? Number(line) : undefined);
-  }
+  // Compiled on every engine, so that a function fails to load the same way on each.
+  const script = compileScript(prepared);
+  const execute = options.engine === 'njs' ? njsExecutor(prepared, options.njs) : vmExecutor(script);
   return {
-    invoke: async (event, invokeOptions) => invoke(script, filename, options, event, invokeOptions?.computeBudgetMs ?? LOCAL_COMPUTE_BUDGET_MS),
+    invoke: async (event, invokeOptions) => invoke(execute, filename, options, event, invokeOptions ?? {}),
   };
 }
 
-function invoke(script: vm.Script, filename: string, options: LoadOptions, event: FunctionEvent, budgetMs: number): Invocation {
+async function invoke(execute: Executor, filename: string, options: LoadOptions, event: FunctionEvent, invokeOptions: InvokeOptions): Promise<Invocation> {
   const eventType = event.context.eventType;
+  const budgetMs = invokeOptions.computeBudgetMs ?? LOCAL_COMPUTE_BUDGET_MS;
   const logs = new LogCollector();
-  let origin: OriginChange | undefined;
-  let originProblem: string | undefined;
+  const route = new OriginRoute(invokeOptions.originIds);
 
-  const outcome = runInSandbox({
-    script,
+  const outcome = await execute({
     filename,
     eventJson: JSON.stringify(event),
     rawQuery: rawQueryOf(event.request),
@@ -86,14 +91,9 @@ function invoke(script: vm.Script, filename: string, options: LoadOptions, event
     kvsId: options.kvsId,
     budgetMs,
     log: (line) => logs.add(line),
-    updateOrigin: (json) => {
-      if (originProblem !== undefined) return;
-      try {
-        origin = { ...origin, ...validateOriginChange(json === null ? null : JSON.parse(json)) };
-      } catch (error) {
-        originProblem = error instanceof ResultValidationError ? error.message : `cf.updateRequestOrigin could not be checked: ${String(error)}`;
-      }
-    },
+    updateOrigin: (json) => route.update(json),
+    selectOrigin: (json) => route.select(json),
+    createOriginGroup: (json) => route.createGroup(json),
   });
 
   const fail = (status: 502 | 503, message: string): Invocation => ({
@@ -110,10 +110,12 @@ function invoke(script: vm.Script, filename: string, options: LoadOptions, event
       return fail(503, 'The promise handler(event) returned never settled');
     case 'threw':
       return fail(503, outcome.message);
+    case 'memory':
+      return fail(503, `The function exceeded the memory limit: ${outcome.message}`);
     case 'returned':
       break;
   }
-  if (originProblem !== undefined) return fail(502, originProblem);
+  if (route.problem !== undefined) return fail(502, route.problem);
   if (outcome.json === null) return fail(502, 'The function returned a value that cannot be serialized (does it hold a cycle?)');
   if (outcome.json === undefined) return fail(502, `The function returned nothing; a ${eventType} function must return ${eventType === 'viewer-request' ? 'the request or a response' : 'the response'}`);
   const result: unknown = JSON.parse(outcome.json);
@@ -128,7 +130,7 @@ function invoke(script: vm.Script, filename: string, options: LoadOptions, event
     }
     if ('statusCode' in returned) return { kind: 'response', response: toFunctionResponse(returned, undefined), logs: logs.lines };
     const { request, eventRequest } = toForwardRequest(returned, event.request);
-    if (origin) request.origin = origin;
+    route.applyTo(request);
     return { kind: 'request', request, eventRequest, logs: logs.lines };
   } catch (error) {
     if (error instanceof ResultValidationError) return fail(502, error.message);

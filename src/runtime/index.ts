@@ -9,8 +9,11 @@
  * const outcome = await fn.invoke(viewerRequestEvent(facts, context));
  */
 export { FunctionLoadError, type FunctionLoadErrorCode } from './errors.js';
+export { ENGINE_NAMES, EngineError, isEngineName, type EngineErrorCode, type EngineName, type NjsOptions } from './engines/index.js';
 export { viewerRequestEvent, viewerResponseEvent } from './event.js';
 export { loadFunction, type CloudFrontFunction, type LoadOptions } from './function.js';
+export { functionOutput, type FunctionOutput, type OutputResponse } from './function-output.js';
+export { unloadableFunction } from './unloadable.js';
 export { LOCAL_COMPUTE_BUDGET_MS } from './sandbox.js';
 export type {
   EventContext,
@@ -25,6 +28,8 @@ export type {
   InvokeOptions,
   KvsReader,
   OriginChange,
+  OriginGroup,
+  OriginGroupMember,
   SetCookieMap,
   SetCookieEntry,
   ValueEntry,

@@ -1,23 +1,23 @@
 /**
- * Runs one invocation in a fresh `node:vm` context. The context holds only ES
- * built-ins plus what the prelude scripts in `./sandbox/` build inside it (console,
- * require and the runtime's modules, Buffer, ...). Host and context talk through a
- * bridge that takes and returns only primitives, so function code never holds a
- * host object: host constructors would lead out of the sandbox.
+ * Runs one invocation in a fresh `node:vm` context (see `./context-pool.ts`). The
+ * context holds only the ES built-ins runtime 2.0 lists plus what the prelude
+ * scripts in `./sandbox/` build inside it (console, require and the runtime's
+ * modules, Buffer, ...); host and context talk through `./bridge.ts`.
  *
- * Compute: the function's top-level code and the call to `handler` each run under
- * the remaining budget. Microtasks run in the context's own queue right after each
- * run (`microtaskMode: 'afterEvaluate'`), so an async handler whose awaits resolve
- * within the invocation (KVS reads do) is covered by the budget too.
+ * Compute: the function's top-level code, the call to `handler` (queued as a
+ * microtask before the code runs) and everything the handler awaits run in one
+ * `runInContext` under the budget: microtasks run in the context's own queue right
+ * after the code (`microtaskMode: 'afterEvaluate'`), and KVS reads resolve at once.
+ * One run means one watchdog thread, the largest fixed cost of a run after the
+ * context itself.
  *
- * Cost: the scripts are compiled once (prelude at import, the function at load);
- * each invocation pays for a new context and the prelude's run: under a
- * millisecond, a third of it for the context itself.
+ * Memory: the prelude's guard (`sandbox/memory.js`) refuses allocations past the
+ * runtime's 2 MB and reports them; such a run fails even if the function caught
+ * the error, as CloudFront stops a function that runs out of memory.
  */
-import { readFileSync } from 'node:fs';
-import { createHash, createHmac } from 'node:crypto';
 import { types } from 'node:util';
-import vm from 'node:vm';
+import type vm from 'node:vm';
+import { HOOK, takeContext } from './context-pool.js';
 import type { EventType, KvsReader } from './types.js';
 
 /**
@@ -25,16 +25,6 @@ import type { EventType, KvsReader } from './types.js';
  * a function that loops or grinds trips it.
  */
 export const LOCAL_COMPUTE_BUDGET_MS = 100;
-
-const PRELUDE = ['codecs.js', 'encoding.js', 'globals.js', 'modules.js', 'cloudfront.js', 'driver.js'].map(
-  (name) => new vm.Script(readFileSync(new URL(`./sandbox/${name}`, import.meta.url), 'utf8'), { filename: `runtime:${name}` }),
-);
-const HOOK = new vm.Script('__cellfront__()', { filename: 'runtime:hook' });
-
-const CONTEXT_OPTIONS: vm.CreateContextOptions = {
-  codeGeneration: { strings: false, wasm: false },
-  microtaskMode: 'afterEvaluate',
-};
 
 /** What one run needs: the compiled function, its event and the host's side of the bridge. */
 export interface SandboxRun {
@@ -49,6 +39,10 @@ export interface SandboxRun {
   log(line: string): void;
   /** Receives `cf.updateRequestOrigin`'s argument as JSON (`null` when it cannot be serialized). */
   updateOrigin(json: string | null): void;
+  /** Receives `cf.selectRequestOriginById`'s arguments as JSON `{ originId, options? }`; without it, the helper throws. */
+  selectOrigin?(json: string | null): void;
+  /** Receives `cf.createRequestOriginGroup`'s argument as JSON; without it, the helper throws. */
+  createOriginGroup?(json: string | null): void;
 }
 
 /** How a run ended, before its result is checked against CloudFront's rules. */
@@ -58,21 +52,59 @@ export type SandboxOutcome =
   | { kind: 'threw'; message: string }
   | { kind: 'timeout' }
   /** The handler's promise neither resolved nor rejected. */
-  | { kind: 'unsettled' };
+  | { kind: 'unsettled' }
+  /** The function asked for more memory than the runtime allows; `message` says what. */
+  | { kind: 'memory'; message: string };
+
+/**
+ * How much longer a run may take when its first try was starved: stopped by the
+ * wall-clock budget after using less than half of it on the CPU, because the
+ * machine was busy elsewhere, not because the function was slow.
+ */
+const STARVED_RETRY_FACTOR = 10;
 
 /** Runs the function once. Never throws for anything the function does. */
 export function runInSandbox(run: SandboxRun): SandboxOutcome {
-  let outcome: SandboxOutcome | undefined;
-  const bridge = createBridge(run, (kind, payload) => {
-    outcome = kind === 'ok' ? { kind: 'returned', json: payload } : { kind: 'threw', message: payload ?? 'Uncaught exception' };
-  });
-  const context = vm.createContext(Object.create(null), CONTEXT_OPTIONS);
-  trackRejections(context);
-  const internal = vm.runInContext('Object.create(null)', context) as Record<string, unknown>;
-  for (const script of PRELUDE) (script.runInContext(context) as (host: object, internal: object) => void)(bridge, internal);
+  const first = attempt(run, run.budgetMs);
+  if (first.outcome.kind === 'timeout' && first.cpuMs < run.budgetMs / 2) {
+    // A fresh context and no state: running again repeats nothing the viewer could see.
+    return attempt(run, run.budgetMs * STARVED_RETRY_FACTOR).commit();
+  }
+  return first.commit();
+}
 
+/** One try: its outcome, the CPU time it used, and `commit`, which hands its calls to the run's callbacks. */
+interface Attempt {
+  readonly outcome: SandboxOutcome;
+  readonly cpuMs: number;
+  commit(): SandboxOutcome;
+}
+
+function attempt(run: SandboxRun, budgetMs: number): Attempt {
+  let outcome: SandboxOutcome | undefined;
+  let memory: string | undefined;
+  // Calls are held until the try is kept, so a retried run does not log twice.
+  const calls: Array<() => void> = [];
+  const prepared = takeContext();
+  trackRejections(prepared.promisePrototype);
+  prepared.bind({
+    ...run,
+    log: (line) => calls.push(() => run.log(line)),
+    updateOrigin: (json) => calls.push(() => run.updateOrigin(json)),
+    selectOrigin: run.selectOrigin && ((json) => calls.push(() => run.selectOrigin?.(json))),
+    createOriginGroup: run.createOriginGroup && ((json) => calls.push(() => run.createOriginGroup?.(json))),
+    settle: (kind, payload) => {
+      outcome = kind === 'ok' ? { kind: 'returned', json: payload } : { kind: 'threw', message: payload ?? 'Uncaught exception' };
+    },
+    memoryExceeded: (description) => {
+      memory ??= description;
+    },
+  });
+  const { context, internal } = prepared;
+
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const remaining = () => Math.max(1, Math.ceil(run.budgetMs - (performance.now() - started)));
+  const remaining = () => Math.max(1, Math.ceil(budgetMs - (performance.now() - started)));
   const runHook = (): SandboxOutcome | undefined => {
     try {
       HOOK.runInContext(context, { timeout: remaining() });
@@ -81,56 +113,32 @@ export function runInSandbox(run: SandboxRun): SandboxOutcome {
     }
     return undefined;
   };
+  const ended = (result: SandboxOutcome | undefined, otherwise: SandboxOutcome): Attempt => {
+    const final: SandboxOutcome = memory !== undefined ? { kind: 'memory', message: memory } : (result ?? outcome ?? otherwise);
+    const cpu = process.cpuUsage(cpuBefore);
+    return {
+      outcome: final,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      commit: () => {
+        for (const call of calls) call();
+        return final;
+      },
+    };
+  };
 
+  // The call of handler is queued to run right after the top-level code, in the same run.
+  internal.action = 'invoke';
+  (internal.arm as () => void)();
   try {
     run.script.runInContext(context, { timeout: remaining() });
   } catch (error) {
-    if (isTimeout(error)) return { kind: 'timeout' };
+    if (memory !== undefined || isTimeout(error)) return ended({ kind: 'timeout' }, { kind: 'timeout' });
     // Describing the error runs its getters: do it in the context, under the budget.
     internal.thrown = error;
     internal.action = 'describe';
-    return runHook() ?? outcome ?? { kind: 'threw', message: 'Uncaught exception' };
+    return ended(runHook(), { kind: 'threw', message: 'Uncaught exception' });
   }
-  internal.action = 'invoke';
-  return runHook() ?? outcome ?? { kind: 'unsettled' };
-}
-
-function createBridge(run: SandboxRun, settle: (kind: 'ok' | 'error', payload: string | undefined | null) => void): object {
-  const kvs = run.kvs;
-  // Function code can reach none of these; they only ever see and return primitives.
-  return Object.assign(Object.create(null) as object, {
-    filename: run.filename,
-    eventJson: run.eventJson,
-    hasRawQuery: run.rawQuery !== undefined,
-    rawQuery: run.rawQuery,
-    eventType: run.eventType,
-    startMs: Date.now(),
-    kvsAttached: kvs !== undefined,
-    kvsId: run.kvsId,
-    log: (line: unknown) => void guard(() => run.log(String(line))),
-    kvsGet: (key: string) => guard(() => kvs?.get(key)),
-    kvsExists: (key: string) => guard(() => kvs?.get(key) !== undefined),
-    kvsMeta: () => guard(() => JSON.stringify(kvs?.meta() ?? null)),
-    digest: (algorithm: string, key: string | null, data: string) =>
-      guard(() => {
-        const hash = key === null ? createHash(algorithm) : createHmac(algorithm, Buffer.from(key, 'latin1'));
-        return hash.update(Buffer.from(data, 'latin1')).digest().toString('latin1');
-      }) ?? '',
-    updateOrigin: (json: string | null) => void guard(() => run.updateOrigin(json)),
-    settle: (kind: 'ok' | 'error', payload: string | undefined | null) => void guard(() => settle(kind, payload)),
-  });
-}
-
-/**
- * Nothing may throw a host error into the context (its constructor leads out):
- * a failing store, hash or callback answers `null`, "failed".
- */
-function guard<T>(read: () => T): T | null {
-  try {
-    return read();
-  } catch {
-    return null;
-  }
+  return ended(undefined, { kind: 'unsettled' });
 }
 
 /**
@@ -152,8 +160,8 @@ let listening = false;
  * default; on CloudFront it is simply dropped. One process listener swallows
  * rejections of sandbox promises and keeps Node's behaviour for every other one.
  */
-function trackRejections(context: vm.Context): void {
-  sandboxPromisePrototypes.add(vm.runInContext('Promise.prototype', context) as object);
+function trackRejections(promisePrototype: object): void {
+  sandboxPromisePrototypes.add(promisePrototype);
   if (listening) return;
   listening = true;
   process.on('unhandledRejection', (reason, promise) => {

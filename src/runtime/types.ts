@@ -113,6 +113,22 @@ export interface OriginChange {
   allowedCertificateNames?: string[];
 }
 
+/** One origin of a group: an origin of the distribution, with changes over its settings. */
+export interface OriginGroupMember {
+  originId: string;
+  /** Fields that replace the origin's, as `cf.updateRequestOrigin` takes them. */
+  originOverrides?: OriginChange;
+}
+
+/** `cf.createRequestOriginGroup(props)` after validation (spec §5). */
+export interface OriginGroup {
+  /** Primary, then secondary. */
+  members: [OriginGroupMember, OriginGroupMember];
+  /** Primary answers that send the request to the secondary (a failed connection always does). */
+  failoverStatusCodes: number[];
+  selectionCriteria: 'default' | 'media-quality-score';
+}
+
 /** A viewer request the function let through, ready for the cache or the origin. */
 export interface ForwardRequest {
   method: string;
@@ -125,8 +141,15 @@ export interface ForwardRequest {
    * ones excluded).
    */
   headers: Array<[string, string]>;
-  /** Set when the function called `cf.updateRequestOrigin`. */
+  /**
+   * Set when the function called `cf.selectRequestOriginById`: the distribution's
+   * origin to use instead of the cache behavior's.
+   */
+  originId?: string;
+  /** Set when the function called `cf.updateRequestOrigin`: changes over the origin used (the selected one, or the default). */
   origin?: OriginChange;
+  /** Set when the function called `cf.createRequestOriginGroup` (last): `originId` and `origin` are then unset. */
+  originGroup?: OriginGroup;
 }
 
 /**
@@ -161,4 +184,10 @@ export interface InvokeOptions {
    * @default LOCAL_COMPUTE_BUDGET_MS
    */
   computeBudgetMs?: number;
+  /**
+   * Ids of the origins the distribution declares: `cf.selectRequestOriginById` and
+   * `cf.createRequestOriginGroup` must name one of them (else a 502).
+   * @default - not checked, as CloudFront's TestFunction does not check origins
+   */
+  originIds?: readonly string[];
 }

@@ -218,12 +218,13 @@ describe('cellfront kvs help', () => {
       Usage: cellfront kvs update-keys [flags]
 
       Flags:
-        --kvs-arn ARN       The store: arn:aws:cloudfront::ACCOUNT:key-value-store/ID.
-        --if-match ETAG     The store's current ETag (from describe-key-value-store).
-        --puts JSON         Keys to put: [{"Key": "...", "Value": "..."}], or file://PATH.
-        --deletes JSON      Keys to delete: [{"Key": "..."}], or file://PATH.
-        --endpoint-url URL  Call this endpoint instead of AWS, e.g. http://localhost:PORT for the local store.
-        --help              Show this help and exit.
+        --kvs-arn ARN        The store: arn:aws:cloudfront::ACCOUNT:key-value-store/ID.
+        --if-match ETAG      The store's current ETag (from describe-key-value-store).
+        --puts JSON          Keys to put: [{"Key": "...", "Value": "..."}], or file://PATH.
+        --deletes JSON       Keys to delete: [{"Key": "..."}], or file://PATH.
+        --endpoint-url URL   Call this endpoint instead of AWS, e.g. http://localhost:PORT for the local store.
+        --outputs-file FILE  Outputs of \`cdk deploy\` or \`cellfront dev\`: --kvs-arn from KVSTOREARN, --endpoint-url from KVSENDPOINT.
+        --help               Show this help and exit.
       "
     `);
   });

@@ -14,7 +14,12 @@ export type ConformanceEventType = 'viewer-request' | 'viewer-response';
 /** One run: a function's source (runtime 2.0 syntax, `import cf from 'cloudfront'` allowed) and a complete event. */
 export interface ConformanceInput {
   readonly source: string;
-  /** A complete event (spec §1): `version`, `context`, `viewer`, `request`, and `response` for viewer-response. */
+  /**
+   * A complete event (spec §1): `version`, `context`, `viewer`, `request`, and
+   * `response` for viewer-response. Pass this very object to the function's
+   * `invoke`: an event built from an HTTP request (`viewerRequestEvent`) carries
+   * the viewer's raw query string beside it, for `request.rawQueryString()`.
+   */
   readonly event: object;
   /**
    * Contents of the function's associated KeyValueStore.

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, type Node } from 'acorn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEdgeFunction, EdgeBuildError, type BuiltFunction } from '../../src/function/index.js';
+import { buildEdgeFunction, EdgeBuildError, FUNCTION_BUDGET_BYTES, type BuiltFunction } from '../../src/function/index.js';
 import { FUNCTION_CODE_MAX_BYTES } from '../../src/limits.js';
+import { compileTable } from '../../src/router/table/index.js';
+import { tableConfig } from './table-cases.js';
 
 /** Every node of a parsed program, depth first. */
 function nodes(value: unknown, out: Node[] = []): Node[] {
@@ -43,36 +45,62 @@ function unsupportedForms(code: string): string[] {
 }
 
 describe('buildEdgeFunction', () => {
+  const table = compileTable(tableConfig()).table;
   let built: BuiltFunction;
+  let embedded: BuiltFunction;
   beforeAll(async () => {
     built = await buildEdgeFunction();
+    embedded = await buildEdgeFunction({ table });
   });
 
-  it('emits one file: the cloudfront import and a top-level handler(event), no export', () => {
-    const program = parse(built.code, { ecmaVersion: 2022, sourceType: 'module' });
-    const imports = program.body.filter((s) => s.type === 'ImportDeclaration');
-    expect(imports.map((s) => [s.source.value, s.specifiers.map((x) => [x.type, x.local.name])])).toEqual([
-      ['cloudfront', [['ImportDefaultSpecifier', 'cf']]],
-    ]);
-    const handler = program.body.find((s) => s.type === 'FunctionDeclaration' && s.id?.name === 'handler');
-    expect(handler).toMatchObject({ async: true, params: [{ type: 'Identifier', name: 'event' }] });
-    expect(program.body.filter((s) => s.type.startsWith('Export'))).toEqual([]);
-    expect(built.code).not.toMatch(/\bexport\b/);
+  it('emits one file: the cloudfront import first, a top-level handler(event), no export', () => {
+    for (const { code } of [built, embedded]) {
+      const program = parse(code, { ecmaVersion: 2022, sourceType: 'module' });
+      expect(program.body[0]).toMatchObject({ type: 'ImportDeclaration', source: { value: 'cloudfront' }, specifiers: [{ type: 'ImportDefaultSpecifier' }] });
+      expect(program.body.filter((s) => s.type === 'ImportDeclaration')).toHaveLength(1);
+      const handler = program.body.find((s) => s.type === 'FunctionDeclaration' && s.id?.name === 'handler');
+      expect(handler).toMatchObject({ params: [{ type: 'Identifier' }] });
+      expect(program.body.filter((s) => s.type.startsWith('Export'))).toEqual([]);
+      expect(code).not.toMatch(/\bexport\b/);
+    }
   });
 
   it('stays in the runtime 2.0 subset', () => {
-    expect(unsupportedForms(built.code)).toEqual([]);
-    expect(built.code).not.toMatch(/\b(Map|Set|WeakMap|Proxy|Reflect|Array\.from)\b/);
+    for (const { code } of [built, embedded]) {
+      expect(unsupportedForms(code)).toEqual([]);
+      expect(code).not.toMatch(/\b(Map|Set|WeakMap|Proxy|Reflect|Array\.from)\b/);
+      // njs rejects `catch {`; the minifier writes it unless told not to.
+      expect(code).not.toContain('catch{');
+    }
   });
 
-  it('keeps identifiers readable, one top-level statement per line', () => {
-    expect(built.code).toContain('function parseTarget(raw){');
-    expect(built.code.split('\n').filter((l) => l.startsWith('function ') || l.startsWith('async function ')).length).toBeGreaterThan(10);
+  it('minifies identifiers, whitespace and syntax', () => {
+    expect(built.code).not.toContain('function chooseTable');
+    expect(built.code).not.toMatch(/\n\s/);
+    expect(embedded.code.trimEnd().split('\n')).toHaveLength(1);
   });
 
-  it(`is under the ${FUNCTION_CODE_MAX_BYTES}-byte limit and reports its size`, () => {
+  it(`embeds a table within cellfront's ${FUNCTION_BUDGET_BYTES}-byte budget, and leaves the seed layout out`, () => {
+    expect(embedded.bytes).toBe(Buffer.byteLength(embedded.code, 'utf8'));
+    expect(embedded.bytes).toBeLessThanOrEqual(FUNCTION_BUDGET_BYTES);
+    expect(embedded.code).toContain('"api2.execute-api.eu-west-1.amazonaws.com"');
+    expect(embedded.code).not.toContain('APIGW');
+    expect(built.code).toContain('APIGW');
+    expect(built.code).not.toContain('execute-api');
+  });
+
+  it(`keeps the seed layout under the ${FUNCTION_CODE_MAX_BYTES}-byte limit without a table, and reports its size`, () => {
     expect(built.bytes).toBe(Buffer.byteLength(built.code, 'utf8'));
     expect(built.bytes).toBeLessThan(FUNCTION_CODE_MAX_BYTES);
+  });
+
+  it('refuses to embed a table that does not decode', async () => {
+    const error = await buildEdgeFunction({ table: { ...table, r: [0, 10] } }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(EdgeBuildError);
+    expect(error).toMatchObject({ code: 'UNUSABLE_TABLE', message: 'the table to embed is unusable: bad r' });
   });
 });
 
@@ -141,7 +169,6 @@ describe('buildEdgeFunction with other sources', () => {
       ].join('\n'),
     );
     expect(unsupportedForms(code)).toEqual([]);
-    expect(code).toContain('request:request');
   });
 
   it('refuses a bundle over the size limit, saying by how much', async () => {

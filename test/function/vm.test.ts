@@ -1,4 +1,6 @@
 import { runEdgeCases } from './edge-cases.js';
-import { runInVm } from './vm-runner.js';
+import { runTableCases } from './table-cases.js';
+import { runBatchInVm } from './vm-runner.js';
 
-runEdgeCases('node vm', runInVm);
+runEdgeCases('node vm', runBatchInVm);
+runTableCases('node vm', runBatchInVm);

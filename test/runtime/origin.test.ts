@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { viewerResponseEvent } from '../../src/runtime/index.js';
+import { loadFunction, viewerResponseEvent } from '../../src/runtime/index.js';
 import { CONTEXT, expectKind, fixture, memoryKvs, requestEvent, run } from './helpers.js';
 
 function withOrigin(props: string) {
@@ -92,12 +92,59 @@ function handler(event) {
     expect(expectKind(outcome, 'error')).toMatchObject({ status: 503, code: 'ExecutionError' });
   });
 
-  it('§5 selectRequestOriginById and createRequestOriginGroup say they are not supported yet', async () => {
-    for (const call of ["cf.selectRequestOriginById('origin-2')", "cf.createRequestOriginGroup({ originIds: ['a', 'b'] })"]) {
-      const outcome = expectKind(await run(`import cf from 'cloudfront';\nfunction handler(event) { ${call}; return event.request; }`), 'error');
-      expect(outcome.status).toBe(503);
-      expect(outcome.message).toMatch(/is not supported by this version of the local runtime/);
+  it('§5 selectRequestOriginById picks a declared origin; updateRequestOrigin then changes it', async () => {
+    const source = `import cf from 'cloudfront';
+function handler(event) {
+  cf.updateRequestOrigin({ originPath: '/dropped' });
+  cf.selectRequestOriginById('cell-b');
+  cf.updateRequestOrigin({ timeouts: { readTimeout: 5 } });
+  cf.updateRequestOrigin({ timeouts: { connectionTimeout: 2 } });
+  return event.request;
+}`;
+    const outcome = await loadFunction(source).invoke(requestEvent(), { originIds: ['cell-a', 'cell-b'] });
+    const request = expectKind(outcome, 'request').request;
+    expect(request.originId).toBe('cell-b');
+    expect(request.origin).toEqual({ timeouts: { readTimeout: 5, connectionTimeout: 2 } });
+  });
+
+  it('§5 selectRequestOriginById of an origin the distribution lacks is a validation error (502)', async () => {
+    const source = "import cf from 'cloudfront';\nfunction handler(event) { cf.selectRequestOriginById('nope'); return event.request; }";
+    const outcome = expectKind(await loadFunction(source).invoke(requestEvent(), { originIds: ['cell-a'] }), 'error');
+    expect(outcome).toMatchObject({
+      status: 502,
+      message: 'cf.selectRequestOriginById: the origin id "nope" is not an origin of this distribution (its origins: "cell-a")',
+    });
+  });
+
+  it('§5 createRequestOriginGroup accepts both documented shapes', async () => {
+    const shapes = [
+      "{ originIds: ['cell-a', 'cell-b'], failoverCriteria: { statusCodes: [500, 503] } }",
+      "{ originIds: [{ originId: 'cell-a' }, { originId: 'cell-b', originOverrides: { originPath: '/v2' } }], failoverCriteria: [500, 503] }",
+    ];
+    const groups = [];
+    for (const shape of shapes) {
+      const source = `import cf from 'cloudfront';\nfunction handler(event) { cf.createRequestOriginGroup(${shape}); return event.request; }`;
+      groups.push(expectKind(await loadFunction(source).invoke(requestEvent(), { originIds: ['cell-a', 'cell-b'] }), 'request').request.originGroup);
     }
+    expect(groups[0]).toEqual({ members: [{ originId: 'cell-a' }, { originId: 'cell-b' }], failoverStatusCodes: [500, 503], selectionCriteria: 'default' });
+    expect(groups[1]).toEqual({
+      members: [{ originId: 'cell-a' }, { originId: 'cell-b', originOverrides: { originPath: '/v2' } }],
+      failoverStatusCodes: [500, 503],
+      selectionCriteria: 'default',
+    });
+  });
+
+  it.each([
+    ["{ originIds: ['cell-a'], failoverCriteria: [500] }", /originIds must be an array of 2 origins/],
+    ["{ originIds: ['cell-a', 'cell-a'], failoverCriteria: [500] }", /must be two different origins/],
+    ["{ originIds: ['cell-a', 'cell-b'], failoverCriteria: { statusCodes: [418] } }", /statusCodes must be codes from 400, 403, 404, 416, 500, 502, 503, 504 \(got number 418\)/],
+    ["{ originIds: ['cell-a', 'cell-b'] }", /failoverCriteria must be/],
+    ["{ originIds: ['cell-a', { originId: 'cell-b', originOverrides: { originPath: 'x' } }], failoverCriteria: [500] }", /originIds\[1\]\.originOverrides\.originPath must be/],
+  ])('§5 createRequestOriginGroup(%s) is a validation error (502)', async (props, message) => {
+    const source = `import cf from 'cloudfront';\nfunction handler(event) { cf.createRequestOriginGroup(${props}); return event.request; }`;
+    const outcome = expectKind(await loadFunction(source).invoke(requestEvent(), { originIds: ['cell-a', 'cell-b'] }), 'error');
+    expect(outcome.status).toBe(502);
+    expect(outcome.message).toMatch(message);
   });
 
   it('§5 edgeLocation describes the local edge in viewer-request functions', async () => {

@@ -156,6 +156,6 @@ describe('runtime modules', () => {
        console.log(qs.escape('a b&') + ' ' + qs.unescape('%41%zz'));`,
       "import qs from 'querystring';",
     );
-    expect(logs).toEqual(['{"a":["1","2"],"b":" x y","c":""}', 'a=1&a=2&b=x%20y&c=', 'a%20b%26 %41%zz']);
+    expect(logs).toEqual(['{"a":["1","2"],"b":" x y","c":""}', 'a=1&a=2&b=x%20y&c=', 'a%20b%26 A%zz']);
   });
 });

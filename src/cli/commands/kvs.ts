@@ -18,12 +18,14 @@ import {
 } from '@aws-sdk/client-cloudfront-keyvaluestore';
 import { awsCliJson, awsCliTimestamp, present } from '../../aws/aws-cli-output.js';
 import { createKvsClient, KvsClientConfigError } from '../../aws/kvs-client.js';
+import { resolveStoreTarget } from '../../control/target.js';
 import { KVS_LIST_MAX_RESULTS } from '../../limits.js';
 import { KvsError } from '../../store/errors.js';
 import { DELETES_SHAPE, parseDeletes, parsePuts, PUTS_SHAPE } from '../../store/update-input.js';
 import { integerFlag, requiredFlag, stringFlag, type FlagSpec, type ParsedArgs } from '../args.js';
 import type { Command, Io } from '../command.js';
 import { CliError, ExitCode, UsageError } from '../errors.js';
+import { cliFailure } from './control-common.js';
 
 const flag = {
   arn: { name: 'kvs-arn', type: 'string', valueName: 'ARN', description: 'The store: arn:aws:cloudfront::ACCOUNT:key-value-store/ID.' },
@@ -34,6 +36,12 @@ const flag = {
   deletes: { name: 'deletes', type: 'string', valueName: 'JSON', description: `Keys to delete: ${DELETES_SHAPE}, or file://PATH.` },
   maxResults: { name: 'max-results', type: 'string', valueName: 'N', description: `Keys per page, 1 to ${KVS_LIST_MAX_RESULTS}; prints that one page and its NextToken.` },
   nextToken: { name: 'next-token', type: 'string', valueName: 'TOKEN', description: 'Continue after the page that returned this NextToken (one page only).' },
+  outputsFile: {
+    name: 'outputs-file',
+    type: 'string',
+    valueName: 'FILE',
+    description: 'Outputs of `cdk deploy` or `cellfront dev`: --kvs-arn from KVSTOREARN, --endpoint-url from KVSENDPOINT.',
+  },
   endpoint: {
     name: 'endpoint-url',
     type: 'string',
@@ -50,8 +58,9 @@ function operation(name: string, summary: string, flags: readonly FlagSpec[], ru
     name,
     summary,
     ...(description ? { description } : {}),
-    flags: [...flags, flag.endpoint],
-    run: async (args, io) => {
+    flags: [...flags, flag.endpoint, flag.outputsFile],
+    run: async (given, io) => {
+      const args = await withStoreFallbacks(given, io);
       const client = newClient(args, io);
       try {
         io.stdout(awsCliJson(await run(client, args, io)));
@@ -160,6 +169,25 @@ export const kvsCommand: Command = {
   ].join('\n'),
   subcommands: [describe, getKey, listKeys, putKey, deleteKey, updateKeys],
 };
+
+/**
+ * The flags with `--kvs-arn` and `--endpoint-url` filled in, when not given,
+ * from `--outputs-file` (KVSTOREARN, KVSENDPOINT) or `$CELLFRONT_KVS_ARN`, as
+ * the control-plane commands resolve them.
+ */
+async function withStoreFallbacks(args: ParsedArgs, io: Io): Promise<ParsedArgs> {
+  const outputsFile = stringFlag(args, 'outputs-file');
+  let target;
+  try {
+    target = await resolveStoreTarget({ ...(outputsFile === undefined ? {} : { outputsFile }), env: io.env, cwd: io.cwd });
+  } catch (error) {
+    throw cliFailure(error);
+  }
+  const flags = { ...args.flags };
+  if (stringFlag(args, 'kvs-arn') === undefined && target.arn !== undefined) flags['kvs-arn'] = target.arn;
+  if (stringFlag(args, 'endpoint-url') === undefined && target.endpoint !== undefined) flags['endpoint-url'] = target.endpoint;
+  return { ...args, flags };
+}
 
 function newClient(args: ParsedArgs, io: Io): CloudFrontKeyValueStoreClient {
   const endpoint = stringFlag(args, 'endpoint-url');

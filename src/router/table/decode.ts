@@ -16,6 +16,17 @@ type Loose = Record<string, unknown>;
 /** Anything outside printable ASCII. Compiled tables are pure ASCII, so characters count bytes. */
 const NOT_ASCII = /[^ -~]/;
 const SOURCE = /^([hcq]:.|p:\d{1,3}$|i$)/;
+/*
+ * What `cf.updateRequestOrigin`, the response headers and the redirect accept:
+ * a table that decodes must never make CloudFront answer 502. A DNS name (at
+ * most 253 characters, labels of at most 63, not an IP address); an origin
+ * path (`/`, no trailing `/`, at most 255, no space, `?` or `#`); an absolute
+ * URL of printable ASCII without spaces; an HTTP token (header, cookie name).
+ */
+const DNS = /^(?=.{1,253}$)(?![\d.]+$)[a-z\d]([a-z\d-]{0,61}[a-z\d])?(\.[a-z\d]([a-z\d-]{0,61}[a-z\d])?)*$/i;
+const PATH = /^\/[^\s?#]{0,253}[^\s?#/]$/;
+const ABSOLUTE_URL = /^https?:\/\/[!-~]+$/;
+const TOKEN = /^[\w!#$%&'*+.^`|~-]+$/;
 
 /**
  * Parses and checks a stored routing table. Never throws: anything corrupt,
@@ -54,6 +65,11 @@ function str(x: unknown): x is string {
   return typeof x === 'string' && x !== '';
 }
 
+/** A string `pattern` matches. */
+function fits(x: unknown, pattern: RegExp): boolean {
+  return typeof x === 'string' && pattern.test(x);
+}
+
 /** A whole number in [lo, hi]. */
 function int(x: unknown, lo: number, hi: number): x is number {
   return typeof x === 'number' && x % 1 === 0 && x >= lo && x <= hi;
@@ -80,8 +96,8 @@ function problem(t: Loose): string {
     // `$` keeps ids such as `constructor` off Object.prototype.
     const id = '$' + x.i;
     const target = p
-      ? str(x.d) && opt(x.p, x.p === 'http') && opt(x.n, int(x.n, 1, 65535)) && opt(x.o, str(x.o) && x.o[0] === '/')
-      : str(x.u);
+      ? fits(x.d, DNS) && opt(x.p, x.p === 'http') && opt(x.n, int(x.n, 1, 65535)) && opt(x.o, fits(x.o, PATH))
+      : fits(x.u, ABSOLUTE_URL);
     if (typeof x.i !== 'string' || !CELL_ID_PATTERN.test(x.i) || seen[id] || !target || !opt(x.x, x.x === 1)) return 'c';
     seen[id] = 1;
     if (!x.x) on++;
@@ -95,10 +111,10 @@ function problem(t: Loose): string {
   }
   if (sum !== SLOT_COUNT) return 'r';
   if (!Array.isArray(k) || !k.every((s) => typeof s === 'string' && SOURCE.test(s))) return 'k';
-  if (!str(t.sc) || !int(t.sa, 0, 2147483647)) return 'sc';
+  if (!fits(t.sc, TOKEN) || !int(t.sa, 0, 2147483647)) return 'sc';
   if (!opt(t.fh, str(t.fh)) || !opt(t.fc, str(t.fc))) return 'fh';
   if (!int(t.f, 0, c.length - 1)) return 'f';
-  if (!opt(t.h, str(t.h))) return 'h';
+  if (!opt(t.h, fits(t.h, TOKEN))) return 'h';
   if (!opt(t.pn, t.pn === 1)) return 'pn';
   return '';
 }

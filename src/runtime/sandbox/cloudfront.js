@@ -1,6 +1,9 @@
 // Runs inside each function's vm context, before the function's code: the
 // `cloudfront` module (spec §4, §5). Store reads and origin changes go to the host
-// through `host`, which takes and returns only primitives.
+// through `host`, which takes and returns only primitives. Per-run values of `host`
+// are read when the module is loaded, never at install time: a vm context is
+// prepared before the invocation it serves. Shared with the njs engine, so written
+// in the njs 0.7 subset.
 // eslint-disable-next-line @typescript-eslint/no-unused-expressions -- the script's value is this function; the host calls it
 (function installCloudFront(host, internal) {
   'use strict';
@@ -9,7 +12,6 @@
   var JSONparse = JSON.parse;
   var JSONstringify = JSON.stringify;
   var FORMATS = ['string', 'json', 'bytes'];
-  var isViewerRequest = host.eventType === 'viewer-request';
 
   function storeError(message) {
     return new Error('KVSNamespaceNotFound: ' + message);
@@ -69,30 +71,37 @@
     return handle;
   }
 
-  function updateRequestOrigin(props) {
-    if (!isViewerRequest) throw new Error('updateRequestOrigin is only available in viewer-request functions');
-    var json;
+  function toJson(value) {
     try {
-      json = JSONstringify(props === undefined ? null : props);
+      var json = JSONstringify(value === undefined ? null : value);
+      return json === undefined ? null : json;
     } catch {
-      json = undefined;
+      return null;
     }
-    host.updateOrigin(json === undefined ? null : json);
   }
 
-  function notSupported(name) {
-    return function () {
-      throw new Error('cf.' + name + ' is not supported by this version of the local runtime');
-    };
+  // Each helper hands its argument to the host as JSON (`null` when it cannot be
+  // serialized); the host checks it and fails the invocation (502) if it is invalid.
+  function sendToHost(name, send, value) {
+    if (host.eventType !== 'viewer-request') throw new Error(name + ' is only available in viewer-request functions');
+    var call = host[send];
+    if (typeof call !== 'function') throw new Error('cf.' + name + ' is not supported by this engine');
+    call(toJson(value));
   }
 
   internal.modules.cloudfront = function loadCloudFront() {
     return {
       kvs: kvs,
-      updateRequestOrigin: updateRequestOrigin,
-      selectRequestOriginById: notSupported('selectRequestOriginById'),
-      createRequestOriginGroup: notSupported('createRequestOriginGroup'),
-      edgeLocation: isViewerRequest ? { name: 'LOCAL', serverIp: '127.0.0.1', region: 'local' } : {},
+      updateRequestOrigin: function updateRequestOrigin(props) {
+        sendToHost('updateRequestOrigin', 'updateOrigin', props);
+      },
+      selectRequestOriginById: function selectRequestOriginById(originId, options) {
+        sendToHost('selectRequestOriginById', 'selectOrigin', { originId: originId, options: options });
+      },
+      createRequestOriginGroup: function createRequestOriginGroup(props) {
+        sendToHost('createRequestOriginGroup', 'createOriginGroup', props);
+      },
+      edgeLocation: host.eventType === 'viewer-request' ? { name: 'LOCAL', serverIp: '127.0.0.1', region: 'local' } : {},
     };
   };
 });

@@ -13,11 +13,14 @@
     B64_VALUE[B64URL.charAt(i)] = i;
   }
   var fromCharCode = String.fromCharCode;
+  // Captured before the memory guard wraps the array methods: byte arrays here are
+  // the runtime's own working space, not the function's allocations.
+  var slice = Array.prototype.slice;
   var CHUNK = 4096;
 
   function codesToString(codes) {
     var out = '';
-    for (var start = 0; start < codes.length; start += CHUNK) out += fromCharCode.apply(null, codes.slice(start, start + CHUNK));
+    for (var start = 0; start < codes.length; start += CHUNK) out += fromCharCode.apply(null, slice.call(codes, start, start + CHUNK));
     return out;
   }
 
@@ -180,6 +183,7 @@
 
   internal.codecs = {
     B64: B64,
+    slice: slice,
     codesToString: codesToString,
     utf8Encode: utf8Encode,
     utf8Decode: utf8Decode,

@@ -1,25 +1,28 @@
-// Runs inside each function's vm context, before the function's code: builds the
-// event in this realm and installs the hook the host runs (under the compute
-// budget) to call `handler(event)`. The result reaches the host as JSON through
-// `host.settle`, serialized here so no getter of the function's runs outside the budget.
+// Runs inside each function's vm context, before the function's code: installs the
+// hook the host runs (under the compute budget) to call `handler(event)`, building
+// the event in this realm at that moment. The result reaches the host as JSON
+// through `host.settle`, serialized here so no getter of the function's runs
+// outside the budget. Shared with the njs engine, so written in the njs 0.7 subset.
 // eslint-disable-next-line @typescript-eslint/no-unused-expressions -- the script's value is this function; the host calls it
 (function installDriver(host, internal) {
   'use strict';
 
   var JSONparse = JSON.parse;
   var JSONstringify = JSON.stringify;
-  var filename = host.filename;
 
-  var event = JSONparse(host.eventJson);
-  var rawQuery = host.hasRawQuery ? host.rawQuery : undefined;
-  Object.defineProperty(event.request, 'rawQueryString', {
-    value: function rawQueryString() {
-      return rawQuery;
-    },
-    writable: true,
-    enumerable: false,
-    configurable: true,
-  });
+  function buildEvent() {
+    var event = JSONparse(host.eventJson);
+    var rawQuery = host.hasRawQuery ? host.rawQuery : undefined;
+    Object.defineProperty(event.request, 'rawQueryString', {
+      value: function rawQueryString() {
+        return rawQuery;
+      },
+      writable: true,
+      enumerable: false,
+      configurable: true,
+    });
+    return event;
+  }
 
   var settled = false;
   function settle(kind, payload) {
@@ -43,7 +46,7 @@
       if (error instanceof Error) {
         var text = String(error.name) + ': ' + String(error.message);
         var stack = typeof error.stack === 'string' ? error.stack : '';
-        var at = stack.indexOf(filename + ':');
+        var at = stack.indexOf(host.filename + ':');
         if (at !== -1) {
           var place = /^[^\s)]+/.exec(stack.slice(at));
           if (place) text += ' (' + place[0] + ')';
@@ -63,7 +66,7 @@
         settle('error', 'TypeError: handler is not a function');
         return;
       }
-      var result = handler(event);
+      var result = handler(buildEvent());
       if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
         result.then(
           function (value) {
@@ -81,16 +84,36 @@
     }
   }
 
+  function run(token) {
+    if (internal.token !== undefined && token !== internal.token) return;
+    var action = internal.action;
+    internal.action = undefined;
+    if (action === 'invoke') invoke();
+    else if (action === 'describe') settle('error', describe(internal.thrown));
+  }
+
+  // vm engine: runs the hook from the microtask queue, which the host's next run in
+  // this context drains right after the function's top-level code (and only if
+  // that code did not throw), under the same compute budget: one run, one timer.
+  // The second hop lets microtasks the top-level code queued go first.
+  var then = Promise.prototype.then;
+  var resolved = Promise.resolve();
+  internal.arm = function arm() {
+    then.call(resolved, function () {
+      then.call(resolved, function () {
+        run(internal.token);
+      });
+    });
+  };
+
   // The host sets `internal.action` (and `internal.thrown`), then runs `__cellfront__()`.
+  // Where the host also set `internal.token`, only a call carrying it acts: the
+  // function's own code can find the hook but not the token. Not configurable, so a
+  // function cannot declare a binding of that name over it.
   Object.defineProperty(globalThis, '__cellfront__', {
-    value: function run() {
-      var action = internal.action;
-      internal.action = undefined;
-      if (action === 'invoke') invoke();
-      else if (action === 'describe') settle('error', describe(internal.thrown));
-    },
+    value: run,
     writable: false,
     enumerable: false,
-    configurable: true,
+    configurable: false,
   });
 });

@@ -16,6 +16,7 @@
   var encodeString = codecs.encodeString;
   var decodeBytes = codecs.decodeBytes;
   var normalizeEncoding = codecs.normalizeEncoding;
+  var slice = codecs.slice;
 
   function bufferOf(bytes) {
     var out = new Buffer(bytes.length);
@@ -115,7 +116,7 @@
     }
 
     toJSON() {
-      return { type: 'Buffer', data: Array.prototype.slice.call(this) };
+      return { type: 'Buffer', data: slice.call(this) };
     }
   }
 
@@ -187,7 +188,7 @@
   // Bytes cross to the host as "binary" strings (one char per byte): a primitive,
   // so nothing of either realm leaks into the other.
   internal.toBinary = function toBinary(bytes) {
-    return codesToString(Array.prototype.slice.call(bytes));
+    return codesToString(slice.call(bytes));
   };
   internal.fromBinary = function fromBinary(binary) {
     var out = new Buffer(binary.length);

@@ -1,10 +1,10 @@
 /**
- * The Node side of the njs bridge: the same primitives-only `host` the vm engine
- * gives its context (see `../../sandbox.ts`), split into constants, written into
- * the host module, and functions, which the njs process calls over the line
- * protocol. Names and meanings must stay those of the vm engine's bridge: the
- * in-context scripts that use them are shared.
+ * The Node side of the njs bridge: the vm engine's own `host` (`../../bridge.ts`),
+ * bound to the run, split into constants, written into the host module, and
+ * functions, which the njs process calls over the line protocol. The in-context
+ * scripts both engines run use `host` by these names and meanings.
  */
+import { createBridge } from '../../bridge.js';
 import type { SandboxOutcome } from '../../sandbox.js';
 import type { EngineRun } from '../types.js';
 import { MAIN_FILE_NAME, type HostConstants } from './module-text.js';
@@ -22,51 +22,37 @@ export interface NjsBridge {
 
 /** Builds the bridge for `run`; messages naming the njs-side file name are rewritten to `run.filename`. */
 export function createNjsBridge(run: EngineRun): NjsBridge {
-  const kvs = run.kvs;
-  let outcome: SandboxOutcome | undefined;
-  const functions: Record<string, BridgeFunction> = {
-    log: (line) => void guard(() => run.log(String(line))),
-    kvsGet: (key) => guard(() => kvs?.get(String(key))),
-    kvsExists: (key) => guard(() => kvs?.get(String(key)) !== undefined),
-    kvsMeta: () => guard(() => JSON.stringify(kvs?.meta() ?? null)),
-    updateOrigin: (json) => void guard(() => run.updateOrigin(typeof json === 'string' ? json : null)),
+  let settled: SandboxOutcome | undefined;
+  let memory: string | undefined;
+  const bridge = createBridge();
+  bridge.bind({
+    ...run,
+    // driver.js finds where an error was thrown by this name in njs's stack traces.
+    filename: MAIN_FILE_NAME,
     settle: (kind, payload) => {
-      if (outcome !== undefined) return;
-      outcome =
+      settled ??=
         kind === 'ok'
-          ? { kind: 'returned', json: payload === undefined ? undefined : typeof payload === 'string' ? payload : null }
-          : { kind: 'threw', message: typeof payload === 'string' ? renameFile(payload, run.filename) : 'Uncaught exception' };
+          ? { kind: 'returned', json: payload }
+          : { kind: 'threw', message: payload === undefined || payload === null ? 'Uncaught exception' : renameFile(payload, run.filename) };
     },
-  };
+    memoryExceeded: (description) => {
+      memory ??= description;
+    },
+  });
+  const constants: Record<string, unknown> = {};
+  const functions: Record<string, BridgeFunction> = {};
+  for (const [name, value] of Object.entries(bridge.host)) {
+    if (typeof value === 'function') functions[name] = value as BridgeFunction;
+    else constants[name] = value;
+  }
   return {
-    host: {
-      constants: {
-        filename: MAIN_FILE_NAME,
-        eventJson: run.eventJson,
-        hasRawQuery: run.rawQuery !== undefined,
-        rawQuery: run.rawQuery,
-        eventType: run.eventType,
-        startMs: Date.now(),
-        kvsAttached: kvs !== undefined,
-        kvsId: run.kvsId,
-      },
-      functions: Object.keys(functions),
-    },
+    host: { constants, functions: Object.keys(functions) },
     functions,
-    outcome: () => outcome,
+    outcome: () => (memory !== undefined ? { kind: 'memory', message: memory } : settled),
   };
 }
 
 /** njs names the function's file by its temporary name; say the real one. */
 export function renameFile(message: string, filename: string): string {
   return message.split(`${MAIN_FILE_NAME}:`).join(`${filename}:`);
-}
-
-/** A failing store or callback answers `null` ("failed"), as the vm engine's bridge does. */
-function guard<T>(read: () => T): T | null {
-  try {
-    return read();
-  } catch {
-    return null;
-  }
 }

@@ -5,21 +5,26 @@
 // (requests on fd 3, replies on stdin, blocking reads: njs has no other way to
 // wait), then makes the global scope look like CloudFront's runtime 2.0: what njs
 // has and the runtime lacks is removed, `console.log`, `require` and a frozen
-// `Date` are the vm engine's. Written in the njs 0.7 subset: no classes,
-// destructuring, `new.target` or optional catch bindings.
+// `Date` are the vm engine's, and the vm engine's `restrict.js` then takes away
+// what runtime 2.0 does not list (njs's `process`, timers, `njs`, `print`, ...).
+// Written in the njs 0.7 subset (no classes, destructuring or `new.target`);
+// `catch {}` gets its binding in module-text.ts.
 // eslint-disable-next-line @typescript-eslint/no-unused-expressions -- the script's value is this function; the generated module calls it
-(function installNjsHost(run, fs, installers) {
+(function installNjsHost(run, fs, installers, finalizers) {
   'use strict';
 
   var REQUEST_FD = 3;
   var REPLY_FD = 0;
   var JSONparse = JSON.parse;
   var JSONstringify = JSON.stringify;
+  var bufferFrom = Buffer.from;
+  var bufferConcat = Buffer.concat;
+  var slice = Array.prototype.slice;
   var chunk = Buffer.alloc(65536);
-  var pending = Buffer.alloc(0);
+  var pending = Buffer.from(''); // not Buffer.alloc(0): njs 0.7.9 rejects that call here
 
   function send(message) {
-    var bytes = Buffer.from(JSONstringify(message) + '\n');
+    var bytes = bufferFrom(JSONstringify(message) + '\n');
     var at = 0;
     while (at < bytes.length) at += fs.writeSync(REQUEST_FD, bytes, at, bytes.length - at);
   }
@@ -34,7 +39,7 @@
       }
       var n = fs.readSync(REPLY_FD, chunk, 0, chunk.length, null);
       if (n === 0) throw new Error('cellfront: the host closed the bridge');
-      pending = Buffer.concat([pending, chunk.slice(0, n)]);
+      pending = bufferConcat([pending, chunk.slice(0, n)]);
     }
   }
 
@@ -57,14 +62,18 @@
   });
   run.functions.forEach(function (name) {
     host[name] = function () {
-      return call(name, Array.prototype.slice.call(arguments));
+      return call(name, slice.call(arguments));
     };
   });
 
+  // njs's own require, for its built-in crypto and querystring modules.
+  // eslint-disable-next-line no-undef -- a global of njs
   var realRequire = require;
   var internal = Object.create(null);
   internal.Buffer = Buffer;
   internal.modules = Object.create(null);
+  // The vm engine's guard against huge allocations (sandbox/memory.js) is V8-specific.
+  internal.guardMethods = function guardMethods() {};
   internal.modules.crypto = function loadCrypto() {
     return restrictCrypto(realRequire('crypto'));
   };
@@ -111,7 +120,7 @@
     try {
       var json = JSONstringify(value);
       return json === undefined ? String(value) : json;
-    } catch (e) {
+    } catch {
       return Object.prototype.toString.call(value);
     }
   }
@@ -151,7 +160,8 @@
   function noCodeGeneration() {
     throw new EvalError('Code generation from strings disallowed for this context');
   }
-  [Function, async function () {}.constructor].forEach(function (constructor) {
+  var AsyncFunction = async function () {}.constructor;
+  [Function, AsyncFunction].forEach(function (constructor) {
     var blocked = function () {
       noCodeGeneration();
     };
@@ -159,7 +169,7 @@
     Object.defineProperty(constructor.prototype, 'constructor', { value: blocked, writable: true, enumerable: false, configurable: true });
     if (constructor === Function) define('Function', blocked);
   });
-  define('eval', function eval() {
+  define('eval', function () {
     noCodeGeneration();
   });
 
@@ -182,16 +192,19 @@
     });
   }
 
-  // What njs has and the runtime does not (spec §2: no timers, no process, no
-  // environment); `crypto` is the module, not a global.
-  ['process', 'setTimeout', 'clearTimeout', 'setImmediate', 'njs', 'print', '$262', 'global', 'crypto'].forEach(function (name) {
-    delete globalThis[name];
+  finalizers.forEach(function (install) {
+    install(host, internal);
   });
 
   return {
     // `body` is the function's code wrapped in a function; it returns `handler`.
+    // As in the vm engine, handler is called from the job queue once the
+    // function's top-level code ran (driver.js's `arm`), after the jobs that code
+    // queued; a throw at the top level is described at once instead.
     start: function start(body) {
       send({ ready: true });
+      internal.action = 'invoke';
+      internal.arm();
       var handler;
       try {
         handler = body();
@@ -202,8 +215,6 @@
         return;
       }
       define('handler', handler);
-      internal.action = 'invoke';
-      globalThis.__cellfront__();
     },
   };
 });

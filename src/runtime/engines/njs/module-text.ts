@@ -20,24 +20,30 @@ const CATCH_BINDING = '__cellfront_error';
 
 /** What a run passes to the host module: primitives the in-context scripts read, and the bridge's function names. */
 export interface HostConstants {
-  readonly constants: Readonly<Record<string, string | number | boolean | null | undefined>>;
+  readonly constants: Readonly<Record<string, unknown>>;
   readonly functions: readonly string[];
 }
 
 const HOST_INSTALLER = installerExpression(readFileSync(new URL('./host-module.js', import.meta.url), 'utf8'), 'host-module.js');
-const SANDBOX_INSTALLERS = ['cloudfront.js', 'driver.js'].map((name) =>
-  installerExpression(readFileSync(new URL(`../../sandbox/${name}`, import.meta.url), 'utf8'), name),
-);
+/** The vm engine's in-context scripts njs runs too: before the host's globals, and after them. */
+const SANDBOX_INSTALLERS = ['cloudfront.js', 'driver.js'].map(sandboxInstaller);
+const SANDBOX_FINALIZERS = ['restrict.js'].map(sandboxInstaller);
 
 /** The text of the `cellfront-host` module for one run. */
 export function hostModuleText(host: HostConstants): string {
   // undefined constants are dropped by JSON; the in-context scripts read them as undefined anyway.
   const json = JSON.stringify(host).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  // Each installer is bound to a variable of its own: in njs 0.7.9, running a
+  // function expression written inside an array literal corrupts the script's
+  // number constants (`typeof 0` becomes "string" everywhere).
+  const bind = (texts: readonly string[], prefix: string) => texts.map((text, i) => `var ${prefix}${i} = ${text};`);
+  const names = (texts: readonly string[], prefix: string) => texts.map((_, i) => `${prefix}${i}`).join(', ');
   return [
     "import fs from 'fs';",
     `var installHost = ${HOST_INSTALLER};`,
-    `var installers = [${SANDBOX_INSTALLERS.join(',\n')}];`,
-    `export default installHost(${json}, fs, installers);`,
+    ...bind(SANDBOX_INSTALLERS, 'install'),
+    ...bind(SANDBOX_FINALIZERS, 'finalize'),
+    `export default installHost(${json}, fs, [${names(SANDBOX_INSTALLERS, 'install')}], [${names(SANDBOX_FINALIZERS, 'finalize')}]);`,
     '',
   ].join('\n');
 }
@@ -48,6 +54,10 @@ export function mainModuleText(prepared: PreparedSource): string {
     `import __cellfront_host__ from '${HOST_MODULE_NAME}';__cellfront_host__.start(function () {${prepared.code}\n` +
     ";return typeof handler === 'function' ? handler : undefined;});\n"
   );
+}
+
+function sandboxInstaller(name: string): string {
+  return installerExpression(readFileSync(new URL(`../../sandbox/${name}`, import.meta.url), 'utf8'), name);
 }
 
 /**

@@ -1,0 +1,64 @@
+/** Markdown for the figures `npm run bench` prints: routing, the edge function, and the local edge's load. */
+import type { EdgeFunctionFigures } from './edge-function.js';
+import type { LoadResult } from './load.js';
+import type { RoutingBenchFigures } from './routing.js';
+
+const pct = (share: number, digits = 1) => `${(share * 100).toFixed(digits)}%`;
+
+function checks(list: ReadonlyArray<{ name: string; ok: boolean; detail: string }>): string[] {
+  return ['', ...list.map((c) => `- ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`)];
+}
+
+/** The routing table's figures: accuracy, stickiness, movement against the baselines, corrupt tables. */
+export function routingReport(f: RoutingBenchFigures): string {
+  return [
+    `## Routing (${f.keys.toLocaleString('en-US')} synthetic keys, seeded)`,
+    '',
+    '| cells | weights | worst error (pp) | table bytes |',
+    '| ---: | --- | ---: | ---: |',
+    ...f.accuracy.map((a) => `| ${a.cells} | ${a.weights.length > 6 ? `${a.weights.slice(0, 6).join('/')}/...` : a.weights.join('/')} | ${a.maxErrorPoints.toFixed(3)} | ${a.tableBytes} |`),
+    '',
+    `Stickiness: ${pct(f.stickiness.repeatedRequests)} of repeated requests, ${pct(f.stickiness.newVisitors)} of returning new visitors on the same cell.`,
+    '',
+    '| change | minimum (TVD) | cellfront | coin flip (seed) | weighted rendezvous |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...f.movement.map((m) => `| ${m.change} | ${pct(m.tvd)} | ${pct(m.moved)} | ${pct(m.coinFlip)} | ${pct(m.rendezvous)} |`),
+    '',
+    `Corrupt tables (decoder): ${f.fuzz.cases} cases, ${f.fuzz.unusable} refused, ${f.fuzz.usable} still usable, ${f.fuzz.unsound} unsound, ${f.fuzz.threw} threw.`,
+    `Decisions: ${f.decisionsPerSecond.toLocaleString('en-US')} per second in Node.`,
+    ...checks(f.checks),
+    '',
+  ].join('\n');
+}
+
+/** The built function's figures: size, cost under njs, store reads, corrupt tables through the function. */
+export function edgeFunctionReport(f: EdgeFunctionFigures): string {
+  const us = (ms: number) => ((ms * 1000) / f.njs.invocations).toFixed(1);
+  return [
+    '## The edge function',
+    '',
+    '| build | bytes |',
+    '| --- | ---: |',
+    `| demo config embedded, API Gateway origins (a deployment) | ${f.sizes.deployedDemo} |`,
+    `| demo config embedded, \`cellfront dev\`'s origins | ${f.sizes.localDemo} |`,
+    `| no table embedded (\`cellfront build\` without --config: keeps the seed layout) | ${f.sizes.withoutTable} |`,
+    `| cellfront's budget / CloudFront's limit | ${f.sizes.budget} / ${f.sizes.cloudFrontLimit} |`,
+    '',
+    `Cost under njs, ${f.njs.invocations.toLocaleString('en-US')} invocations in one process per function (best of three rounds, same events, same store shim):`,
+    `${us(f.njs.routerMs)} us per invocation for the router, ${us(f.njs.baselineMs)} us for a function returning the request: ratio ${f.njs.ratio.toFixed(2)}.`,
+    '',
+    '| mode | most store reads in one invocation |',
+    '| --- | ---: |',
+    ...f.reads.map((r) => `| ${r.mode} | ${r.max} |`),
+    '',
+    `Corrupt tables through the function: ${f.faults.cases} cases, ${f.faults.fiveXx} answers of 5xx; ${f.faults.stillUsable} still decode and route by themselves; the others go to the fallback:`,
+    ...Object.entries(f.faults.fallback).map(([where, n]) => `- ${where}: ${n} of ${f.faults.cases - f.faults.stillUsable}`),
+    ...checks(f.checks),
+    '',
+  ].join('\n');
+}
+
+/** One row of the load table. */
+export function loadRow(name: string, r: LoadResult): string {
+  return `| ${name} | ${r.rps.toFixed(0)} | ${r.p50ms.toFixed(2)} | ${r.p99ms.toFixed(2)} | ${r.unexpected} |`;
+}

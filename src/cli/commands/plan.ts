@@ -1,0 +1,48 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { planFileText, planFromConfig } from '../../control/index.js';
+import { stringFlag } from '../args.js';
+import type { Command } from '../command.js';
+import { ExitCode, UsageError } from '../errors.js';
+import { configFromFlags } from './compile.js';
+import { controlFlags, mapped, positionals, printJson, storeFlags, targetFromFlags, withStore } from './control-common.js';
+import { renderPlan } from './control-render.js';
+
+/** `cellfront plan`: what applying the config would change in the live store. */
+export const planCommand: Command = {
+  name: 'plan',
+  summary: 'Show what applying the config would change in the live store, and save it as a plan.',
+  description: [
+    'Reads the live store and compiles the config against its table, so the fewest keys move.',
+    'Prints each cell\'s share of keys before and after, the share moving in and out of each',
+    'cell, the cells, settings and overrides that change, and the keys that would be written.',
+    'With --out, saves the plan with the ETag it was computed against: `cellfront apply PLAN`',
+    'writes exactly that, or stops with exit code 3 if the store changed in between.',
+    'Exit codes: 0 planned, 1 the config or the store refused, 2 bad command line.',
+  ].join('\n'),
+  flags: [
+    controlFlags.config,
+    ...storeFlags,
+    { name: 'out', type: 'string', valueName: 'PLAN', description: 'Save the plan to this file, for `cellfront apply PLAN`.' },
+    controlFlags.compact,
+    controlFlags.json,
+  ],
+  run: async (args, io) => {
+    positionals(args, []);
+    const out = stringFlag(args, 'out');
+    if (out !== undefined && out.trim() === '') throw new UsageError('--out needs a file name');
+    const config = await configFromFlags(args, io);
+    const plan = await mapped(async () => {
+      const target = await targetFromFlags(args, io);
+      return withStore(target, io, async (store) => planFromConfig(await store.read(), config, { compact: args.flags.compact === true }));
+    });
+    if (out !== undefined) await writeFile(resolve(io.cwd, out), planFileText(plan));
+    if (args.flags.json === true) {
+      printJson(io, { ...plan, ...(out === undefined ? {} : { planFile: out }) });
+      return ExitCode.ok;
+    }
+    io.stdout(renderPlan(plan));
+    if (out !== undefined) io.stdout(`\nSaved to ${out}. Apply it with: cellfront apply ${out}\n`);
+    return ExitCode.ok;
+  },
+};

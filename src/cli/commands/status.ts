@@ -1,0 +1,118 @@
+import { cellOrigin, ControlError, edgeShares, fallbackOf, readEdgeStats, type CellCounters, type LiveState } from '../../control/index.js';
+import { KVS_VALUE_MAX_BYTES } from '../../limits.js';
+import { percent, PREVIOUS_TABLE_KEY, TABLE_KEY, utf8Length, type RoutingTable } from '../../router/table/index.js';
+import type { Command } from '../command.js';
+import { ExitCode } from '../errors.js';
+import { controlFlags, mapped, positionals, printJson, storeFlags, targetFromFlags, withStore } from './control-common.js';
+import { columns } from './control-render.js';
+
+/** What the local edge counted, or why it could not be read. */
+type Observed = { readonly edge: string; readonly cells: Map<string, CellCounters> } | { readonly edge: string; readonly error: string };
+
+/** `cellfront status`: the live table, its ETag and age, and (locally) what the edge observes. */
+export const statusCommand: Command = {
+  name: 'status',
+  summary: 'Show the live routing table: cells, shares, ETag, last change, overrides, and observed traffic.',
+  description: [
+    'Reads the store and prints its ETag and the time of its last change, each cell with its state',
+    '(active or drained), its share of keys and its origin, the overrides, and whether a previous',
+    'table is kept for rollback. With a local edge (--edge, or a local CLOUDFRONTDOMAINNAME in',
+    "--outputs-file), adds each cell's observed share of requests and its 5xx count, from the",
+    "edge's counters since it started.",
+    'Exit codes: 0 shown, 1 the store refused, 2 bad command line.',
+  ].join('\n'),
+  flags: [...storeFlags, controlFlags.edge, controlFlags.json],
+  run: async (args, io) => {
+    positionals(args, []);
+    const { live, observed } = await mapped(async () => {
+      const target = await targetFromFlags(args, io);
+      const state = await withStore(target, io, (store) => store.read());
+      const table = state.table?.decoded.ok ? state.table.decoded.table : undefined;
+      let seen: Observed | undefined;
+      if (target.edgeUrl !== undefined && table) {
+        seen = await readEdgeStats(target.edgeUrl, table).then(
+          (cells) => ({ edge: target.edgeUrl as string, cells }),
+          (error: unknown) => {
+            if (error instanceof ControlError) return { edge: target.edgeUrl as string, error: error.message };
+            throw error;
+          },
+        );
+      }
+      return { live: state, observed: seen };
+    });
+    const table = live.table?.decoded.ok ? live.table.decoded.table : undefined;
+    if (args.flags.json === true) {
+      printJson(io, statusJson(live, table, observed));
+      return ExitCode.ok;
+    }
+    io.stdout(renderStatus(live, table, observed));
+    return ExitCode.ok;
+  },
+};
+
+function cellRows(table: RoutingTable) {
+  const shares = edgeShares(table);
+  return table.c.map((c) => ({ id: c.i, state: c.x ? 'drained' : 'active', share: shares.get(c.i) ?? 0, origin: cellOrigin(c) }));
+}
+
+function observedShares(cells: Map<string, CellCounters>): Map<string, number> {
+  const total = [...cells.values()].reduce((sum, c) => sum + c.requests, 0);
+  return new Map([...cells].map(([id, c]) => [id, total > 0 ? c.requests / total : 0]));
+}
+
+function statusJson(live: LiveState, table: RoutingTable | undefined, observed: Observed | undefined) {
+  return {
+    arn: live.arn,
+    etag: live.etag,
+    lastModified: live.lastModified?.toISOString() ?? null,
+    itemCount: live.itemCount,
+    totalBytes: live.totalBytes,
+    table: table
+      ? { bytes: utf8Length(live.table?.encoded ?? ''), runs: table.r.length / 2, mode: table.m === 'p' ? 'proxy' : 'redirect', fallback: fallbackOf(table), cells: cellRows(table) }
+      : null,
+    ...(live.table && !live.table.decoded.ok ? { tableProblem: live.table.decoded.reason } : {}),
+    previous: live.previous !== undefined,
+    pins: Object.fromEntries(live.pins),
+    ...(observed
+      ? {
+          observed:
+            'error' in observed
+              ? observed
+              : {
+                  edge: observed.edge,
+                  cells: Object.fromEntries([...observed.cells].map(([id, c]) => [id, { ...c, share: observedShares(observed.cells).get(id) ?? 0 }])),
+                },
+        }
+      : {}),
+  };
+}
+
+function renderStatus(live: LiveState, table: RoutingTable | undefined, observed: Observed | undefined): string {
+  const lines = [`Store     ${live.arn}`, `ETag      ${live.etag}`, `Changed   ${live.lastModified?.toISOString() ?? 'unknown'}`];
+  if (!live.table) lines.push(`Table     none: the store holds no ${TABLE_KEY}; write one with \`cellfront apply\``);
+  else if (!table) lines.push(`Table     NOT USABLE (${live.table.decoded.ok ? '' : live.table.decoded.reason}): the edge cannot route with it; \`cellfront apply\` or \`cellfront rollback\``);
+  else {
+    const bytes = utf8Length(live.table.encoded);
+    lines.push(`Table     ${bytes.toLocaleString('en-US')} of ${KVS_VALUE_MAX_BYTES.toLocaleString('en-US')} bytes, ${table.r.length / 2} runs, ${table.m === 'p' ? 'proxy' : 'redirect'} mode, fallback ${fallbackOf(table)}`);
+  }
+  lines.push(`Rollback  ${live.previous ? `a previous table is kept in ${PREVIOUS_TABLE_KEY}; \`cellfront rollback\` restores it` : 'no previous table kept'}`);
+  const pins = [...live.pins];
+  const shown = pins.slice(0, 5).map(([key, cell]) => `${key} -> ${cell}`).join(', ');
+  lines.push(`Pins      ${pins.length === 0 ? 'none' : `${pins.length}: ${shown}${pins.length > 5 ? ', ...' : ''}`}`);
+  if (table) {
+    const rows = cellRows(table);
+    const seen = observed && !('error' in observed) ? observed.cells : undefined;
+    const seenShares = seen ? observedShares(seen) : undefined;
+    const header = ['cell', 'state', 'share', 'origin', ...(seen ? ['observed', 'requests', '5xx'] : [])];
+    const body = rows.map((r) => {
+      const counters = seen?.get(r.id);
+      const extra = seen ? (counters ? [percent(seenShares?.get(r.id) ?? 0), String(counters.requests), String(counters.errors5xx)] : ['?', '?', '?']) : [];
+      return [r.id, r.state, percent(r.share), r.origin, ...extra];
+    });
+    lines.push('', ...columns([header, ...body], seen ? 'llrlrrr' : 'llrl'));
+  }
+  if (observed) {
+    lines.push('', 'error' in observed ? `Observed  unavailable: ${observed.error}` : `Observed  requests counted by the local edge at ${observed.edge} since it started`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,56 @@
+import { compileTable, percent, storeEntries, TableError } from '../../router/table/index.js';
+import type { Command } from '../command.js';
+import { CliError, ExitCode } from '../errors.js';
+import { configFromFlags } from './compile.js';
+import { columns } from './control-render.js';
+import { controlFlags, positionals, printJson } from './control-common.js';
+
+const number = (n: number) => n.toLocaleString('en-US');
+
+/** `cellfront validate`: the config, its schema and its meaning, and that its table fits the KVS. */
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'Check the config: schema, meaning, and that its table and overrides fit the KVS limits.',
+  description: [
+    'Reads the config and checks it against the schema (cellfront.schema.json), then its meaning:',
+    'unique cell ids, weights that split something, origins that resolve (${Name} from --outputs-file)',
+    'to absolute http(s) URLs, fallback and override targets that exist, and a table and override',
+    'keys within the KVS limits. Every error names the file and the JSON pointer. Reads no store.',
+    'Exit codes: 0 valid, 1 invalid, 2 bad command line.',
+  ].join('\n'),
+  flags: [controlFlags.config, { ...controlFlags.outputsFile, description: 'Stack outputs (`cdk deploy --outputs-file` JSON) for ${Name} in origins.' }, controlFlags.json],
+  run: async (args, io) => {
+    positionals(args, []);
+    const config = await configFromFlags(args, io);
+    let compiled;
+    let entries;
+    try {
+      compiled = compileTable(config);
+      entries = storeEntries(compiled, config);
+    } catch (error) {
+      if (error instanceof TableError) {
+        throw new CliError(`${config.file}#${error.code === 'store-too-large' ? '/overrides' : '/cells'}: ${error.message}`);
+      }
+      throw error;
+    }
+    const enabledWeight = config.cells.reduce((sum, c) => sum + (c.disabled ? 0 : c.weight), 0);
+    const cells = config.cells.map((c) => ({ id: c.id, weight: c.weight, disabled: c.disabled, share: c.disabled ? 0 : c.weight / enabledWeight, origin: c.origin }));
+    const b = entries.budget;
+    if (args.flags.json === true) {
+      printJson(io, { valid: true, file: config.file, mode: config.mode, cells, overrides: config.overrides.length, budget: b });
+      return ExitCode.ok;
+    }
+    io.stdout(
+      [
+        `${config.file}: valid`,
+        '',
+        ...columns([['cell', 'weight', 'share', 'origin'], ...cells.map((c) => [c.disabled ? `${c.id} (disabled)` : c.id, String(c.weight), percent(c.share), c.origin])], 'lrrl'),
+        '',
+        `table  ${number(b.tableBytes)} of ${number(b.tableLimit)} bytes (${b.runCount} run${b.runCount === 1 ? '' : 's'}), ${config.mode} mode`,
+        `store  ${number(b.keyCount)} key${b.keyCount === 1 ? '' : 's'} (the table and ${number(config.overrides.length)} override${config.overrides.length === 1 ? '' : 's'}), ${number(b.totalBytes)} of ${number(b.totalLimit)} bytes`,
+        '',
+      ].join('\n'),
+    );
+    return ExitCode.ok;
+  },
+};

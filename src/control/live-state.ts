@@ -1,0 +1,58 @@
+import { decodeTable, PIN_KEY_PREFIX, PREVIOUS_TABLE_KEY, TABLE_KEY, type DecodedTable, type KvsEntry } from '../router/table/index.js';
+
+/** A routing table as stored: the value byte for byte, and what decoding it gave. */
+export interface StoredTable {
+  readonly encoded: string;
+  readonly decoded: DecodedTable;
+}
+
+/** What the control plane reads from a store, all at one ETag. */
+export interface LiveState {
+  readonly arn: string;
+  /** The version every read value belongs to; writes go with `If-Match` on it. */
+  readonly etag: string;
+  readonly lastModified?: Date;
+  readonly itemCount: number;
+  readonly totalBytes: number;
+  /** `cellfront:table`, when present. */
+  readonly table?: StoredTable;
+  /** `cellfront:table:previous`, when present: what `rollback` restores. */
+  readonly previous?: StoredTable;
+  /** Overrides (`cellfront:pin:<key>`): partition key to cell id, in key order. */
+  readonly pins: ReadonlyMap<string, string>;
+}
+
+/** Keys to put and delete, in one conditional write. */
+export interface StoreWrites {
+  readonly puts: readonly KvsEntry[];
+  readonly deletes: readonly string[];
+}
+
+/** No writes at all. */
+export const NO_WRITES: StoreWrites = { puts: [], deletes: [] };
+
+/** Builds the live state from a store's items (any order). */
+export function liveStateFrom(
+  store: { arn: string; etag: string; lastModified?: Date; totalBytes: number },
+  items: readonly KvsEntry[],
+): LiveState {
+  let table: StoredTable | undefined;
+  let previous: StoredTable | undefined;
+  const pins: [string, string][] = [];
+  for (const { key, value } of items) {
+    if (key === TABLE_KEY) table = { encoded: value, decoded: decodeTable(value) };
+    else if (key === PREVIOUS_TABLE_KEY) previous = { encoded: value, decoded: decodeTable(value) };
+    else if (key.startsWith(PIN_KEY_PREFIX)) pins.push([key.slice(PIN_KEY_PREFIX.length), value]);
+  }
+  pins.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    arn: store.arn,
+    etag: store.etag,
+    ...(store.lastModified ? { lastModified: store.lastModified } : {}),
+    itemCount: items.length,
+    totalBytes: store.totalBytes,
+    ...(table ? { table } : {}),
+    ...(previous ? { previous } : {}),
+    pins: new Map(pins),
+  };
+}

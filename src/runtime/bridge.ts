@@ -1,0 +1,97 @@
+/**
+ * The host's side of a vm context: the `host` object the in-context scripts of
+ * `./sandbox/` call. It takes and returns only primitives, so function code never
+ * holds a host object (host constructors would lead out of the sandbox). A context
+ * is prepared before the invocation it serves, so the bridge is bound to that
+ * invocation later, by `bind`; the in-context scripts read per-run values only
+ * once the function runs.
+ *
+ * The names and meanings of `host`'s members are shared with the njs engine,
+ * which runs `sandbox/cloudfront.js` and `sandbox/driver.js` too.
+ */
+import { createHash, createHmac, randomFillSync } from 'node:crypto';
+import { FUNCTION_MEMORY_MAX_BYTES } from '../limits.js';
+import { SANDBOX_ALLOW_JSON } from './allowlist.js';
+import type { EventType, KvsReader } from './types.js';
+
+/** One invocation, as the bridge serves it. */
+export interface BridgeRun {
+  readonly filename: string;
+  readonly eventJson: string;
+  readonly rawQuery: string | undefined;
+  readonly eventType: EventType;
+  readonly kvs: KvsReader | undefined;
+  readonly kvsId: string | undefined;
+  log(line: string): void;
+  updateOrigin(json: string | null): void;
+  selectOrigin?(json: string | null): void;
+  createOriginGroup?(json: string | null): void;
+  settle(kind: 'ok' | 'error', payload: string | undefined | null): void;
+  memoryExceeded(description: string): void;
+}
+
+/** A bridge and the way to bind it to the invocation its context will serve. */
+export interface Bridge {
+  /** Handed to the in-context scripts once, when the context is prepared. */
+  readonly host: object;
+  bind(run: BridgeRun): void;
+}
+
+const seeds = new Uint32Array(4);
+
+/** A new, unbound bridge. */
+export function createBridge(): Bridge {
+  let current: BridgeRun | undefined;
+  const host: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  Object.assign(host, {
+    memoryMaxBytes: FUNCTION_MEMORY_MAX_BYTES,
+    allowJson: SANDBOX_ALLOW_JSON,
+    log: (line: unknown) => void guard(() => current?.log(String(line))),
+    kvsGet: (key: unknown) => guard(() => current?.kvs?.get(String(key))),
+    kvsExists: (key: unknown) => guard(() => current?.kvs?.get(String(key)) !== undefined),
+    kvsMeta: () => guard(() => JSON.stringify(current?.kvs?.meta() ?? null)),
+    digest: (algorithm: string, key: string | null, data: string) =>
+      guard(() => {
+        const hash = key === null ? createHash(algorithm) : createHmac(algorithm, Buffer.from(key, 'latin1'));
+        return hash.update(Buffer.from(data, 'latin1')).digest().toString('latin1');
+      }) ?? '',
+    updateOrigin: (json: unknown) => void guard(() => current?.updateOrigin(typeof json === 'string' ? json : null)),
+    selectOrigin: (json: unknown) => void guard(() => current?.selectOrigin?.(typeof json === 'string' ? json : null)),
+    createOriginGroup: (json: unknown) => void guard(() => current?.createOriginGroup?.(typeof json === 'string' ? json : null)),
+    settle: (kind: 'ok' | 'error', payload: string | undefined | null) => void guard(() => current?.settle(kind, payload)),
+    memoryExceeded: (description: unknown) => void guard(() => current?.memoryExceeded(String(description))),
+  });
+  return {
+    host,
+    bind(run) {
+      current = run;
+      randomFillSync(seeds);
+      Object.assign(host, {
+        filename: run.filename,
+        eventJson: run.eventJson,
+        hasRawQuery: run.rawQuery !== undefined,
+        rawQuery: run.rawQuery,
+        eventType: run.eventType,
+        startMs: Date.now(),
+        kvsAttached: run.kvs !== undefined,
+        kvsId: run.kvsId,
+        seed0: seeds[0],
+        seed1: seeds[1],
+        seed2: seeds[2],
+        seed3: seeds[3],
+      });
+    },
+  };
+}
+
+/**
+ * Nothing may throw a host error into the context (its constructor leads out):
+ * a failing store, hash or callback answers `null`, "failed".
+ */
+function guard<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,139 @@
+// Runs inside each function's vm context, before the function's code: a guard
+// against allocations far past the runtime's 2 MB, which V8 would otherwise grant
+// (and some array built-ins would then grind through for minutes, deaf to the
+// compute budget). vm contexts have no memory limit of their own, so the guard
+// sits where large allocations start: the ArrayBuffer, typed array and Array
+// constructors, String repeat/padStart/padEnd, and the Array methods that walk an
+// array's whole length. A tripped guard throws a RangeError to stop the code and
+// tells the host, which fails the invocation even if the function catches it.
+// Not covered: arrays and strings grown step by step (the compute budget stops
+// those), and code that sets an array's length directly and only indexes it.
+// eslint-disable-next-line @typescript-eslint/no-unused-expressions -- the script's value is this function; the host calls it
+(function installMemoryGuard(host, internal) {
+  'use strict';
+
+  var MAX_BYTES = host.memoryMaxBytes;
+  // The least an array element costs (a pointer): a lower bound, so only arrays that
+  // cannot fit are refused.
+  var MAX_ELEMENTS = Math.floor(MAX_BYTES / 8);
+  var construct = Reflect.construct;
+  var apply = Reflect.apply;
+  var defineProperty = Object.defineProperty;
+  var getOwnPropertyNames = Object.getOwnPropertyNames;
+  var getOwnPropertySymbols = Object.getOwnPropertySymbols;
+  var getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+  var getPrototypeOf = Object.getPrototypeOf;
+  var setPrototypeOf = Object.setPrototypeOf;
+  var isView = ArrayBuffer.isView;
+  var RealArrayBuffer = ArrayBuffer;
+
+  function exceeded(what, bytes) {
+    var text = what + ' needs about ' + bytes + ' bytes; a function may use ' + MAX_BYTES;
+    host.memoryExceeded(text);
+    throw new RangeError('Memory limit exceeded: ' + text);
+  }
+
+  function toLength(value) {
+    var n = Number(value);
+    return n > 0 ? Math.floor(n) : 0;
+  }
+
+  function define(name, value) {
+    defineProperty(globalThis, name, { value: value, writable: true, enumerable: false, configurable: true });
+  }
+
+  // Replaces a constructor with one that checks its arguments first. The stand-in
+  // shares the original's prototype (both ways), so instanceof, literals and
+  // subclasses keep working.
+  function guardConstructor(name, check) {
+    var Real = globalThis[name];
+    var Guarded = function () {
+      check(arguments);
+      if (new.target === undefined) return apply(Real, undefined, arguments);
+      return construct(Real, arguments, new.target === Guarded ? Real : new.target);
+    };
+    var keys = getOwnPropertyNames(Real).concat(getOwnPropertySymbols(Real));
+    for (var i = 0; i < keys.length; i++) {
+      if (keys[i] !== 'prototype' && keys[i] !== 'caller' && keys[i] !== 'arguments') {
+        defineProperty(Guarded, keys[i], getOwnPropertyDescriptor(Real, keys[i]));
+      }
+    }
+    defineProperty(Guarded, 'prototype', { value: Real.prototype, writable: false, enumerable: false, configurable: false });
+    setPrototypeOf(Guarded, getPrototypeOf(Real));
+    defineProperty(Real.prototype, 'constructor', { value: Guarded, writable: true, enumerable: false, configurable: true });
+    define(name, Guarded);
+  }
+
+  guardConstructor('ArrayBuffer', function (args) {
+    var bytes = toLength(args[0]);
+    if (bytes > MAX_BYTES) exceeded('new ArrayBuffer(' + bytes + ')', bytes);
+    var options = args[1];
+    if (options !== null && typeof options === 'object' && toLength(options.maxByteLength) > MAX_BYTES) {
+      exceeded('an ArrayBuffer of maxByteLength ' + toLength(options.maxByteLength), toLength(options.maxByteLength));
+    }
+  });
+
+  var TYPED = ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array'];
+  TYPED.forEach(function (name) {
+    var size = globalThis[name].BYTES_PER_ELEMENT;
+    guardConstructor(name, function (args) {
+      var first = args[0];
+      if (first instanceof RealArrayBuffer) return;
+      var length = first !== null && typeof first === 'object' ? (isView(first) ? first.length : toLength(first.length)) : toLength(first);
+      if (length * size > MAX_BYTES) exceeded('a ' + name + ' of ' + length + ' elements', length * size);
+    });
+  });
+
+  guardConstructor('Array', function (args) {
+    if (args.length === 1 && typeof args[0] === 'number' && args[0] > MAX_ELEMENTS) {
+      exceeded('new Array(' + args[0] + ')', args[0] * 8);
+    }
+  });
+
+  function guardMethod(target, name, check) {
+    var real = target[name];
+    if (typeof real !== 'function') return;
+    var guarded = {
+      [name]: function () {
+        check(this, arguments);
+        return apply(real, this, arguments);
+      },
+    }[name];
+    defineProperty(guarded, 'length', { value: real.length, writable: false, enumerable: false, configurable: true });
+    defineProperty(target, name, { value: guarded, writable: true, enumerable: false, configurable: true });
+  }
+
+  // Called last, once the runtime's own code has captured the methods it needs.
+  internal.guardMethods = function guardMethods() {
+    function checkLength(self, args, name) {
+      var length = self !== null && self !== undefined ? toLength(self.length) : 0;
+      if (length > MAX_ELEMENTS) exceeded('Array.prototype.' + name + ' on ' + length + ' elements', length * 8);
+      return length;
+    }
+    // The methods that walk (or build) a whole array in one native step. push and pop
+    // touch one element; concat, includes, find and findIndex stay within the budget;
+    // toString and toLocaleString go through join.
+    var WALKERS = ['copyWithin', 'every', 'fill', 'filter', 'forEach', 'indexOf', 'join', 'lastIndexOf', 'map', 'reduce', 'reduceRight', 'reverse', 'shift', 'slice', 'some', 'sort', 'splice', 'unshift'];
+    WALKERS.forEach(function (name) {
+      guardMethod(Array.prototype, name, function (self, args) {
+        var length = checkLength(self, args, name);
+        if (name === 'join' && length > 1) {
+          var sep = args[0] === undefined ? 1 : String(args[0]).length;
+          if ((length - 1) * sep > MAX_BYTES) exceeded('Array.prototype.join of ' + length + ' elements', (length - 1) * sep);
+        }
+      });
+    });
+    function checkString(self, target, name) {
+      if (target > MAX_BYTES) exceeded('String.prototype.' + name + ' of ' + target + ' characters', target);
+    }
+    guardMethod(String.prototype, 'repeat', function (self, args) {
+      var count = Number(args[0]);
+      if (count > 0 && count !== Infinity) checkString(self, String(self).length * Math.floor(count), 'repeat');
+    });
+    ['padStart', 'padEnd'].forEach(function (name) {
+      guardMethod(String.prototype, name, function (self, args) {
+        checkString(self, toLength(args[0]), name);
+      });
+    });
+  };
+});

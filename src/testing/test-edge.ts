@@ -1,0 +1,207 @@
+/**
+ * A local CloudFront distribution for a user's own tests, in the spirit of
+ * Miniflare: a function file (or code), KeyValueStore data and origins in; a
+ * `fetch` that answers with the response, the origin the edge called and the
+ * function's logs. Everything is real: an HTTP edge on loopback, the project's
+ * runtime and store, and origins reached over HTTP.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { originFromUrl, startEdge, type Edge, type OriginCall, type OriginTarget } from '../edge/index.js';
+import type { Listening } from '../net/listen.js';
+import { loadFunction, type CloudFrontFunction, type EngineName } from '../runtime/index.js';
+import type { KeyValueStore } from '../store/index.js';
+import { TestEdgeError } from './errors.js';
+import { serveHandler, type OriginHandler } from './handler-origin.js';
+import { storeWith, type KvsData } from './kvs-data.js';
+
+/** A function's code: a file, or the code itself (exactly one). */
+export interface FunctionSource {
+  readonly functionFile?: string | URL;
+  readonly code?: string;
+}
+
+/** How to build a test edge. */
+export interface TestEdgeOptions extends FunctionSource {
+  /**
+   * The associated KeyValueStore's contents: keys and values, or `{ importFile }`
+   * in CloudFront's import format.
+   * @default - no store is associated: `cf.kvs()` throws, as on CloudFront
+   */
+  readonly kvs?: KvsData;
+  /**
+   * The distribution's origins by id: a URL, or a handler `(request) => Response`
+   * served on a loopback port.
+   * @default - one origin, `default`, answering 404
+   */
+  readonly origins?: Readonly<Record<string, string | OriginHandler>>;
+  /**
+   * The id of the cache behavior's origin, where requests go unless the function changes it.
+   * @default - the first of `origins`
+   */
+  readonly defaultOrigin?: string;
+  /**
+   * A viewer-response function.
+   * @default - none
+   */
+  readonly viewerResponse?: FunctionSource;
+  /**
+   * The engine functions run on.
+   * @default 'vm'
+   */
+  readonly engine?: EngineName;
+}
+
+/** A request the edge sent to an origin. */
+export interface OriginRecord {
+  readonly id: string;
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string | string[]>>;
+  readonly body: string;
+  /** The origin's status; `undefined` when it could not be reached. */
+  readonly status?: number;
+}
+
+/** The viewer's view of one request, plus what happened behind the edge. */
+export interface TestResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: Buffer;
+  text(): string;
+  json<T = unknown>(): T;
+  /** The origin that answered (the last one called), or `undefined` when the edge answered without one. */
+  readonly origin: OriginRecord | undefined;
+  /** Every origin call, in order: two when an origin group failed over. */
+  readonly originCalls: readonly OriginRecord[];
+  /** The functions' `console.log` lines for this request (viewer-request, then viewer-response). */
+  readonly logs: readonly string[];
+}
+
+export interface TestEdge {
+  /** `http://127.0.0.1:PORT` */
+  readonly url: string;
+  /** The associated store, to change between requests; `undefined` without `kvs`. */
+  readonly store: KeyValueStore | undefined;
+  /** Sends a request to the edge. Redirects are not followed: a function's 302 is the answer. */
+  fetch(path: string, init?: RequestInit): Promise<TestResponse>;
+  /** Stops the edge and the handler origins. */
+  close(): Promise<void>;
+}
+
+interface Trace {
+  logs: string[];
+  calls: OriginRecord[];
+}
+
+/**
+ * Starts a test edge.
+ *
+ * @throws TestEdgeError when the options are wrong; FunctionLoadError when a function does not load.
+ * @example
+ * const edge = await createTestEdge({ functionFile: 'router.js', kvs: { cell: 'b' }, origins: { api: (req) => new Response('ok') } });
+ * const res = await edge.fetch('/orders');
+ * expect(res.origin?.id).toBe('api');
+ * await edge.close();
+ */
+export async function createTestEdge(options: TestEdgeOptions): Promise<TestEdge> {
+  const closers: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const closeOne of closers.splice(0).reverse()) await closeOne();
+  };
+  try {
+    const store = options.kvs === undefined ? undefined : await storeWith(options.kvs);
+    const load = async (source: FunctionSource, field: string): Promise<CloudFrontFunction> => {
+      const { code, filename } = await readSource(source, field);
+      return loadFunction(code, { filename, kvs: store, kvsId: store?.id, engine: options.engine });
+    };
+    const viewerRequest = await load(options, 'the options');
+    const viewerResponse = options.viewerResponse ? await load(options.viewerResponse, 'viewerResponse') : undefined;
+    const origins = await startOrigins(options.origins ?? { default: () => new Response('no origin was given to the test edge', { status: 404 }) }, closers);
+    const defaultId = options.defaultOrigin ?? origins[0]?.id;
+    const defaultOrigin = origins.find((origin) => origin.id === defaultId);
+    if (!defaultOrigin) {
+      throw new TestEdgeError('InvalidOptions', `defaultOrigin ${JSON.stringify(defaultId)} is not one of origins (${origins.map((o) => o.id).join(', ') || 'none'})`);
+    }
+
+    const traces = new Map<string, Trace>();
+    const trace = (requestId: string): Trace => {
+      let found = traces.get(requestId);
+      if (!found) traces.set(requestId, (found = { logs: [], calls: [] }));
+      return found;
+    };
+    const edge: Edge = await startEdge({
+      viewerRequest,
+      viewerResponse,
+      defaultOrigin,
+      origins: origins.filter((origin) => origin !== defaultOrigin),
+      observer: {
+        functionRun: ({ requestId, outcome }) => trace(requestId).logs.push(...outcome.logs),
+        originCall: (call) => trace(call.requestId).calls.push(recordOf(call)),
+      },
+    });
+    closers.push(() => edge.close());
+
+    return {
+      url: edge.url,
+      store,
+      fetch: async (path, init) => {
+        const response = await fetch(new URL(path, edge.url), { redirect: 'manual', ...init });
+        const body = Buffer.from(await response.arrayBuffer());
+        const requestId = response.headers.get('x-amz-cf-id') ?? '';
+        const { logs, calls } = traces.get(requestId) ?? { logs: [], calls: [] };
+        traces.delete(requestId);
+        const answered = [...calls].reverse().find((call) => call.status !== undefined);
+        return {
+          status: response.status,
+          headers: response.headers,
+          body,
+          text: () => body.toString('utf8'),
+          json: <T>() => JSON.parse(body.toString('utf8')) as T,
+          origin: answered,
+          originCalls: calls,
+          logs,
+        };
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function readSource(source: FunctionSource, field: string): Promise<{ code: string; filename: string }> {
+  if ((source.functionFile === undefined) === (source.code === undefined)) {
+    throw new TestEdgeError('InvalidOptions', `${field} needs exactly one of functionFile (a path) and code (the function's text)`);
+  }
+  if (source.code !== undefined) return { code: source.code, filename: 'function.js' };
+  const file = source.functionFile as string | URL;
+  return { code: await readFile(file, 'utf8'), filename: basename(typeof file === 'string' ? file : fileURLToPath(file)) };
+}
+
+async function startOrigins(given: Readonly<Record<string, string | OriginHandler>>, closers: Array<() => Promise<void>>): Promise<OriginTarget[]> {
+  const targets: OriginTarget[] = [];
+  for (const [id, origin] of Object.entries(given)) {
+    if (typeof origin === 'string') {
+      try {
+        targets.push(originFromUrl(id, origin));
+      } catch {
+        throw new TestEdgeError('InvalidOptions', `origins.${id} must be an http(s) URL or a handler function (got ${JSON.stringify(origin)})`);
+      }
+    } else if (typeof origin === 'function') {
+      const server: Listening = await serveHandler(origin);
+      closers.push(() => server.close());
+      targets.push(originFromUrl(id, server.url));
+    } else {
+      throw new TestEdgeError('InvalidOptions', `origins.${id} must be an http(s) URL or a handler function`);
+    }
+  }
+  return targets;
+}
+
+function recordOf(call: OriginCall): OriginRecord {
+  const record = { id: call.originId, url: call.url, method: call.method, headers: call.headers, body: call.body.toString('utf8') };
+  return call.status === undefined ? record : { ...record, status: call.status };
+}

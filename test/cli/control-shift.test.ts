@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slotsOf } from '../../src/control/shift-table.js';
+import { decodeTable, PREVIOUS_TABLE_KEY, TABLE_KEY, type RoutingTable } from '../../src/router/table/index.js';
+import { cliPath } from '../support/dev-process.js';
+import { cli, configWith, outputsFor, put, stable, startLocalStore, type LocalStore } from '../control/support.js';
+
+let local: LocalStore;
+beforeAll(async () => {
+  local = await startLocalStore();
+  await put(local.dir, 'out.json', outputsFor(local));
+});
+afterAll(async () => {
+  await local.close();
+});
+
+const store = ['--outputs-file', 'out.json'];
+
+function table(): RoutingTable {
+  const decoded = decodeTable(local.store.get(TABLE_KEY));
+  if (!decoded.ok) throw new Error(decoded.reason);
+  return decoded.table;
+}
+
+async function reset(weights: readonly number[]): Promise<string> {
+  await local.store.clear();
+  await put(local.dir, 'cellfront.config.json', configWith(weights));
+  expect((await cli(local.dir, ['apply', ...store, '--yes'])).code).toBe(0);
+  return local.store.get(TABLE_KEY) as string;
+}
+
+describe('cellfront shift', () => {
+  it('steps to the target, one line per step without a terminal, keeping the pre-shift table for rollback', async () => {
+    const original = await reset([50, 50]);
+    const r = await cli(local.dir, ['shift', '--cell', 'api2', '--to', '80', '--step', '10', '--interval', '0', ...store]);
+    expect(r.code).toBe(0);
+    expect(stable(r.stderr)).toBe(
+      [
+        '[#######-------------] step 1/3: api2 at 60.00% (ETag ETAG)',
+        '[#############-------] step 2/3: api2 at 70.00% (ETag ETAG)',
+        '[####################] step 3/3: api2 at 80.00% (ETag ETAG)',
+        '',
+      ].join('\n'),
+    );
+    expect(stable(r.stdout)).toBe('Done: api2 is at 80.00% of keys (was 50.00%), in 3 steps; the store is at ETag ETAG.\n');
+    expect(slotsOf(table(), 'api2')).toBe(8000);
+    expect(local.store.get(PREVIOUS_TABLE_KEY)).toBe(original);
+    expect((await cli(local.dir, ['rollback', ...store])).code).toBe(0);
+    expect(local.store.get(TABLE_KEY)).toBe(original);
+  });
+
+  it('does nothing when the cell is already there, and reports JSON for scripts', async () => {
+    await reset([50, 50]);
+    const same = await cli(local.dir, ['shift', '--cell', 'api1', '--to', '50', ...store]);
+    expect(same.stdout).toBe('api1 is already at 50.00% of keys; nothing to do.\n');
+    const json = JSON.parse((await cli(local.dir, ['shift', '--cell', 'api1', '--to', '25', '--step', '25', '--interval', '0', '--json', ...store])).stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({ outcome: 'done', cell: 'api1', fromShare: 0.5, toShare: 0.25, share: 0.25, plannedSteps: 1, etag: local.store.etag });
+  });
+
+  it('stops at once with exit 3 when someone else writes during the shift', async () => {
+    await reset([50, 50]);
+    const running = cli(local.dir, ['shift', '--cell', 'api2', '--to', '100', '--step', '10', '--interval', '50ms', ...store]);
+    // Another operator writes while the shift waits between steps.
+    while (slotsOf(table(), 'api2') === 5000) await new Promise((tick) => setImmediate(tick));
+    await local.store.put('operator', 'was here', local.store.etag);
+    const r = await running;
+    expect(r.code).toBe(3);
+    expect(stable(r.stderr)).toMatch(/cellfront shift: the store changed since step \d of this shift wrote it \(ETag ETAG expected, the store is at ETAG\); nothing was written; the shift stopped after step \d of 5, with api2 at \d+\.00%\n$/);
+    expect(local.store.get('operator')).toBe('was here');
+  });
+
+  it('Ctrl-C stops between steps, leaves the table of the last step, and says where it stopped', async () => {
+    const original = await reset([50, 50]);
+    const child = spawn(process.execPath, [cliPath, 'shift', '--cell', 'api2', '--to', '100', '--step', '10', '--interval', '10m', ...store], {
+      cwd: local.dir,
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+      stdio: 'pipe',
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    await new Promise<void>((stepped) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('step 1/5')) stepped();
+      }),
+    );
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stable(stdout)).toBe(
+      'Interrupted after step 1 of 5: api2 is at 60.00% of keys, and the store holds that table as written (ETag ETAG). Run the same command to continue, or `cellfront rollback` to undo the shift in one write.\n',
+    );
+    expect(stderr).toContain('Stopping after the current step');
+    expect(slotsOf(table(), 'api2')).toBe(6000);
+    expect(local.store.get(PREVIOUS_TABLE_KEY)).toBe(original);
+  }, 60_000);
+});

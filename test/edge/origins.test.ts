@@ -1,0 +1,152 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { EdgeConfigError, originFromUrl, startEdge, type Edge, type EdgeOptions, type OriginCall } from '../../src/edge/index.js';
+import { loadFunction } from '../../src/runtime/index.js';
+import { closedPort, recordingOrigin, resettingOrigin, silentOrigin } from './servers.js';
+
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+function track<T extends { close(): Promise<void> }>(server: T): T {
+  closers.push(() => server.close());
+  return server;
+}
+
+/** An edge running `body` in a viewer-request function (with `cf` imported), recording its origin calls. */
+async function edgeWith(body: string, options: Omit<EdgeOptions, 'viewerRequest'>): Promise<{ edge: Edge; calls: OriginCall[] }> {
+  const calls: OriginCall[] = [];
+  const viewerRequest = loadFunction(`import cf from 'cloudfront';\nfunction handler(event) {\n${body}\nreturn event.request;\n}`);
+  const edge = track(await startEdge({ ...options, viewerRequest, observer: { originCall: (call) => calls.push(call) } }));
+  return { edge, calls };
+}
+
+describe('the edge forwards where the function says (spec §5)', () => {
+  it('updateRequestOrigin: the request reaches the new origin with its Host, path and custom headers', async () => {
+    const defaultApi = track(await recordingOrigin('default'));
+    const cellB = track(await recordingOrigin('cell-b'));
+    const { edge } = await edgeWith(
+      `cf.updateRequestOrigin({
+        domainName: 'cell-b.localhost',
+        originPath: '/prod',
+        hostHeader: 'api.cell-b.example',
+        customHeaders: { 'x-cell': 'b', 'x-api-key': 'k1' },
+        customOriginConfig: { port: ${cellB.port}, protocol: 'http' },
+      });`,
+      { defaultOrigin: originFromUrl('default', defaultApi.url) },
+    );
+
+    const response = await fetch(`${edge.url}/items?id=7`, { headers: { 'x-viewer': 'v' } });
+
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('cell-b 200');
+    expect(defaultApi.received).toEqual([]);
+    expect(cellB.received).toHaveLength(1);
+    const got = cellB.received[0];
+    expect(got?.url).toBe('/prod/items?id=7');
+    expect(got?.headers).toMatchObject({ host: 'api.cell-b.example', 'x-cell': 'b', 'x-api-key': 'k1', 'x-viewer': 'v' });
+  });
+
+  it('updateRequestOrigin: a new domain without hostHeader sends the new domain (and port) as Host', async () => {
+    const cellB = track(await recordingOrigin('cell-b'));
+    const { edge } = await edgeWith(`cf.updateRequestOrigin({ domainName: 'cell-b.localhost', customOriginConfig: { port: ${cellB.port} } });`, {
+      defaultOrigin: originFromUrl('default', `http://localhost:${await closedPort()}/`),
+    });
+    await fetch(`${edge.url}/`);
+    expect(cellB.received[0]?.headers.host).toBe(`cell-b.localhost:${cellB.port}`);
+  });
+
+  it('updateRequestOrigin: connectionAttempts is how often the edge tries to connect', async () => {
+    const resetting = track(await resettingOrigin());
+    const { edge } = await edgeWith(`cf.updateRequestOrigin({ connectionAttempts: 2, customOriginConfig: { port: ${resetting.port} } });`, {
+      defaultOrigin: originFromUrl('default', 'http://localhost:1/'),
+    });
+    const response = await fetch(`${edge.url}/`);
+    expect(response.status).toBe(502);
+    expect(resetting.connections()).toBe(2);
+  });
+
+  it('updateRequestOrigin: readTimeout bounds the wait for the origin (504)', async () => {
+    const silent = track(await silentOrigin());
+    const { edge } = await edgeWith(`cf.updateRequestOrigin({ timeouts: { readTimeout: 1 }, customOriginConfig: { port: ${silent.port} } });`, {
+      defaultOrigin: originFromUrl('default', 'http://localhost:1/'),
+    });
+    const response = await fetch(`${edge.url}/`);
+    expect(response.status).toBe(504);
+    expect(await response.text()).toMatch(/did not answer within 1s/);
+  });
+
+  it('selectRequestOriginById: the request goes to the declared origin of that id', async () => {
+    const defaultApi = track(await recordingOrigin('default'));
+    const cellB = track(await recordingOrigin('cell-b'));
+    const { edge, calls } = await edgeWith("cf.selectRequestOriginById('cell-b');", {
+      defaultOrigin: originFromUrl('default', defaultApi.url),
+      origins: [originFromUrl('cell-b', `${cellB.url}/stage`)],
+    });
+    const response = await fetch(`${edge.url}/a`);
+    expect(await response.text()).toBe('cell-b 200');
+    expect(cellB.received[0]?.url).toBe('/stage/a');
+    expect(calls.map((c) => [c.originId, c.status])).toEqual([['cell-b', 200]]);
+  });
+
+  it('selectRequestOriginById: an id the edge does not declare is a validation error (502)', async () => {
+    const defaultApi = track(await recordingOrigin('default'));
+    const { edge } = await edgeWith("cf.selectRequestOriginById('cell-z');", { defaultOrigin: originFromUrl('default', defaultApi.url) });
+    const response = await fetch(`${edge.url}/`);
+    expect(response.status).toBe(502);
+    expect(response.headers.get('x-cache')).toBe('FunctionValidationError from cloudfront');
+    const page = (await response.text()).replace(/&#34;/g, '"');
+    expect(page).toContain('"cell-z" is not an origin of this distribution (its origins: "default")');
+  });
+
+  it('createRequestOriginGroup: a listed status from the primary fails over to the secondary', async () => {
+    const primary = track(await recordingOrigin('primary', 503));
+    const secondary = track(await recordingOrigin('secondary'));
+    const { edge, calls } = await edgeWith("cf.createRequestOriginGroup({ originIds: ['primary', 'secondary'], failoverCriteria: { statusCodes: [500, 503] } });", {
+      defaultOrigin: originFromUrl('primary', primary.url),
+      origins: [originFromUrl('secondary', secondary.url)],
+    });
+    const response = await fetch(`${edge.url}/x`, { method: 'POST', body: 'payload' });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('secondary 200');
+    expect(calls.map((c) => [c.originId, c.status])).toEqual([
+      ['primary', 503],
+      ['secondary', 200],
+    ]);
+    expect(secondary.received[0]).toMatchObject({ method: 'POST', url: '/x', body: 'payload' });
+    expect(edge.stats.snapshot().byOrigin).toEqual({ secondary: { requests: 1, errors5xx: 0 } });
+  });
+
+  it('createRequestOriginGroup: a status not listed is the answer (no failover)', async () => {
+    const primary = track(await recordingOrigin('primary', 404));
+    const secondary = track(await recordingOrigin('secondary'));
+    const { edge } = await edgeWith("cf.createRequestOriginGroup({ originIds: ['primary', 'secondary'], failoverCriteria: [500] });", {
+      defaultOrigin: originFromUrl('primary', primary.url),
+      origins: [originFromUrl('secondary', secondary.url)],
+    });
+    const response = await fetch(`${edge.url}/`);
+    expect([response.status, await response.text()]).toEqual([404, 'primary 404']);
+    expect(secondary.received).toEqual([]);
+  });
+
+  it('createRequestOriginGroup: a primary that cannot be reached fails over, with each member\'s overrides', async () => {
+    const secondary = track(await recordingOrigin('secondary'));
+    const { edge, calls } = await edgeWith(
+      `cf.createRequestOriginGroup({
+        originIds: [{ originId: 'primary', originOverrides: { connectionAttempts: 1 } }, { originId: 'secondary', originOverrides: { originPath: '/backup' } }],
+        failoverCriteria: [502],
+      });`,
+      { defaultOrigin: originFromUrl('primary', `http://localhost:${await closedPort()}/`), origins: [originFromUrl('secondary', secondary.url)] },
+    );
+    const response = await fetch(`${edge.url}/y`);
+    expect(await response.text()).toBe('secondary 200');
+    expect(secondary.received[0]?.url).toBe('/backup/y');
+    expect(calls[0]).toMatchObject({ originId: 'primary', error: expect.stringMatching(/cannot connect/) as unknown });
+  });
+
+  it('two origins with one id are refused before the edge starts', async () => {
+    const start = startEdge({ defaultOrigin: originFromUrl('a', 'http://localhost:1/'), origins: [originFromUrl('a', 'http://localhost:2/')] });
+    await expect(start).rejects.toBeInstanceOf(EdgeConfigError);
+    await expect(start).rejects.toMatchObject({ code: 'DuplicateOriginId' });
+  });
+});
