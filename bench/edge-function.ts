@@ -121,19 +121,40 @@ export async function runEdgeFunctionBench(options: EdgeFunctionBenchOptions = {
   };
 }
 
-/** The same mix of requests for both functions: tenants (a pin read), sessions, returning and new visitors, both events. */
+/** Headers a browser sends with every request, so both functions see realistic events. */
+const BROWSER_HEADERS = {
+  'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  accept: 'application/json, text/plain, */*',
+  'accept-language': 'en-GB,en;q=0.9,de;q=0.8',
+  'accept-encoding': 'gzip, deflate, br, zstd',
+  'sec-ch-ua': '"Chromium";v="131", "Not_A Brand";v="24"',
+  'sec-ch-ua-mobile': '?0',
+  'sec-ch-ua-platform': '"Linux"',
+  'sec-fetch-site': 'same-origin',
+  'sec-fetch-mode': 'cors',
+  referer: 'https://d111111abcdef8.cloudfront.net/app/orders',
+};
+
+/**
+ * The same mix of requests for both functions, browser-like (ten headers, a
+ * few cookies, a query): tenants by header (a pin read), sessions, returning
+ * and new visitors, on both events.
+ */
 function costCalls(store: Record<string, string>): EdgeCall[] {
   const calls: EdgeCall[] = [];
   for (let i = 0; i < 200; i++) {
+    const cookies = { _ga: `GA1.1.${1_000_000 + i}.1732460000`, theme: 'dark' };
     const shape: RequestShape =
       i % 4 === 0
-        ? { headers: { 'x-tenant-id': `tenant-${i}` }, requestId: `cost-${i}` }
+        ? { headers: { ...BROWSER_HEADERS, 'x-tenant-id': `tenant-${i}` }, cookies, requestId: `cost-${i}` }
         : i % 4 === 1
-          ? { cookies: { session: `s-${i}`, theme: 'dark' }, requestId: `cost-${i}` }
+          ? { headers: BROWSER_HEADERS, cookies: { ...cookies, session: `s-${i}` }, requestId: `cost-${i}` }
           : i % 4 === 2
-            ? { cookies: { 'cellfront-visitor': `visitor-${i}` }, requestId: `cost-${i}` }
-            : { requestId: `cost-${i}` };
-    calls.push({ event: i % 2 ? viewerResponse('/users/7', shape) : viewerRequest('/users/7', shape), kvs: store, rawQueryString: { returns: 'a=1' } });
+            ? { headers: BROWSER_HEADERS, cookies: { ...cookies, 'cellfront-visitor': `visitor-${i}` }, requestId: `cost-${i}` }
+            : { headers: BROWSER_HEADERS, cookies, requestId: `cost-${i}` };
+    const querystring = { limit: { value: '20' }, page: { value: String(i % 7) } };
+    const event = i % 2 ? viewerResponse('/api/orders', { ...shape, querystring }) : viewerRequest('/api/orders', { ...shape, querystring });
+    calls.push({ event, kvs: store, rawQueryString: { returns: `limit=20&page=${i % 7}` } });
   }
   return calls;
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { startDemoApi, type DemoApi } from '../demo/demo-api.js';
 import { originFromUrl, startEdge, type Edge } from '../edge/index.js';
 import { buildEdgeFunction } from '../function/index.js';
-import { loadFunction, FunctionLoadError, type CloudFrontFunction } from '../runtime/index.js';
+import { loadFunction, FunctionLoadError, type CloudFrontFunction, type EngineName } from '../runtime/index.js';
 import { startKvsServer } from '../store/http/index.js';
 import { StoreRegistry, type KeyValueStore } from '../store/index.js';
 import { KVS_UPDATE_MAX_KEYS } from '../limits.js';
@@ -36,6 +36,11 @@ export interface LocalSystemOptions {
   readonly apis?: number;
   /** A viewer-request function file to run instead of cellfront's own router. */
   readonly functionFile?: string;
+  /**
+   * The engine the edge function runs on: `vm` (V8) or `njs` (NGINX njs, which must be installed).
+   * @default 'vm'
+   */
+  readonly engine?: EngineName;
   /** Function logs and edge errors, one line each. */
   readonly log?: (line: string) => void;
 }
@@ -93,7 +98,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     if (options.emptyKvs) await store.clear();
     else await writeEntries(store, routing ? routing.entries : seedLayoutEntries(stageUrls));
 
-    const viewerRequest = await loadViewerRequest(options.functionFile, routing?.table, store, log);
+    const viewerRequest = await loadViewerRequest(options.functionFile, routing?.table, store, log, options.engine);
     const edge = await startEdge({
       port: portFor(0),
       viewerRequest,
@@ -132,11 +137,12 @@ async function loadViewerRequest(
   table: RoutingTable | undefined,
   store: KeyValueStore,
   log: (line: string) => void,
+  engine: EngineName | undefined,
 ): Promise<CloudFrontFunction> {
   const source = file === undefined ? (await buildEdgeFunction(table ? { table } : {})).code : await readFile(file, 'utf8');
   const filename = file ?? 'edge-function.js';
   try {
-    return loadFunction(source, { filename, kvs: store, kvsId: store.id });
+    return loadFunction(source, { filename, kvs: store, kvsId: store.id, engine });
   } catch (error) {
     if (!(error instanceof FunctionLoadError)) throw error;
     log(`function ${filename} did not load: ${error.message}; every request will answer 503`);

@@ -3,6 +3,7 @@
  * allow-list (`../check/allowlist.ts`, also used to check code before deploy) plus
  * the prototype methods the runtime lists, which only the sandbox needs.
  */
+import vm from 'node:vm';
 import { BUILTIN_STATICS, SUPPORTED_GLOBALS } from '../check/allowlist.js';
 
 /** ES 5.1's String methods plus the ones runtime 2.0 adds. */
@@ -20,17 +21,33 @@ export const ARRAY_METHODS: readonly string[] = [
   'copyWithin', 'fill', 'find', 'findIndex', 'includes',
 ];
 
-/** A list as `{ name: 1 }`, which the sandbox looks names up in without building a set per context. */
-function asLookup(names: Iterable<string>): Record<string, 1> {
-  return Object.fromEntries([...names].map((name) => [name, 1]));
-}
+/** Where the sandbox removes things from, by the name `restrict.js` resolves. */
+const OWNERS: Readonly<Record<string, readonly string[]>> = {
+  ...Object.fromEntries(Object.entries(BUILTIN_STATICS).map(([name, members]) => [name, [...members]])),
+  'String.prototype': STRING_METHODS,
+  'Array.prototype': ARRAY_METHODS,
+};
 
-/** The allow-list as the sandbox's `restrict.js` reads it. */
-export const SANDBOX_ALLOW_JSON = JSON.stringify({
-  // eval is listed as present and throwing (spec §2), which codeGeneration: { strings: false } makes it do.
-  globals: asLookup([...SUPPORTED_GLOBALS, 'eval']),
-  // Symbol is replaced whole by a stand-in with for and keyFor only.
-  statics: Object.fromEntries(Object.entries(BUILTIN_STATICS).filter(([name]) => name !== 'Symbol').map(([name, members]) => [name, asLookup(members)])),
-  stringMethods: asLookup(STRING_METHODS),
-  arrayMethods: asLookup(ARRAY_METHODS),
-});
+/** Own properties every function has, and the one V8 needs to record stacks. */
+const ALWAYS_KEPT = new Set(['length', 'name', 'prototype', 'caller', 'arguments', 'constructor', 'stackTraceLimit']);
+
+/**
+ * What a fresh V8 context has and runtime 2.0 does not list, as `owner.name`
+ * entries joined by `|`: worked out once, on a bare context, so each sandbox
+ * context only walks the list (spec §2: "what is not listed is unsupported").
+ */
+export const SANDBOX_REMOVALS: string = (() => {
+  const probe = vm.createContext(vm.constants.DONT_CONTEXTIFY ?? {});
+  const ownNames = (owner: string): string[] => JSON.parse(vm.runInContext(`JSON.stringify(Object.getOwnPropertyNames(${owner}))`, probe) as string) as string[];
+  // eval stays, listed as present and throwing (codeGeneration: { strings: false } makes it throw).
+  const globals = new Set([...SUPPORTED_GLOBALS, 'eval']);
+  const removals = ownNames('globalThis')
+    .filter((name) => !globals.has(name))
+    .map((name) => `globalThis.${name}`);
+  for (const [owner, kept] of Object.entries(OWNERS)) {
+    // Symbol is replaced whole by a stand-in that has only for and keyFor.
+    if (owner === 'Symbol') continue;
+    for (const name of ownNames(owner)) if (!kept.includes(name) && !ALWAYS_KEPT.has(name)) removals.push(`${owner}.${name}`);
+  }
+  return removals.join('|');
+})();

@@ -11,7 +11,7 @@
  */
 import { createHash, createHmac, randomFillSync } from 'node:crypto';
 import { FUNCTION_MEMORY_MAX_BYTES } from '../limits.js';
-import { SANDBOX_ALLOW_JSON } from './allowlist.js';
+import { SANDBOX_REMOVALS } from './allowlist.js';
 import type { EventType, KvsReader } from './types.js';
 
 /** One invocation, as the bridge serves it. */
@@ -45,7 +45,7 @@ export function createBridge(): Bridge {
   const host: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   Object.assign(host, {
     memoryMaxBytes: FUNCTION_MEMORY_MAX_BYTES,
-    allowJson: SANDBOX_ALLOW_JSON,
+    removals: SANDBOX_REMOVALS,
     log: (line: unknown) => void guard(() => current?.log(String(line))),
     kvsGet: (key: unknown) => guard(() => current?.kvs?.get(String(key))),
     kvsExists: (key: unknown) => guard(() => current?.kvs?.get(String(key)) !== undefined),

@@ -10,6 +10,7 @@
  */
 export { FunctionLoadError, type FunctionLoadErrorCode } from './errors.js';
 export { ENGINE_NAMES, EngineError, isEngineName, type EngineErrorCode, type EngineName, type NjsOptions } from './engines/index.js';
+export { COMPUTE_STEP_BUDGET, estimateCompute, type ComputeEstimate } from './compute/index.js';
 export { viewerRequestEvent, viewerResponseEvent } from './event.js';
 export { loadFunction, type CloudFrontFunction, type LoadOptions } from './function.js';
 export { functionOutput, type FunctionOutput, type OutputResponse } from './function-output.js';

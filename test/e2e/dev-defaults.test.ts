@@ -1,16 +1,25 @@
+import { copyFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, runProcess, startDevProcess } from '../support/dev-process.js';
+import { repoRoot, runCli, runProcess, startDevProcess } from '../support/dev-process.js';
 
 describe('cellfront dev without flags beyond ports', () => {
-  it('seeds the store so curl -i -L works at once, and keeps the store across a restart', async () => {
-    const first = await startDevProcess();
+  it('routes by the cellfront.config.json it finds, so curl -i -L works at once, and keeps the store across a restart', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cellfront-e2e-defaults-'));
+    await copyFile(join(repoRoot, 'cellfront.config.json'), join(dir, 'cellfront.config.json'));
+    const first = await startDevProcess([], dir);
     const arn = first.outputs.KVSTOREARN as string;
     const endpoint = ['--endpoint-url', first.outputs.KVSENDPOINT as string];
     try {
+      // Proxy mode: no redirect, the API's answer comes through the edge, naming the cell.
       const res = await runProcess('curl', ['-s', '-i', '-L', first.outputs.CLOUDFRONTDOMAINNAME as string]);
-      expect(res.stdout).toMatch(/^HTTP\/1\.1 307 /);
-      expect(res.stdout).toMatch(/\{"message": "Hello from API [12]"\}$/);
-      const described = JSON.parse((await runCli(['kvs', 'describe-key-value-store', '--kvs-arn', arn, ...endpoint])).stdout) as { ETag: string };
+      expect(res.stdout).toMatch(/^HTTP\/1\.1 200 /);
+      const cell = /\r\nx-cellfront-cell: api([12])\r\n/i.exec(res.stdout)?.[1];
+      expect(res.stdout).toMatch(new RegExp(`\\{"message": "Hello from API ${cell}"\\}$`));
+      const described = JSON.parse((await runCli(['kvs', 'describe-key-value-store', '--kvs-arn', arn, ...endpoint])).stdout) as { ETag: string; ItemCount: number };
+      // The table and the one override of the demo config.
+      expect(described.ItemCount).toBe(2);
       const put = await runCli(['kvs', 'put-key', '--kvs-arn', arn, '--key', 'kept', '--value', 'across restarts', '--if-match', described.ETag, ...endpoint]);
       expect(put.code).toBe(0);
     } finally {
@@ -26,6 +35,25 @@ describe('cellfront dev without flags beyond ports', () => {
     } finally {
       expect(await second.stop()).toBe(0);
     }
+  });
+
+  it('seeds the seed layout when there is no config, and redirects as the seed does', async () => {
+    const dev = await startDevProcess();
+    try {
+      expect(dev.stdout()).toContain('routing by the seed layout (APIGW1URL, ...)');
+      const res = await runProcess('curl', ['-s', '-i', '-L', dev.outputs.CLOUDFRONTDOMAINNAME as string]);
+      expect(res.stdout).toMatch(/^HTTP\/1\.1 307 /);
+      expect(res.stdout).toMatch(/\{"message": "Hello from API [12]"\}$/);
+    } finally {
+      expect(await dev.stop()).toBe(0);
+    }
+  });
+
+  it('names the config problem in one line and exits 1', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cellfront-e2e-bad-config-'));
+    const res = await runProcess(process.execPath, ['bin/cellfront.js', 'dev', '--port', '0', '--data-dir', join(dir, 'data'), '--config', 'test/fixtures/absent.json']);
+    expect(res.code).toBe(1);
+    expect(res.stderr.trim()).toBe('cellfront dev: test/fixtures/absent.json: no such file');
   });
 
   it('exits with a usage error naming the flag for a bad --port', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { viewerQuery, type CfRequest } from '../../src/function/index.js';
+import { rawQuery, viewerQuery, type CfRequest } from '../../src/function/index.js';
 
 function request(querystring: CfRequest['querystring'], raw?: { returns: string | undefined }): CfRequest {
   return {
@@ -16,8 +16,8 @@ describe('viewerQuery', () => {
     expect(viewerQuery(request(q, { returns: 'b=2&a=1&b' }))).toBe('b=2&a=1&b');
   });
 
-  it('believes an empty rawQueryString() only when no parameters were parsed', () => {
-    expect(viewerQuery(request({}, { returns: '' }))).toBe('');
+  it('reads an empty rawQueryString() (a bare "?") as no query, unless parameters were parsed', () => {
+    expect(viewerQuery(request({}, { returns: '' }))).toBeUndefined();
     expect(viewerQuery(request({ a: { value: '1' } }, { returns: '' }))).toBe('a=1');
   });
 
@@ -34,5 +34,12 @@ describe('viewerQuery', () => {
       flag: { value: '' },
     };
     expect(viewerQuery(request(q))).toBe('z=1&z=2&a=1&tag=x&tag=y%20z&flag');
+  });
+});
+
+describe('rawQuery', () => {
+  it('is what rawQueryString() says, and nothing without the method', () => {
+    expect(rawQuery(request({ a: { value: '1' } }, { returns: 'b=2' }))).toBe('b=2');
+    expect(rawQuery(request({ a: { value: '1' } }))).toBeUndefined();
   });
 });

@@ -102,9 +102,11 @@ describe('the edge bundle of the routing table', () => {
   });
 
   it('stays small', () => {
-    // The whole function must stay under 5,120 bytes; this part must leave room for the handler.
-    expect(Buffer.byteLength(builderStyle)).toBeLessThan(3_900);
-    expect(Buffer.byteLength(minified)).toBeLessThan(3_300);
+    // The whole function must stay under 5,120 bytes (test/function/build.test.ts checks it);
+    // this part must leave room for the handler. The decoder checks origins, paths and
+    // tokens as CloudFront would, so that no table it accepts can make CloudFront answer 502.
+    expect(Buffer.byteLength(builderStyle)).toBeLessThan(4_150);
+    expect(Buffer.byteLength(minified)).toBeLessThan(3_500);
   });
 
   it('contains none of the forms runtime 2.0 rejects', () => {

@@ -1,6 +1,9 @@
 /**
  * Runs a CloudFront Function file under NGINX njs (Debian's `njs` 0.7.9), the
- * engine the CloudFront Functions runtime appears to derive from.
+ * engine the CloudFront Functions runtime appears to derive from, with a small
+ * test shim for `cloudfront` (failing keys, repeated calls) where the njs engine
+ * (`src/runtime/engines/njs/`) uses the runtime's own module. Finding njs and the
+ * temporary module folder are that engine's.
  *
  * How njs 0.7.9 is driven here:
  * - `import cf from 'cloudfront'` is resolved against the `-p` folder by the bare
@@ -13,13 +16,10 @@
  *   `console.log` line at 2,048 characters.
  */
 import { execFile } from 'node:child_process';
-import { constants } from 'node:fs';
-import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { resolveNjs, withNjsFiles } from '../../src/runtime/engines/index.js';
 
-const NJS = '/usr/bin/njs';
 const MARKER = 'CELLFRONT-NJS-OUTCOME ';
 const CHUNK = 1000;
 
@@ -54,28 +54,19 @@ export interface FunctionOutcome {
  * Runs `invocation` in a fresh njs process. Fails (never skips) when njs is
  * missing; `njs` is the binary's path, replaceable to test exactly that.
  */
-export async function runInNjs(invocation: FunctionInvocation, njs = NJS): Promise<FunctionOutcome> {
-  try {
-    await access(njs, constants.X_OK);
-  } catch {
-    throw new Error('njs is not installed: apt-get install njs');
-  }
-  const dir = await mkdtemp(join(tmpdir(), 'cellfront-njs-'));
-  try {
-    await writeFile(join(dir, 'cloudfront'), shimModule(invocation), 'utf8');
-    const main = join(dir, 'function.js');
-    await writeFile(main, invocation.code + harness(invocation), 'utf8');
-    const { stdout } = await promisify(execFile)(njs, ['-p', dir, main], { timeout: 20_000 }).catch(
-      (error: { stdout?: string; stderr?: string; message: string }) => {
-        throw new Error(`njs failed: ${error.stderr || error.stdout || error.message}`);
-      },
-    );
-    const chunks = stdout.split('\n').filter((l) => l.startsWith(MARKER));
-    if (chunks.length === 0) throw new Error(`njs printed no outcome:\n${stdout}`);
-    return JSON.parse(chunks.map((l) => l.slice(MARKER.length)).join('')) as FunctionOutcome;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+export async function runInNjs(invocation: FunctionInvocation, njs?: string): Promise<FunctionOutcome> {
+  const binary = resolveNjs(njs);
+  const files = { cloudfront: shimModule(invocation), 'function.js': invocation.code + harness(invocation) };
+  const stdout = await withNjsFiles(files, async (dir) => {
+    const run = promisify(execFile)(binary, ['-p', dir, join(dir, 'function.js')], { timeout: 20_000 });
+    const result = await run.catch((error: { stdout?: string; stderr?: string; message: string }) => {
+      throw new Error(`njs failed: ${error.stderr || error.stdout || error.message}`);
+    });
+    return result.stdout;
+  });
+  const chunks = stdout.split('\n').filter((l) => l.startsWith(MARKER));
+  if (chunks.length === 0) throw new Error(`njs printed no outcome:\n${stdout}`);
+  return JSON.parse(chunks.map((l) => l.slice(MARKER.length)).join('')) as FunctionOutcome;
 }
 
 // The shim and the harness are njs code, written in the runtime's own subset.

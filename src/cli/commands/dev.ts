@@ -34,6 +34,7 @@ export const devCommand: Command = {
     { name: 'data-dir', type: 'string', valueName: 'DIR', description: `Where the store persists. (default ${DEFAULT_DATA_DIR})` },
     { name: 'apis', type: 'string', valueName: 'N', description: 'How many demo APIs to start, 1 to 9. (default 2)' },
     { name: 'function', type: 'string', valueName: 'FILE', description: "Run this viewer-request function instead of cellfront's router." },
+    { name: 'engine', type: 'string', valueName: 'ENGINE', description: 'Run the edge function on vm (V8) or njs (NGINX njs, must be installed). (default vm)' },
   ],
   run: async (args, io) => {
     const port = integerFlag(args, 'port', 0, 65_535) ?? 8080;
@@ -44,6 +45,8 @@ export const devCommand: Command = {
     const emptyKvs = args.flags['empty-kvs'] === true;
     const configFlag = stringFlag(args, 'config');
     if (configFlag !== undefined && emptyKvs) throw new UsageError('--config and --empty-kvs exclude each other: --empty-kvs starts without a table');
+    const engine = stringFlag(args, 'engine') ?? 'vm';
+    if (engine !== 'vm' && engine !== 'njs') throw new UsageError(`--engine must be vm or njs (got "${engine}")`);
     const configFile = configFlag ?? ((await exists(resolve(io.cwd, DEFAULT_CONFIG_FILE))) ? DEFAULT_CONFIG_FILE : undefined);
     // Loaded on use so that other commands start without the edge, the store and esbuild.
     const { DEV_STACK_NAME, startLocalSystem } = await import('../../dev/local-system.js');
@@ -57,6 +60,7 @@ export const devCommand: Command = {
         configFile,
         cwd: io.cwd,
         functionFile: functionFlag === undefined ? undefined : resolve(io.cwd, functionFlag),
+        engine,
         log: (line) => io.stderr(`${line}\n`),
       });
     } catch (error) {
@@ -67,6 +71,8 @@ export const devCommand: Command = {
         throw new CliError(error.issues.length === 1 ? error.message : `${error.issues.length} problems in the config:\n${error.message.replace(/^/gm, '  ')}`);
       }
       if (error instanceof TableError) throw new CliError(error.message);
+      // The runtime is loaded with the local system; its EngineError (njs not installed) is a user's setup problem.
+      if (error instanceof Error && error.name === 'EngineError') throw new CliError(`--engine ${engine}: ${error.message}`);
       throw error;
     }
     const lines = Object.entries(system.outputs).map(([name, value]) => `${DEV_STACK_NAME}.${name} = ${value}`);

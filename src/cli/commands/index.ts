@@ -5,6 +5,7 @@ import { compileCommand } from './compile.js';
 import { devCommand } from './dev.js';
 import { kvsCommand } from './kvs.js';
 import { simulateCommand } from './simulate.js';
+import { testFunctionCommand } from './test-function.js';
 import { validateCommand } from './validate.js';
 import { planCommand } from './plan.js';
 import { applyCommand } from './apply.js';
@@ -21,6 +22,7 @@ export const commands: readonly Command[] = [
   devCommand,
   kvsCommand,
   checkFunctionCommand,
+  testFunctionCommand,
   buildCommand,
   compileCommand,
   simulateCommand,

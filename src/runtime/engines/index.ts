@@ -4,5 +4,7 @@
  * njs in a child process, the engine CloudFront's runtime appears to derive from).
  */
 export { compileScript, vmExecutor } from './vm.js';
-export { findNjs, njsExecutor, type NjsOptions } from './njs/index.js';
+export { njsExecutor, type NjsOptions } from './njs/index.js';
+export { resolveNjs } from './njs/binary.js';
+export { withNjsFiles } from './njs/files.js';
 export { ENGINE_NAMES, EngineError, isEngineName, type EngineErrorCode, type EngineName, type EngineRun, type Executor } from './types.js';

@@ -7,10 +7,17 @@
 
   var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   var B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-  var B64_VALUE = Object.create(null);
-  for (var i = 0; i < 64; i++) {
-    B64_VALUE[B64.charAt(i)] = i;
-    B64_VALUE[B64URL.charAt(i)] = i;
+  // Built on first use: most invocations decode no base64.
+  var B64_VALUE;
+  function base64Values() {
+    if (!B64_VALUE) {
+      B64_VALUE = Object.create(null);
+      for (var i = 0; i < 64; i++) {
+        B64_VALUE[B64.charAt(i)] = i;
+        B64_VALUE[B64URL.charAt(i)] = i;
+      }
+    }
+    return B64_VALUE;
   }
   var fromCharCode = String.fromCharCode;
   // Captured before the memory guard wraps the array methods: byte arrays here are
@@ -117,13 +124,14 @@
 
   // Lenient, as Node's Buffer is: both alphabets, other characters skipped, stops at "=".
   function base64Decode(text) {
+    var values = base64Values();
     var out = [];
     var bits = 0;
     var count = 0;
     for (var i = 0; i < text.length; i++) {
       var ch = text.charAt(i);
       if (ch === '=') break;
-      var v = B64_VALUE[ch];
+      var v = values[ch];
       if (v === undefined) continue;
       bits = (bits << 6) | v;
       count += 6;

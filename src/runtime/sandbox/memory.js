@@ -19,8 +19,6 @@
   var construct = Reflect.construct;
   var apply = Reflect.apply;
   var defineProperty = Object.defineProperty;
-  var getOwnPropertyNames = Object.getOwnPropertyNames;
-  var getOwnPropertySymbols = Object.getOwnPropertySymbols;
   var getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
   var getPrototypeOf = Object.getPrototypeOf;
   var setPrototypeOf = Object.setPrototypeOf;
@@ -43,28 +41,26 @@
   }
 
   // Replaces a constructor with one that checks its arguments first. The stand-in
-  // shares the original's prototype (both ways), so instanceof, literals and
-  // subclasses keep working.
-  function guardConstructor(name, check) {
+  // shares the original's prototype (both ways) and its statics, so instanceof,
+  // literals, species and subclasses keep working.
+  function guardConstructor(name, statics, check) {
     var Real = globalThis[name];
-    var Guarded = function () {
-      check(arguments);
-      if (new.target === undefined) return apply(Real, undefined, arguments);
-      return construct(Real, arguments, new.target === Guarded ? Real : new.target);
-    };
-    var keys = getOwnPropertyNames(Real).concat(getOwnPropertySymbols(Real));
-    for (var i = 0; i < keys.length; i++) {
-      if (keys[i] !== 'prototype' && keys[i] !== 'caller' && keys[i] !== 'arguments') {
-        defineProperty(Guarded, keys[i], getOwnPropertyDescriptor(Real, keys[i]));
-      }
-    }
+    var Guarded = {
+      [name]: function () {
+        check(arguments);
+        if (new.target === undefined) return apply(Real, undefined, arguments);
+        return construct(Real, arguments, new.target === Guarded ? Real : new.target);
+      },
+    }[name];
+    for (var i = 0; i < statics.length; i++) defineProperty(Guarded, statics[i], getOwnPropertyDescriptor(Real, statics[i]));
+    defineProperty(Guarded, 'length', { value: Real.length, writable: false, enumerable: false, configurable: true });
     defineProperty(Guarded, 'prototype', { value: Real.prototype, writable: false, enumerable: false, configurable: false });
     setPrototypeOf(Guarded, getPrototypeOf(Real));
     defineProperty(Real.prototype, 'constructor', { value: Guarded, writable: true, enumerable: false, configurable: true });
     define(name, Guarded);
   }
 
-  guardConstructor('ArrayBuffer', function (args) {
+  guardConstructor('ArrayBuffer', ['isView', Symbol.species], function (args) {
     var bytes = toLength(args[0]);
     if (bytes > MAX_BYTES) exceeded('new ArrayBuffer(' + bytes + ')', bytes);
     var options = args[1];
@@ -76,7 +72,7 @@
   var TYPED = ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array'];
   TYPED.forEach(function (name) {
     var size = globalThis[name].BYTES_PER_ELEMENT;
-    guardConstructor(name, function (args) {
+    guardConstructor(name, ['BYTES_PER_ELEMENT'], function (args) {
       var first = args[0];
       if (first instanceof RealArrayBuffer) return;
       var length = first !== null && typeof first === 'object' ? (isView(first) ? first.length : toLength(first.length)) : toLength(first);
@@ -84,7 +80,7 @@
     });
   });
 
-  guardConstructor('Array', function (args) {
+  guardConstructor('Array', ['isArray', 'of', Symbol.species], function (args) {
     if (args.length === 1 && typeof args[0] === 'number' && args[0] > MAX_ELEMENTS) {
       exceeded('new Array(' + args[0] + ')', args[0] * 8);
     }
@@ -93,13 +89,13 @@
   function guardMethod(target, name, check) {
     var real = target[name];
     if (typeof real !== 'function') return;
+    // Named after the method; its length is 0 rather than the method's (not worth a property write per context).
     var guarded = {
       [name]: function () {
         check(this, arguments);
         return apply(real, this, arguments);
       },
     }[name];
-    defineProperty(guarded, 'length', { value: real.length, writable: false, enumerable: false, configurable: true });
     defineProperty(target, name, { value: guarded, writable: true, enumerable: false, configurable: true });
   }
 

@@ -192,6 +192,24 @@
     });
   }
 
+  // What restrict.js takes away, as `owner.name` entries: what njs has and the
+  // allow-list does not name (the vm engine's list is V8's).
+  function removals(allow) {
+    var out = [];
+    Object.getOwnPropertyNames(globalThis).forEach(function (name) {
+      if (allow.globals[name] !== 1) out.push('globalThis.' + name);
+    });
+    Object.keys(allow.owners).forEach(function (owner) {
+      // Symbol is replaced whole by restrict.js.
+      var target = owner === 'Symbol' ? undefined : owner === 'String.prototype' ? String.prototype : owner === 'Array.prototype' ? Array.prototype : globalThis[owner];
+      if (!target) return;
+      Object.getOwnPropertyNames(target).forEach(function (name) {
+        if (allow.owners[owner][name] !== 1 && allow.always[name] !== 1) out.push(owner + '.' + name);
+      });
+    });
+    return out.join('|');
+  }
+  host.removals = removals(run.allow);
   finalizers.forEach(function (install) {
     install(host, internal);
   });

@@ -6,10 +6,9 @@
  * in-context scripts, so what differs between the engines is the language and its
  * built-ins: njs refuses what it does not support, and its error texts are its own.
  */
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import type { PreparedSource } from '../../source.js';
-import { EngineError, type Executor } from '../types.js';
+import type { Executor } from '../types.js';
+import { resolveNjs } from './binary.js';
 import { createNjsBridge } from './bridge.js';
 import { hostModuleText, mainModuleText } from './module-text.js';
 import { runNjsProcess } from './process.js';
@@ -31,42 +30,10 @@ export interface NjsOptions {
  * const execute = njsExecutor(prepareSource(source, 'router.js'));
  */
 export function njsExecutor(prepared: PreparedSource, options: NjsOptions = {}): Executor {
-  const binary = options.binary ?? findNjs();
-  assertExecutable(binary);
+  const binary = resolveNjs(options.binary);
   const mainText = mainModuleText(prepared);
   return (run) => {
     const bridge = createNjsBridge(run);
     return runNjsProcess({ binary, hostText: hostModuleText(bridge.host), mainText, bridge, budgetMs: run.budgetMs, filename: run.filename });
   };
-}
-
-/**
- * The path of `njs` on `PATH`.
- *
- * @throws EngineError `EngineUnavailable` when there is none.
- */
-export function findNjs(path = process.env.PATH ?? ''): string {
-  for (const dir of path.split(delimiter)) {
-    if (dir === '') continue;
-    const candidate = join(dir, 'njs');
-    if (isExecutable(candidate)) return candidate;
-  }
-  throw unavailable('njs is not on PATH');
-}
-
-function assertExecutable(binary: string): void {
-  if (!isExecutable(binary)) throw unavailable(`${binary} is not an executable file`);
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function unavailable(why: string): EngineError {
-  return new EngineError('EngineUnavailable', `the njs engine needs NGINX njs (apt-get install njs): ${why}`);
 }

@@ -9,6 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse, type Node } from 'acorn';
+import { BUILTIN_STATICS, SUPPORTED_GLOBALS } from '../../../check/allowlist.js';
+import { ARRAY_METHODS, STRING_METHODS } from '../../allowlist.js';
 import type { PreparedSource } from '../../source.js';
 
 /** The module name the function's file imports the host by (a file of that name in njs's module path). */
@@ -25,6 +27,23 @@ export interface HostConstants {
 }
 
 const HOST_INSTALLER = installerExpression(readFileSync(new URL('./host-module.js', import.meta.url), 'utf8'), 'host-module.js');
+/**
+ * The runtime's allow-list as the host module reads it: njs's own built-ins are not
+ * V8's, so what `restrict.js` removes is worked out in njs, from the same lists the
+ * vm engine's removals come from (`../../allowlist.ts`).
+ */
+const ALLOW = {
+  // eval stays, listed as present and throwing; the host module makes it throw.
+  globals: lookup([...SUPPORTED_GLOBALS, 'eval', '__cellfront__']),
+  owners: {
+    ...Object.fromEntries(Object.entries(BUILTIN_STATICS).map(([owner, members]) => [owner, lookup(members)])),
+    'String.prototype': lookup(STRING_METHODS),
+    'Array.prototype': lookup(ARRAY_METHODS),
+  },
+  // Own properties every function has.
+  always: lookup(['length', 'name', 'prototype', 'caller', 'arguments', 'constructor']),
+};
+
 /** The vm engine's in-context scripts njs runs too: before the host's globals, and after them. */
 const SANDBOX_INSTALLERS = ['cloudfront.js', 'driver.js'].map(sandboxInstaller);
 const SANDBOX_FINALIZERS = ['restrict.js'].map(sandboxInstaller);
@@ -32,7 +51,7 @@ const SANDBOX_FINALIZERS = ['restrict.js'].map(sandboxInstaller);
 /** The text of the `cellfront-host` module for one run. */
 export function hostModuleText(host: HostConstants): string {
   // undefined constants are dropped by JSON; the in-context scripts read them as undefined anyway.
-  const json = JSON.stringify(host).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const json = JSON.stringify({ ...host, allow: ALLOW }).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
   // Each installer is bound to a variable of its own: in njs 0.7.9, running a
   // function expression written inside an array literal corrupts the script's
   // number constants (`typeof 0` becomes "string" everywhere).
@@ -96,4 +115,8 @@ function visit(node: Node, see: (node: Node) => void): void {
 
 function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+function lookup(names: Iterable<string>): Record<string, 1> {
+  return Object.fromEntries([...names].map((name) => [name, 1]));
 }

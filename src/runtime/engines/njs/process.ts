@@ -10,13 +10,11 @@
  * seen, as under the vm engine.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { SandboxOutcome } from '../../sandbox.js';
 import { EngineError } from '../types.js';
 import { renameFile, type NjsBridge } from './bridge.js';
+import { withNjsFiles } from './files.js';
 import { HOST_MODULE_NAME, MAIN_FILE_NAME } from './module-text.js';
 
 /** How long njs may take to reach the function's code before the engine is declared broken. */
@@ -38,15 +36,8 @@ export interface NjsProcessRun {
  *
  * @throws EngineError when njs cannot be started or dies of something no function causes.
  */
-export async function runNjsProcess(run: NjsProcessRun): Promise<SandboxOutcome> {
-  const dir = await mkdtemp(join(tmpdir(), 'cellfront-njs-'));
-  try {
-    await writeFile(join(dir, HOST_MODULE_NAME), run.hostText, 'utf8');
-    await writeFile(join(dir, MAIN_FILE_NAME), run.mainText, 'utf8');
-    return await supervise(run, dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+export function runNjsProcess(run: NjsProcessRun): Promise<SandboxOutcome> {
+  return withNjsFiles({ [HOST_MODULE_NAME]: run.hostText, [MAIN_FILE_NAME]: run.mainText }, (dir) => supervise(run, dir));
 }
 
 function supervise(run: NjsProcessRun, dir: string): Promise<SandboxOutcome> {
