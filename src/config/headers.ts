@@ -1,33 +1,17 @@
 /*
- * Headers CloudFront Functions can neither see nor add, and those read-only in
- * viewer-response, from the CloudFront Functions event structure docs. A config
- * naming one would route on a value that is never there, or make the edge
- * function fail validation (502).
+ * Headers a routing config must not name: a function never sees the hidden ones
+ * (so routing on one would route on a value that is never there), and setting a
+ * read-only one on a response fails the edge function's validation (502). The
+ * lists are the runtime's (spec §1), so config checks and the emulator agree.
  */
+import { isHiddenHeader as isHiddenLowerCase, isReadOnlyHeader } from '../runtime/headers.js';
 
-const HIDDEN = new Set([
-  'connection',
-  'expect',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'proxy-connection',
-  'trailer',
-  'upgrade',
-  'x-cache',
-  'x-forwarded-proto',
-  'x-real-ip',
-]);
-const HIDDEN_PREFIXES = ['x-accel-', 'x-amz-cf-', 'x-edge-'];
-const READ_ONLY_IN_RESPONSE = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'warning', 'via']);
-
-/** True when a function never sees this request header. */
+/** True when a function never sees this request header (any case). */
 export function isHiddenHeader(name: string): boolean {
-  const lower = name.toLowerCase();
-  return HIDDEN.has(lower) || HIDDEN_PREFIXES.some((p) => lower.startsWith(p));
+  return isHiddenLowerCase(name.toLowerCase());
 }
 
-/** True when a function may not set this header on a response. */
+/** True when a function may not set this header on a response (any case). */
 export function isUnsettableResponseHeader(name: string): boolean {
-  return isHiddenHeader(name) || READ_ONLY_IN_RESPONSE.has(name.toLowerCase());
+  return isHiddenHeader(name) || isReadOnlyHeader('viewer-response', name.toLowerCase());
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { REQUEST_HEADERS_MAX_BYTES } from '../limits.js';
+import { isHopByHopHeader } from '../runtime/headers.js';
 import { listen, type Listening } from '../net/listen.js';
 import {
   viewerRequestEvent,
@@ -67,8 +68,6 @@ export interface Edge extends Listening {
   readonly stats: EdgeStats;
 }
 
-/** Headers that belong to one connection and are never passed on (RFC 9110 §7.6.1). */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'expect']);
 
 /**
  * Starts a local CloudFront distribution: each viewer request runs through the
@@ -159,7 +158,7 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
   }
 
   const via = `1.1 ${scope.distributionId.toLowerCase()}.cloudfront.net (CloudFront)`;
-  const headers = forward.headers.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()) && name.toLowerCase() !== 'host');
+  const headers = forward.headers.filter(([name]) => !isHopByHopHeader(name.toLowerCase()) && name.toLowerCase() !== 'host');
   const priorXff = headers.find(([name]) => name.toLowerCase() === 'x-forwarded-for');
   const originHeaders: Array<[string, string]> = [
     ...headers.filter(([name]) => name.toLowerCase() !== 'x-forwarded-for'),
@@ -167,9 +166,9 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
     ['via', via],
     ['x-amz-cf-id', requestId],
   ];
-  const forwarded = await forwardAlong(plan, { method: forward.method, pathAndQuery: forward.pathAndQuery, headers: originHeaders, body }, (call) =>
-    scope.observer?.originCall?.({ ...call, requestId }),
-  );
+  const observer = scope.observer;
+  const observe = observer?.originCall ? (call: OriginCall) => observer.originCall?.({ ...call, requestId }) : undefined;
+  const forwarded = await forwardAlong(plan, { method: forward.method, pathAndQuery: forward.pathAndQuery, headers: originHeaders, body }, observe);
   const target = forwarded.target;
   if (forwarded.kind === 'error') {
     scope.log(`edge ${requestId}: origin ${target.id}: ${forwarded.error.message}`);
@@ -181,7 +180,7 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
 
   let status = originResponse.statusCode ?? 502;
   let statusMessage = originResponse.statusMessage ?? '';
-  let responseHeaders = pairs(originResponse.rawHeaders).filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
+  let responseHeaders = pairs(originResponse.rawHeaders).filter(([name]) => !isHopByHopHeader(name.toLowerCase()));
   // CloudFront skips viewer-response functions when the origin answers 400 or above.
   if (scope.viewerResponse && status < 400) {
     const responseEvent: FunctionEvent = viewerResponseEvent(

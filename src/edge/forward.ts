@@ -25,8 +25,8 @@ export type Forwarded =
   | { readonly kind: 'response'; readonly response: IncomingMessage; readonly target: OriginTarget }
   | { readonly kind: 'error'; readonly error: OriginError; readonly target: OriginTarget };
 
-/** Forwards `request` along `plan`; never rejects for an origin's failure. */
-export async function forwardAlong(plan: OriginPlan, request: OriginRequest, observe: (call: OriginCall) => void): Promise<Forwarded> {
+/** Forwards `request` along `plan`; never rejects for an origin's failure. `observe` hears of each attempt. */
+export async function forwardAlong(plan: OriginPlan, request: OriginRequest, observe?: (call: OriginCall) => void): Promise<Forwarded> {
   const first = await attempt(plan.primary, request, observe);
   const secondary = plan.secondary;
   if (!secondary) return first;
@@ -36,8 +36,9 @@ export async function forwardAlong(plan: OriginPlan, request: OriginRequest, obs
   return attempt(secondary, request, observe);
 }
 
-async function attempt(target: OriginTarget, request: OriginRequest, observe: (call: OriginCall) => void): Promise<Forwarded> {
-  const call = {
+async function attempt(target: OriginTarget, request: OriginRequest, observe: ((call: OriginCall) => void) | undefined): Promise<Forwarded> {
+  // Built only for an observer: most edges have none, and this is the request path.
+  const call = observe && {
     originId: target.id,
     url: originUrl(target, request.pathAndQuery),
     method: request.method,
@@ -46,11 +47,11 @@ async function attempt(target: OriginTarget, request: OriginRequest, observe: (c
   };
   try {
     const response = await sendToOrigin(target, request);
-    observe({ ...call, status: response.statusCode });
+    if (call) observe?.({ ...call, status: response.statusCode });
     return { kind: 'response', response, target };
   } catch (error) {
     if (!(error instanceof OriginError)) throw error;
-    observe({ ...call, error: error.message });
+    if (call) observe?.({ ...call, error: error.message });
     return { kind: 'error', error, target };
   }
 }

@@ -23,8 +23,10 @@ export function applyOriginChange(base: OriginTarget, change: OriginChangeFields
   const protocol = change.customOriginConfig?.protocol === 'https' ? 'https' : change.customOriginConfig?.protocol === 'http' ? 'http' : base.protocol;
   const port = change.customOriginConfig?.port ?? (protocol !== base.protocol ? (protocol === 'https' ? 443 : 80) : base.port);
   const domainChanged = change.domainName !== undefined && change.domainName !== base.domainName;
+  // A different domain, port or protocol is another origin: counted under its own id.
+  const moved = domainChanged || port !== base.port || protocol !== base.protocol;
   return {
-    id: domainChanged ? `${change.domainName}:${port}` : base.id,
+    id: moved ? `${change.domainName ?? base.domainName}:${port}` : base.id,
     protocol,
     domainName: change.domainName ?? base.domainName,
     port,

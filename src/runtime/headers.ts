@@ -20,7 +20,7 @@ const HIDDEN_NAMES = new Set([
 const HIDDEN_PREFIXES = ['x-accel-', 'x-amz-cf-', 'x-edge-'];
 
 /** Headers that belong to one connection: kept from the function, but never forwarded. */
-const HOP_BY_HOP_NAMES = new Set(['connection', 'keep-alive', 'trailer', 'upgrade', 'transfer-encoding', 'expect']);
+const HOP_BY_HOP_NAMES = new Set(['connection', 'keep-alive', 'te', 'trailer', 'upgrade', 'transfer-encoding', 'expect']);
 
 const READ_ONLY: Record<EventType, ReadonlySet<string>> = {
   'viewer-request': new Set(['content-length', 'host', 'transfer-encoding', 'via']),

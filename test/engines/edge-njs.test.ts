@@ -56,7 +56,28 @@ describe('the local edge on njs', () => {
   });
 });
 
+/** Runs `work` with a PATH on which there is no njs. */
+async function withoutNjsOnPath<T>(work: () => Promise<T>): Promise<T> {
+  const saved = process.env.PATH;
+  process.env.PATH = '/nonexistent-cellfront-bin';
+  try {
+    return await work();
+  } finally {
+    process.env.PATH = saved;
+  }
+}
+
 describe('cellfront dev --engine', () => {
+  it('says in one line that njs is missing, and exits 1', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cellfront-edge-njs-'));
+    opened.push({ dir });
+    let stderr = '';
+    const io: Io = { stdout: () => undefined, stderr: (t) => (stderr += t), env: {}, cwd: dir };
+    const code = await withoutNjsOnPath(() => main(['dev', '--port', '0', '--data-dir', join(dir, 'data'), '--engine', 'njs'], io));
+    expect(code).toBe(1);
+    expect(stderr).toBe('cellfront dev: --engine njs: njs is not installed: apt-get install njs (no njs on PATH)\n');
+  });
+
   it('names the accepted engines for an unknown one, before starting anything', async () => {
     let stderr = '';
     const io: Io = { stdout: () => undefined, stderr: (t) => (stderr += t), env: {}, cwd: tmpdir() };

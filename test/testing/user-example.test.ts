@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { createTestEdge } from '../../src/testing/index.js';
+import { createTestEdge } from 'cellfront/testing';
 
 test('routes beta viewers to the canary', async () => {
   const origins = { main: () => new Response('main'), canary: () => new Response('canary') };

@@ -5,6 +5,7 @@ import type { Command } from '../command.js';
 import { CliError, ExitCode, UsageError } from '../errors.js';
 import { ConfigError } from '../../config/index.js';
 import { TableError } from '../../router/table/index.js';
+import { ENGINE_NAMES, EngineError, isEngineName } from '../../runtime/engines/types.js';
 import { DEFAULT_CONFIG_FILE } from './compile.js';
 
 /** Where `cellfront dev` keeps its store unless `--data-dir` says otherwise. */
@@ -46,7 +47,7 @@ export const devCommand: Command = {
     const configFlag = stringFlag(args, 'config');
     if (configFlag !== undefined && emptyKvs) throw new UsageError('--config and --empty-kvs exclude each other: --empty-kvs starts without a table');
     const engine = stringFlag(args, 'engine') ?? 'vm';
-    if (engine !== 'vm' && engine !== 'njs') throw new UsageError(`--engine must be vm or njs (got "${engine}")`);
+    if (!isEngineName(engine)) throw new UsageError(`--engine must be ${ENGINE_NAMES.join(' or ')} (got "${engine}")`);
     const configFile = configFlag ?? ((await exists(resolve(io.cwd, DEFAULT_CONFIG_FILE))) ? DEFAULT_CONFIG_FILE : undefined);
     // Loaded on use so that other commands start without the edge, the store and esbuild.
     const { DEV_STACK_NAME, startLocalSystem } = await import('../../dev/local-system.js');
@@ -71,8 +72,8 @@ export const devCommand: Command = {
         throw new CliError(error.issues.length === 1 ? error.message : `${error.issues.length} problems in the config:\n${error.message.replace(/^/gm, '  ')}`);
       }
       if (error instanceof TableError) throw new CliError(error.message);
-      // The runtime is loaded with the local system; its EngineError (njs not installed) is a user's setup problem.
-      if (error instanceof Error && error.name === 'EngineError') throw new CliError(`--engine ${engine}: ${error.message}`);
+      // njs not installed: a problem of the user's setup, said in one line.
+      if (error instanceof EngineError) throw new CliError(`--engine ${engine}: ${error.message}`);
       throw error;
     }
     const lines = Object.entries(system.outputs).map(([name, value]) => `${DEV_STACK_NAME}.${name} = ${value}`);

@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { RESOURCE_NAME_PATTERN } from '../../limits.js';
-import type { ComputeEstimate, EngineName, FunctionOutput, Invocation, KvsReader } from '../../runtime/index.js';
+import { ENGINE_NAMES } from '../../runtime/engines/types.js';
+import type { ComputeEstimate, FunctionOutput, Invocation, KvsReader } from '../../runtime/index.js';
 import { stringFlag } from '../args.js';
 import type { Command } from '../command.js';
 import { CliError, ExitCode, UsageError } from '../errors.js';
@@ -9,7 +10,6 @@ import { parseEventObject } from './test-function-event.js';
 import { testResult, type FunctionStage } from './test-function-result.js';
 
 const STAGES: readonly FunctionStage[] = ['DEVELOPMENT', 'LIVE'];
-const ENGINES: readonly EngineName[] = ['vm', 'njs'];
 
 /**
  * `cellfront test-function FILE --event-object EVENT.json`: what `aws cloudfront
@@ -41,7 +41,7 @@ export const testFunctionCommand: Command = {
     const eventFile = stringFlag(args, 'event-object');
     if (eventFile === undefined) throw new UsageError('--event-object is required: the event file to run the function on');
     const stage = choice(stringFlag(args, 'stage') ?? 'DEVELOPMENT', 'stage', STAGES);
-    const engine = choice(stringFlag(args, 'engine') ?? 'vm', 'engine', ENGINES);
+    const engine = choice(stringFlag(args, 'engine') ?? 'vm', 'engine', ENGINE_NAMES);
     const name = functionName(stringFlag(args, 'name'), file);
 
     const path = resolve(io.cwd, file);
