@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { startDemoApi, type DemoApi } from '../demo/demo-api.js';
 import { originFromUrl, startEdge, type Edge } from '../edge/index.js';
 import { buildEdgeFunction } from '../function/index.js';
-import { loadFunction, FunctionLoadError, type CloudFrontFunction, type EngineName } from '../runtime/index.js';
+import { loadFunction, FunctionLoadError, unloadableFunction, type CloudFrontFunction, type EngineName } from '../runtime/index.js';
 import { startKvsServer } from '../store/http/index.js';
 import { StoreRegistry, type KeyValueStore } from '../store/index.js';
 import { KVS_UPDATE_MAX_KEYS } from '../limits.js';
@@ -146,8 +146,6 @@ async function loadViewerRequest(
   } catch (error) {
     if (!(error instanceof FunctionLoadError)) throw error;
     log(`function ${filename} did not load: ${error.message}; every request will answer 503`);
-    return {
-      invoke: async () => ({ kind: 'error', status: 503, code: 'ExecutionError', message: error.message, logs: [] }),
-    };
+    return unloadableFunction(error);
   }
 }
