@@ -4,7 +4,9 @@ import { Lazy, Names, Stack, type SecretValue } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { Construct } from 'constructs';
 import { FUNCTION_CODE_MAX_BYTES } from '../../src/limits.js';
+import type { ResolvedConfig } from '../../src/config/index.js';
 import type { CellOrigin } from './cell-origin.js';
+import { routingEntriesFromConfig } from './config-entries.js';
 import { EdgeRouterValidationError } from './errors.js';
 import { KvsEntries } from './kvs-entries.js';
 import { seedRoutingEntries, validateRoutingEntries, type HasUrl, type RoutingEntry } from './routing-entries.js';
@@ -14,8 +16,8 @@ export const DEFAULT_EDGE_FUNCTION_PATH = fileURLToPath(new URL('../../dist/edge
 
 /**
  * How the edge function sends a viewer to a cell.
- * - `redirect`: it answers 302 with the cell's URL; the viewer then calls the cell directly,
- *   so every cell must be publicly reachable.
+ * - `redirect`: it answers with a redirect to the cell's URL; the viewer then calls the cell
+ *   directly, so every cell must be publicly reachable.
  * - `proxy`: it changes the request's origin; the viewer only ever talks to CloudFront, and
  *   cells can require the origin secret.
  */
@@ -47,22 +49,42 @@ export interface EdgeRouterProps {
    */
   readonly functionCode?: cloudfront.FunctionCode;
   /**
+   * A validated cellfront config (`loadConfig`). The router compiles it into the routing
+   * table and one `cellfront:pin:<key>` entry per override, as `cellfront compile` does, and
+   * the store holds them after every deploy. Give `config` or `entries`, not both.
+   *
+   * @default - `entries`, or else the seed layout
+   */
+  readonly config?: ResolvedConfig;
+  /**
+   * Host names known only at deploy time. Each key is a placeholder host the `config` was
+   * resolved with (`restApiHostPlaceholder(n)`), replaced in the routing data by its value,
+   * a string that may hold tokens (`restApiHost(api)`).
+   *
+   * @default - none: the config's origins are written as they are
+   */
+  readonly deployTimeHosts?: Readonly<Record<string, string>>;
+  /**
    * What the KeyValueStore holds after every deploy. Values may be deploy-time tokens.
    *
-   * @default - the seed layout: `APIGW1URL` .. `APIGW<N>URL` = each origin's URL
+   * @default - the routing data compiled from `config`; without a config, the seed layout:
+   * `APIGW1URL` .. `APIGW<N>URL` = each origin's URL
    */
   readonly entries?: readonly RoutingEntry[];
   /**
-   * How the function sends viewers to cells.
+   * How the function sends viewers to cells. With a `config`, the function does what the
+   * routing table says, so this must be left out or agree with the config's mode.
    *
-   * @default 'redirect' (what the current edge function does)
+   * @default - the config's mode; 'redirect' without a config (what the seed layout does)
    */
   readonly mode?: RouterMode;
   /**
-   * Also run the function on viewer-response (e.g. to set a visitor cookie in proxy mode).
-   * Only enable it for code that handles both event types.
+   * Also run the function on viewer-response. Only enable it for code that handles both
+   * event types, as cellfront's edge function does.
    *
-   * @default false
+   * @default - true with a config in proxy mode (the function adds the visitor cookie and the
+   * cell header to the origin's response); false otherwise (in redirect mode the function
+   * answers on viewer-request itself)
    */
   readonly viewerResponse?: boolean;
   /**
@@ -82,6 +104,7 @@ export interface EdgeRouterProps {
  * const router = new EdgeRouter(this, 'Router', {
  *   origins: apis.map((api) => CellOrigin.fromRestApi(api)),
  *   functionCode: cloudfront.FunctionCode.fromInline((await buildEdgeFunction()).code),
+ *   config: await loadConfig('cellfront.config.json'),
  * });
  * new CfnOutput(this, 'CLOUDFRONTDOMAINNAME', { value: router.distribution.distributionDomainName });
  */
@@ -96,16 +119,21 @@ export class EdgeRouter extends Construct {
   readonly entries: KvsEntries;
   /** The mode the router was built for. */
   readonly mode: RouterMode;
+  /** Whether the function also runs on viewer-response. */
+  readonly viewerResponse: boolean;
 
   constructor(scope: Construct, id: string, props: EdgeRouterProps) {
     super(scope, id);
-    this.mode = props.mode ?? 'redirect';
+    this.mode = this.checkedMode(props);
+    this.viewerResponse = props.viewerResponse ?? props.config?.mode === 'proxy';
     const [defaultCell] = props.origins;
     if (defaultCell === undefined) {
       throw new EdgeRouterValidationError('NoOrigins', 'origins is empty; give at least one cell (the first is the default origin)', this);
     }
     const code = this.checkedCode(props.functionCode);
-    const entries = props.entries ?? this.seedEntries(props.origins);
+    const entries =
+      props.entries ??
+      (props.config ? routingEntriesFromConfig(this, props.config, props.deployTimeHosts ?? {}) : this.seedEntries(props.origins));
     validateRoutingEntries(this, entries);
     const customHeaders = this.originHeaders(props);
 
@@ -132,7 +160,7 @@ export class EdgeRouter extends Construct {
     const functionAssociations: cloudfront.FunctionAssociation[] = [
       { function: this.edgeFunction, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
     ];
-    if (props.viewerResponse === true) {
+    if (this.viewerResponse) {
       functionAssociations.push({ function: this.edgeFunction, eventType: cloudfront.FunctionEventType.VIEWER_RESPONSE });
     }
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
@@ -149,6 +177,21 @@ export class EdgeRouter extends Construct {
         functionAssociations,
       },
     });
+  }
+
+  private checkedMode(props: EdgeRouterProps): RouterMode {
+    if (props.config !== undefined && props.entries !== undefined) {
+      throw new EdgeRouterValidationError('EntriesAndConfig', 'entries and config are both set; give one: config is compiled into entries', this);
+    }
+    const fromConfig = props.config?.mode;
+    if (props.mode !== undefined && fromConfig !== undefined && props.mode !== fromConfig) {
+      throw new EdgeRouterValidationError(
+        'ModeConflict',
+        `mode is '${props.mode}' but the config's mode is '${fromConfig}'; the function routes as the table says, so leave mode out or change the config`,
+        this,
+      );
+    }
+    return props.mode ?? fromConfig ?? 'redirect';
   }
 
   private checkedCode(given: cloudfront.FunctionCode | undefined): cloudfront.FunctionCode {

@@ -12,7 +12,12 @@ export type EdgeRouterErrorCode =
   | 'EntriesTooLarge'
   | 'OriginSecretNeedsProxy'
   | 'OriginSecretNeedsUrlOrigins'
-  | 'ApiCountInvalid';
+  | 'ApiCountInvalid'
+  | 'EntriesAndConfig'
+  | 'ModeConflict'
+  | 'RoutingTableTooLarge'
+  | 'RoutingDataTooLarge'
+  | 'PlaceholderUnresolved';
 
 /**
  * The props given to a cellfront construct would not deploy, or would deploy something

@@ -1,10 +1,12 @@
-import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { CellOrigin, EdgeRouter, EdgeRouterValidationError, seedRoutingEntries, type OriginSecret, type RouterMode } from '../edge-router/index.js';
+import type { ResolvedConfig } from '../../src/config/index.js';
+import { CellOrigin, EdgeRouter, EdgeRouterValidationError, restApiHostPlaceholder, type OriginSecret, type RouterMode } from '../edge-router/index.js';
 import { HelloApi } from './hello-api.js';
+import { apiUrlOutputName, deployTimeApiHosts } from './stack-config.js';
 
 /** Props of {@link CellfrontStack}. */
 export interface CellfrontStackProps extends StackProps {
@@ -15,6 +17,14 @@ export interface CellfrontStackProps extends StackProps {
    */
   readonly apiCount?: number;
   /**
+   * The routing config, read with `loadStackConfig` (so `${APIGATEWAY<n>URL}` names the n-th
+   * API). The store receives its routing table and overrides at every deploy, and its mode
+   * is the stack's.
+   *
+   * @default - the seed layout: `APIGW1URL` .. `APIGW<N>URL`, redirect mode
+   */
+  readonly config?: ResolvedConfig;
+  /**
    * The edge function's code.
    *
    * @default - the project's built edge function (see EdgeRouterProps.functionCode)
@@ -22,23 +32,26 @@ export interface CellfrontStackProps extends StackProps {
   readonly functionCode?: cloudfront.FunctionCode;
   /**
    * Redirect viewers to the cells, or proxy to them. In proxy mode every API requires an
-   * API key that only the distribution sends.
+   * API key that only the distribution sends. With a `config`, leave it out (or agree).
    *
-   * @default 'redirect'
+   * @default - the config's mode; 'redirect' without a config
    */
   readonly mode?: RouterMode;
   /**
    * Run the function on viewer-response too.
    *
-   * @default false
+   * @default - true with a config in proxy mode, false otherwise (see EdgeRouterProps)
    */
   readonly viewerResponse?: boolean;
 }
 
 /**
  * The seed pattern, improved: N mock REST APIs behind one CloudFront distribution whose
- * function routes from a KeyValueStore that is filled during `cdk deploy`. Outputs carry
- * the seed's names, so `cdk deploy --outputs-file` matches what `cellfront dev` writes.
+ * function routes from a KeyValueStore that is filled during `cdk deploy`: with the routing
+ * table compiled from a config, or else with the seed's layout. Outputs carry the seed's
+ * names, so `cdk deploy --outputs-file` matches what `cellfront dev` writes.
+ *
+ * @example new CellfrontStack(app, 'Cellfront', { config: await loadStackConfig('cellfront.config.json', { stackName: 'Cellfront', apiCount: 2 }) });
  */
 export class CellfrontStack extends Stack {
   /** The router in front of the APIs. */
@@ -52,21 +65,24 @@ export class CellfrontStack extends Stack {
     if (!Number.isInteger(apiCount) || apiCount < 1) {
       throw new EdgeRouterValidationError('ApiCountInvalid', `apiCount is ${apiCount}; expected a whole number of at least 1`, this);
     }
-    const mode = props.mode ?? 'redirect';
+    // A mode that disagrees with the config is left for the router to refuse, with its message.
+    const mode = props.mode ?? props.config?.mode ?? 'redirect';
     const apiKeyRequired = mode === 'proxy';
     this.apis = Array.from({ length: apiCount }, (_, i) => new HelloApi(this, `Api${i + 1}`, { index: i + 1, apiKeyRequired }).api);
 
     this.router = new EdgeRouter(this, 'Router', {
+      // API 1 is the default origin: a request the function leaves alone still reaches a cell.
       origins: this.apis.map((api) => CellOrigin.fromRestApi(api)),
       functionCode: props.functionCode,
-      entries: seedRoutingEntries(this.apis),
-      mode,
+      ...(props.config ? { config: props.config, deployTimeHosts: deployTimeApiHosts(this.apis) } : {}),
+      mode: props.mode,
       viewerResponse: props.viewerResponse,
       originSecret: apiKeyRequired ? this.edgeOnlyApiKey() : undefined,
     });
+    if (props.config && apiKeyRequired) this.warnAboutForeignCells(props.config);
 
     new CfnOutput(this, 'CLOUDFRONTDOMAINNAME', { value: this.router.distribution.distributionDomainName });
-    this.apis.forEach((api, i) => new CfnOutput(this, `APIGATEWAY${i + 1}URL`, { value: api.url }));
+    this.apis.forEach((api, i) => new CfnOutput(this, apiUrlOutputName(i + 1), { value: api.url }));
     new CfnOutput(this, 'KVSTOREARN', { value: this.router.keyValueStore.keyValueStoreArn });
     this.acknowledgeDemoFindings(apiKeyRequired);
   }
@@ -93,6 +109,22 @@ export class CellfrontStack extends Stack {
     });
     plan.addApiKey(key);
     return { headerName: 'x-api-key', value: secret.secretValue };
+  }
+
+  /**
+   * In proxy mode the function's origin change keeps the default origin's custom headers, so
+   * a cell that is not one of this stack's APIs receives the API key too.
+   */
+  private warnAboutForeignCells(config: ResolvedConfig): void {
+    const ours = new Set(this.apis.map((_, i) => restApiHostPlaceholder(i + 1)));
+    for (const cell of config.cells) {
+      const host = new URL(cell.origin).hostname;
+      if (ours.has(host)) continue;
+      Annotations.of(this.router).addWarningV2(
+        'cellfront:foreign-cell',
+        `cell "${cell.id}" (${host}) is not one of this stack's APIs; in proxy mode CloudFront sends it the x-api-key header every API accepts`,
+      );
+    }
   }
 
   private acknowledgeDemoFindings(apiKeyRequired: boolean): void {
