@@ -5,6 +5,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { Construct } from 'constructs';
 import { FUNCTION_CODE_MAX_BYTES } from '../../src/limits.js';
 import type { ResolvedConfig } from '../../src/config/index.js';
+import { PREVIOUS_TABLE_KEY, TABLE_KEY } from '../../src/router/table/index.js';
 import type { CellOrigin } from './cell-origin.js';
 import { routingEntriesFromConfig } from './config-entries.js';
 import { EdgeRouterValidationError } from './errors.js';
@@ -146,7 +147,12 @@ export class EdgeRouter extends Construct {
         produce: () => Stack.of(this).region + Names.uniqueResourceName(this.keyValueStore, { maxLength: 40 }),
       }),
     });
-    this.entries = new KvsEntries(this, 'Entries', { keyValueStore: this.keyValueStore, entries });
+    this.entries = new KvsEntries(this, 'Entries', {
+      keyValueStore: this.keyValueStore,
+      entries,
+      // As `cellfront apply` does, so `cellfront rollback` also undoes a deploy that changed the table.
+      ...(props.config ? { keepReplaced: [{ key: TABLE_KEY, into: PREVIOUS_TABLE_KEY }] } : {}),
+    });
     this.edgeFunction = new cloudfront.Function(this, 'Function', {
       code,
       runtime: cloudfront.FunctionRuntime.JS_2_0,

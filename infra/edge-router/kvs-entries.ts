@@ -23,6 +23,13 @@ export interface KvsEntriesProps {
   readonly keyValueStore: cloudfront.IKeyValueStore;
   /** The entries it must hold after every create and update. Values may be tokens. */
   readonly entries: readonly RoutingEntry[];
+  /**
+   * Keys whose value, when an update replaces it, is kept under another key first: the
+   * routing table under `cellfront:table:previous`, so `cellfront rollback` undoes a deploy.
+   *
+   * @default - nothing is kept
+   */
+  readonly keepReplaced?: readonly { readonly key: string; readonly into: string }[];
 }
 
 /**
@@ -47,6 +54,7 @@ export class KvsEntries extends Construct {
       properties: {
         KvsArn: props.keyValueStore.keyValueStoreArn,
         Entries: props.entries.map(({ key, value }) => ({ Key: key, Value: value })),
+        ...(props.keepReplaced?.length ? { KeepReplaced: props.keepReplaced.map(({ key, into }) => ({ Key: key, Into: into })) } : {}),
       },
     });
   }

@@ -1,13 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse, type AnyNode, type ExportNamedDeclaration, type Program } from 'acorn';
+import { parse, type AnyNode, type ExportNamedDeclaration, type FunctionDeclaration, type Program } from 'acorn';
 import { build, type BuildFailure, type Message, type Plugin } from 'esbuild';
 import { FUNCTION_CODE_MAX_BYTES } from '../limits.js';
-import { decodeTable, type RoutingTable } from '../router/table/edge.js';
+import { decodeTable } from '../router/table/decode.js';
+import type { RoutingTable } from '../router/table/edge.js';
 import { EdgeBuildError } from './build-error.js';
 import { embeddedTableDefines } from './embedded-table.js';
 import { checkFunction, formatDiagnostics, hasErrors } from '../check/index.js';
+import { walk } from '../check/walk.js';
 import { RUNTIME_20_SYNTAX } from './syntax.js';
 
 /** The edge function as CloudFront receives it. */
@@ -64,14 +66,15 @@ export async function buildEdgeFunction(options: EdgeBuildOptions = {}): Promise
   const imports: AnyNode[] = program.body.filter((s) => s.type === 'ImportDeclaration');
   const local = exported.specifiers[0]?.local;
   const entryName = local?.type === 'Identifier' ? local.name : 'handler';
+  // CloudFront calls the top-level function named `handler`; the minifier renamed it.
+  const entry = entryName === 'handler' ? undefined : renamableEntry(program, exported, entryName);
   const code =
     // The import first: CloudFront's documentation has `import cf from 'cloudfront'`
     // open the file (so no banner comment), and esbuild hoists the embedded table above it.
     [...imports, ...program.body.filter((s) => s !== exported && !imports.includes(s))]
-      .map((statement) => bundled.slice(statement.start, statement.end))
+      .map((s) => (s === entry ? bundled.slice(s.start, s.id.start) + 'handler' + bundled.slice(s.id.end, s.end) : bundled.slice(s.start, s.end)))
       .join('') +
-    // CloudFront calls the top-level function named `handler`; the minifier renamed it.
-    (entryName === 'handler' ? '' : `function handler(e){return ${entryName}(e)}`) +
+    (entryName === 'handler' || entry ? '' : `function handler(e){return ${entryName}(e)}`) +
     '\n';
   checkShape(parseBundle(code));
 
@@ -171,6 +174,26 @@ function exportOfHandler(program: Program): ExportNamedDeclaration {
     if (specifier?.local.type === 'Identifier' && isName(specifier.exported, 'handler')) return only;
   }
   throw new EdgeBuildError('BAD_SHAPE', 'the entry module must export exactly one thing: `handler`');
+}
+
+/**
+ * The top-level function declaration named `name`, when it can be renamed
+ * `handler` in place (saving a wrapper's bytes): nothing but its declaration
+ * names it, and no identifier is called `handler` already.
+ */
+function renamableEntry(program: Program, exported: ExportNamedDeclaration, name: string): FunctionDeclaration | undefined {
+  const declaration = program.body.find((s): s is FunctionDeclaration => s.type === 'FunctionDeclaration' && s.id.name === name);
+  let uses = 0;
+  let clash = false;
+  for (const statement of program.body) {
+    if (statement === exported) continue;
+    walk(statement, (node) => {
+      if (node.type !== 'Identifier') return;
+      if (node.name === name) uses++;
+      if (node.name === 'handler') clash = true;
+    });
+  }
+  return uses === 1 && !clash ? declaration : undefined;
 }
 
 function isName(node: { type: string; name?: unknown } | undefined, name: string): boolean {

@@ -3,24 +3,29 @@ import type { CfRequest, CfResponse, CfSetCookie } from './event.js';
 import { rawQuery } from './request.js';
 import { redirectResponse } from './response.js';
 
-/** `cf.updateRequestOrigin`, with the Host header the origin expects. */
-export type OriginUpdater = (origin: ProxyOrigin & { readonly hostHeader?: string }) => void;
+/** What changes a request's origin: the `cloudfront` module (`cf`). */
+export interface OriginChanger {
+  updateRequestOrigin(origin: ProxyOrigin): void;
+}
 
 /**
- * Viewer request, table mode: sends the request to the decided cell. Proxy
- * mode changes the origin (domain, path, port, protocol and Host, so an API
- * Gateway origin accepts it and the viewer never sees its URL) and lets the
- * request through; redirect mode answers with the table's status (307/308 keep
- * the method and body), the path and the raw query kept (`rawQueryString()`
- * only: rebuilding it as the seed layout does would not fit the size budget).
+ * The function's answer once a table has decided. Viewer response (`response`
+ * given): the origin's response, labelled (see `labelResponse`). Viewer
+ * request: proxy mode changes the origin (domain, path, port, protocol and
+ * Host, so an API Gateway origin accepts it and the viewer never sees its
+ * URL) and lets the request through; redirect mode answers with the table's
+ * status (307/308 keep the method and body), the path and the raw query kept
+ * (`rawQueryString()` only: rebuilding it as the seed layout does would not
+ * fit the size budget), labelled too.
  *
- * @example routeToCell(event.request, table, decide(facts, table), (o) => cf.updateRequestOrigin(o))
+ * @example return answer(event.request, undefined, table, decide(facts, table), cf);
  */
-export function routeToCell(request: CfRequest, table: RoutingTable, decision: Decision, updateOrigin: OriginUpdater): CfRequest | CfResponse {
+export function answer(request: CfRequest, response: CfResponse | undefined, table: RoutingTable, decision: Decision, cf: OriginChanger): CfRequest | CfResponse {
+  if (response) return labelResponse(response, table, decision);
   if (table.m === 'r') {
     return labelResponse(redirectResponse(table.rs as number, redirectLocation(decision.cell, request.uri, rawQuery(request))), table, decision);
   }
-  updateOrigin(Object.assign({ hostHeader: decision.cell.d }, proxyOrigin(decision.cell)));
+  cf.updateRequestOrigin(proxyOrigin(decision.cell));
   return request;
 }
 

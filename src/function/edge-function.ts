@@ -8,6 +8,9 @@
  *   the cell: proxy or redirect on the request, then the cell header and a new
  *   visitor's cookie on the response. Both events make the same decision from
  *   the same facts.
+ * - The store's table is checked as far as this request uses it: its
+ *   structure, then what the decision hands to CloudFront (see
+ *   `router/table/decode.ts`). Any fault sends the request to the fallback.
  * - With no table anywhere, the seed's layout (`APIGW<n>URL`) keeps working.
  * - The router never answers 5xx for a store that fails or a table that is
  *   corrupt: it routes with the embedded table, or leaves the request to the
@@ -17,16 +20,23 @@
  * `??`, classes, for...of, default parameters, Map/Set); the build rejects the rest.
  */
 import cf from 'cloudfront';
-import { decide } from '../router/table/edge.js';
-import { labelResponse, routeToCell } from './cell.js';
+import { decide, decisionFault, openTable, overrideKeyOf, partitionKeyOf, TABLE_KEY, type RoutingTable } from '../router/table/edge.js';
+import { answer } from './cell.js';
 import type { WithEmbeddedTable } from './embedded-table.js';
 import type { CfEvent, CfRequest, CfResponse } from './event.js';
 import { requestFacts } from './facts.js';
 import { log, TO_DEFAULT_ORIGIN } from './log.js';
 import { routeBySeedLayout } from './seed.js';
-import { chooseTable, readPin, type Store } from './table-source.js';
+import type { Store } from './store.js';
 
-/** The entry point CloudFront calls, for either event. Never throws. */
+/**
+ * The entry point CloudFront calls, for either event. Never throws; at most
+ * two store reads (the table, then the request key's override) with a table.
+ *
+ * The reads are awaited here rather than in async helpers: under njs an async
+ * function that returns a promise costs more than the read itself (about
+ * 10 us per request, measured with `npm run bench`).
+ */
 export async function handler(event: CfEvent): Promise<CfRequest | CfResponse> {
   const response = event.context.eventType === 'viewer-response' ? event.response : undefined;
   try {
@@ -36,20 +46,55 @@ export async function handler(event: CfEvent): Promise<CfRequest | CfResponse> {
     } catch (err) {
       kvs = String(err);
     }
-    const table = await chooseTable(kvs);
-    if (table && table !== 'seed') {
-      const facts = requestFacts(event);
-      const pinned = await readPin(kvs, table, facts);
-      const decision = decide(facts, table, pinned);
-      if (response) return labelResponse(response, table, decision);
-      return routeToCell(event.request, table, decision, (origin) => cf.updateRequestOrigin(origin));
+    const facts = requestFacts(event);
+    // Why the store's table does not serve this request (so far: no store).
+    let why = kvs;
+    let text: string | undefined;
+    if (typeof kvs !== 'string') {
+      try {
+        text = await kvs.get(TABLE_KEY);
+      } catch (err) {
+        // A missing key and a failed read look alike here; the seed layout's
+        // own reads tell them apart when it comes to that.
+        why = TABLE_KEY + ' ' + err;
+      }
     }
-    if (response) return response;
-    // With a table embedded, `chooseTable` never answers 'seed', and the build drops the seed layout.
-    if ((globalThis as WithEmbeddedTable).CELLFRONT_HAS_EMBEDDED_TABLE || !table) return event.request;
-    return await routeBySeedLayout(kvs, event.request);
+    let table: RoutingTable | string | undefined = text === undefined ? undefined : openTable(text);
+    // The one override read a request may make: its key, and what it held.
+    let pinKey = '';
+    let pin: string | undefined;
+    // The store's table, checked as far as this decision goes; then the
+    // embedded one, checked whole at build time.
+    for (let live = true; ; live = false) {
+      if (typeof table === 'object') {
+        const pk = partitionKeyOf(facts, table);
+        const key = overrideKeyOf(table, pk);
+        if (key && !pinKey && typeof kvs !== 'string') {
+          pinKey = key;
+          // A missing key rejects: no pin.
+          pin = await kvs.get(key).then(undefined, () => undefined);
+        }
+        // A pin read for the store's table counts for the embedded one only if it names the same key.
+        const decision = decide(facts, table, key === pinKey ? pin : undefined, pk);
+        const fault = live ? decisionFault(table, decision) : '';
+        if (!fault) return answer(event.request, response, table, decision, cf);
+        table = 'bad ' + fault;
+      }
+      if (table) why = TABLE_KEY + ' ' + table;
+      // A literal after the build (see embedded-table.ts): the bundler keeps only what applies.
+      if (!live || !(globalThis as WithEmbeddedTable).CELLFRONT_HAS_EMBEDDED_TABLE) break;
+      log(why + ' -> embedded table');
+      table = (globalThis as WithEmbeddedTable).CELLFRONT_EMBEDDED_TABLE as RoutingTable;
+    }
+    // The embedded table always serves: only builds without one get here.
+    if (!(globalThis as WithEmbeddedTable).CELLFRONT_HAS_EMBEDDED_TABLE) {
+      if (response) return response;
+      // A store with no table at all (or no store): the seed layout.
+      if (text === undefined) return await routeBySeedLayout(kvs, event.request);
+      log(why + TO_DEFAULT_ORIGIN);
+    }
   } catch (err) {
     log(err + TO_DEFAULT_ORIGIN);
-    return response || event.request;
   }
+  return response || event.request;
 }

@@ -7,10 +7,9 @@ export { buildEdgeFunction, FUNCTION_BUDGET_BYTES, writeEdgeFunction, type Built
 export { EdgeBuildError, type EdgeBuildErrorCode } from './build-error.js';
 export { RUNTIME_20_SYNTAX } from './syntax.js';
 export { rawQuery, viewerQuery } from './request.js';
-export type { KvsReader } from './store.js';
+export type { KvsReader, Store } from './store.js';
 export { redirectResponse } from './response.js';
 export { routeBySeedLayout } from './seed.js';
 export { requestFacts } from './facts.js';
-export { labelResponse, routeToCell, type OriginUpdater } from './cell.js';
-export { chooseTable, readPin, type Store } from './table-source.js';
+export { answer, labelResponse, type OriginChanger } from './cell.js';
 export type { CfEvent, CfField, CfRequest, CfResponse, CfSetCookie } from './event.js';

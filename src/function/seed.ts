@@ -3,7 +3,7 @@ import type { CfRequest, CfResponse } from './event.js';
 import { log, TO_DEFAULT_ORIGIN } from './log.js';
 import { viewerQuery } from './request.js';
 import { redirectResponse } from './response.js';
-import type { Store } from './table-source.js';
+import type { Store } from './store.js';
 
 /**
  * Viewer request with the seed's data layout (no routing table anywhere):

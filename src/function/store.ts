@@ -4,3 +4,6 @@ export interface KvsReader {
   get(key: string): Promise<string>;
   exists(key: string): Promise<boolean>;
 }
+
+/** The associated store, or why there is none (what `cf.kvs()` threw). */
+export type Store = KvsReader | string;

@@ -1,10 +1,12 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { KvsEntriesEvent, KvsEntriesResult } from '../../infra/lambda/kvs-entries/handler.js';
+import { main } from '../../src/cli/main.js';
 import { buildEdgeFunction } from '../../src/function/build.js';
+import { TABLE_KEY } from '../../src/router/table/index.js';
 import { startKvsServer } from '../../src/store/http/index.js';
 import { StoreRegistry } from '../../src/store/store-registry.js';
 import { repoRoot, runProcess } from '../support/dev-process.js';
@@ -15,7 +17,8 @@ interface CfnTemplate {
 }
 
 // The app exactly as `cdk synth` runs it (cdk.json's command, CDK_OUTDIR set by the CLI),
-// offline: no credentials, no Docker. Synthesized once for the whole file.
+// offline: no credentials, no Docker, no -c options: so with the demo config at the project
+// root. Synthesized once for the whole file.
 let outDir: string;
 let synth: { code: number | null; stdout: string; stderr: string };
 let template: CfnTemplate;
@@ -48,6 +51,15 @@ describe('the CDK app', () => {
     expect(Object.keys(template.Outputs)).toEqual(['CLOUDFRONTDOMAINNAME', 'APIGATEWAY1URL', 'APIGATEWAY2URL', 'KVSTOREARN']);
   });
 
+  it('compiles the demo config: proxy mode, the routing table in the store, the function on both events', () => {
+    const [entries] = resourcesOf('Custom::CellfrontKvsEntries');
+    expect((entries?.Properties.Entries as { Key: string }[]).map((e) => e.Key)).toEqual([TABLE_KEY, 'cellfront:pin:tenant-42']);
+    const [distribution] = resourcesOf('AWS::CloudFront::Distribution');
+    const behavior = (distribution?.Properties.DistributionConfig as { DefaultCacheBehavior: { FunctionAssociations: { EventType: string }[] } }).DefaultCacheBehavior;
+    expect(behavior.FunctionAssociations.map((a) => a.EventType)).toEqual(['viewer-request', 'viewer-response']);
+    expect(resourcesOf('AWS::ApiGateway::Method').map((m) => m.Properties.ApiKeyRequired)).toEqual([true, true]);
+  });
+
   it('stops with one line, exit code 2, on a context value it cannot use', async () => {
     const result = await runProcess(process.execPath, ['--import', 'tsx', join(repoRoot, 'infra', 'app.ts')], {
       CDK_OUTDIR: outDir,
@@ -57,10 +69,36 @@ describe('the CDK app', () => {
     expect(result.stderr.trim()).toBe('cellfront app: -c mode=edge is not a mode; expected redirect or proxy');
   });
 
-  it('deploys the edge function byte for byte as buildEdgeFunction() makes it', async () => {
+  it('stops, naming the file and the field, on a config it cannot use', async () => {
+    // GIVEN a config with a negative weight, named with -c config
+    const file = join(outDir, 'bad.config.json');
+    await writeFile(file, JSON.stringify({ cells: [{ id: 'api1', origin: '${APIGATEWAY1URL}', weight: -1 }] }), 'utf8');
+    // WHEN the app runs THEN it exits 1 with the problem, and no stack trace
+    const result = await runProcess(process.execPath, ['--import', 'tsx', join(repoRoot, 'infra', 'app.ts')], {
+      CDK_OUTDIR: outDir,
+      CDK_CONTEXT_JSON: JSON.stringify({ config: file }),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(`cellfront app: ${file}#/cells/0/weight: must be >= 0`);
+  });
+
+  it('deploys the edge function byte for byte as buildEdgeFunction() makes it, with no table embedded', async () => {
     const { code } = await buildEdgeFunction();
     const [edgeFunction] = resourcesOf('AWS::CloudFront::Function');
     expect(edgeFunction?.Properties.FunctionCode).toBe(code);
+  });
+
+  it('deploys a function `cellfront check-function` passes', async () => {
+    // GIVEN the function code from the template, saved as a file
+    const [edgeFunction] = resourcesOf('AWS::CloudFront::Function');
+    const file = join(outDir, 'deployed-function.js');
+    await writeFile(file, edgeFunction?.Properties.FunctionCode as string, 'utf8');
+    // WHEN the checker runs on it
+    let stdout = '';
+    const code = await main(['check-function', file], { stdout: (t) => (stdout += t), stderr: () => undefined, env: {}, cwd: outDir });
+    // THEN it passes with nothing to report
+    expect(stdout).toMatch(/deployed-function\.js: ok \(\d+ bytes of 10240\)/);
+    expect(code).toBe(0);
   });
 
   it('bundles a writer that works as shipped: the SDK and the SigV4A signer inside one file', async () => {

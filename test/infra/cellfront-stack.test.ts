@@ -13,7 +13,7 @@ function synth(props: CellfrontStackProps = {}): Template {
 /** `{ "Fn::GetAtt": [<logical id of Api<n>'s RestApi>, ...] }` and friends all start with this. */
 const apiRef = (n: number) => ({ Ref: Match.stringLikeRegexp(`^Api${n}Api[0-9A-F]{8}$`) });
 
-describe('CellfrontStack in redirect mode (the default)', () => {
+describe('CellfrontStack without a config: the seed layout, in redirect mode', () => {
   let template: Template;
   beforeAll(() => {
     template = synth();
@@ -70,7 +70,7 @@ describe('CellfrontStack in redirect mode (the default)', () => {
   });
 });
 
-describe('CellfrontStack in proxy mode', () => {
+describe('CellfrontStack without a config, in proxy mode', () => {
   let template: Template;
   beforeAll(() => {
     template = synth({ mode: 'proxy' });

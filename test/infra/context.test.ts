@@ -4,16 +4,17 @@ import { AppContextError, readAppOptions } from '../../infra/stack/context.js';
 const from = (values: Record<string, unknown>) => (key: string) => values[key];
 
 describe('readAppOptions', () => {
-  it('defaults to the seed: two APIs, redirect mode, stack Cellfront', () => {
-    expect(readAppOptions(from({}))).toEqual({ stackName: 'Cellfront', apiCount: 2, mode: 'redirect', viewerResponse: false });
+  it('defaults to two APIs in stack Cellfront, leaving config, mode and viewer-response to the app', () => {
+    expect(readAppOptions(from({}))).toEqual({ stackName: 'Cellfront', apiCount: 2 });
   });
 
   it('reads -c strings and cdk.json values alike', () => {
-    expect(readAppOptions(from({ apis: '3', mode: 'proxy', viewerResponse: 'true', stackName: 'Edge-1' }))).toEqual({
+    expect(readAppOptions(from({ apis: '3', mode: 'proxy', viewerResponse: 'false', stackName: 'Edge-1', config: 'routing.json' }))).toEqual({
       stackName: 'Edge-1',
       apiCount: 3,
+      config: 'routing.json',
       mode: 'proxy',
-      viewerResponse: true,
+      viewerResponse: false,
     });
     expect(readAppOptions(from({ apis: 4, viewerResponse: true }))).toMatchObject({ apiCount: 4, viewerResponse: true });
   });
@@ -25,6 +26,7 @@ describe('readAppOptions', () => {
     [{ mode: 'edge' }, /-c mode=edge is not a mode; expected redirect or proxy/],
     [{ viewerResponse: 'yes' }, /-c viewerResponse=yes is not a boolean; expected true or false/],
     [{ stackName: '1stack' }, /-c stackName=1stack is not a stack name/],
+    [{ config: '' }, /-c config= names no file; give the path of a cellfront.config.json/],
   ])('refuses %o', (values, message) => {
     expect(() => readAppOptions(from(values))).toThrow(AppContextError);
     expect(() => readAppOptions(from(values))).toThrow(message);

@@ -80,6 +80,23 @@ describe('the KVS entries custom resource handler', () => {
     expect(updated).toEqual({ PhysicalResourceId: created.PhysicalResourceId, Data: { Puts: 1, Deletes: 1 } });
   });
 
+  it('on update keeps the table it replaces, even one changed since the last deploy, so a rollback can restore it', async () => {
+    // GIVEN a deployed table, which the control plane has since replaced
+    const keep = [{ Key: 'cellfront:table', Into: 'cellfront:table:previous' }];
+    const deployed = entries(['cellfront:table', '{"v":1,"deployed":1}']);
+    await handler(event('Create', { KvsArn: store.arn, Entries: deployed, KeepReplaced: keep }));
+    expect(contents(store)).toEqual({ 'cellfront:table': '{"v":1,"deployed":1}' });
+    await store.put('cellfront:table', '{"v":1,"shifted":1}', store.etag);
+    // WHEN a deploy writes a new table
+    const next = entries(['cellfront:table', '{"v":1,"deployed":2}']);
+    const updated = await handler(
+      event('Update', { KvsArn: store.arn, Entries: next, KeepReplaced: keep }, { KvsArn: store.arn, Entries: deployed, KeepReplaced: keep }),
+    );
+    // THEN the live table it replaced is the previous one
+    expect(contents(store)).toEqual({ 'cellfront:table': '{"v":1,"deployed":2}', 'cellfront:table:previous': '{"v":1,"shifted":1}' });
+    expect(updated.Data).toEqual({ Puts: 2, Deletes: 0 });
+  });
+
   it('on an update that changes nothing leaves the store (and its ETag) untouched', async () => {
     const same = entries(['APIGW1URL', 'https://a.example/prod/']);
     await handler(event('Create', { KvsArn: store.arn, Entries: same }));
@@ -139,5 +156,8 @@ describe('the KVS entries custom resource handler', () => {
   it('refuses properties that are not what the construct sends', async () => {
     await expect(handler(event('Create', { KvsArn: store.arn, Entries: [{ Key: 'k' }] }))).rejects.toThrow(KvsEntriesPropertiesError);
     await expect(handler(event('Create', { Entries: [] }))).rejects.toThrow(/ResourceProperties.KvsArn must be a key value store ARN/);
+    await expect(handler(event('Create', { KvsArn: store.arn, KeepReplaced: [{ Key: 'k' }] }))).rejects.toThrow(
+      /ResourceProperties.KeepReplaced\[0\] must be \{Key, Into\} with string values/,
+    );
   });
 });

@@ -33,6 +33,24 @@ describe('planChanges', () => {
   it('does not delete a dropped key that is already gone', () => {
     expect(planChanges(new Map(), [], ['APIGW2URL'])).toEqual([]);
   });
+
+  it('keeps a replaced value under its Into key, right after the new one, and only when something is replaced', () => {
+    const keep = [{ Key: 'table', Into: 'table:previous' }];
+    // GIVEN a store whose table someone changed since the last deploy
+    const current = new Map([['table', 'shifted'], ['table:previous', 'older']]);
+    // WHEN a deploy writes a new table THEN the shifted one becomes the previous, in the same batch
+    expect(planChanges(current, [item('table', 'new'), item('pin', 'a')], ['table'], keep)).toEqual([
+      { puts: [item('table', 'new'), item('table:previous', 'shifted'), item('pin', 'a')], deletes: [] },
+    ]);
+    // AND a first write (nothing to replace) or an unchanged table keeps nothing
+    expect(planChanges(new Map(), [item('table', 'new')], [], keep)).toEqual([{ puts: [item('table', 'new')], deletes: [] }]);
+    expect(planChanges(new Map([['table', 'new']]), [item('table', 'new')], ['table'], keep)).toEqual([]);
+  });
+
+  it('lets a desired value win over a kept one for the same key', () => {
+    const batches = planChanges(new Map([['t', 'old']]), [item('t', 'new'), item('t0', 'mine')], [], [{ Key: 't', Into: 't0' }]);
+    expect(batches).toEqual([{ puts: [item('t', 'new'), item('t0', 'mine')], deletes: [] }]);
+  });
 });
 
 describe('planRemoval', () => {

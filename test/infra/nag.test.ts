@@ -2,13 +2,24 @@ import { App, Validations, type Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { RouterMode } from '../../infra/edge-router/index.js';
-import { CellfrontStack } from '../../infra/stack/cellfront-stack.js';
+import { CellfrontStack, type CellfrontStackProps } from '../../infra/stack/cellfront-stack.js';
+import { loadStackConfig } from '../../infra/stack/stack-config.js';
+import { repoRoot } from '../support/dev-process.js';
 import { tinyCode } from './stacks.js';
 
-function stack(mode: RouterMode): Stack {
+const demoConfig = (mode?: 'redirect') => loadStackConfig('cellfront.config.json', { stackName: 'Cellfront', apiCount: 2, cwd: repoRoot, mode });
+
+/** The stacks the app can make: the seed layout in either mode, and the demo config in either mode. */
+const variants: [string, CellfrontStackProps][] = [
+  ['seed layout, redirect', { mode: 'redirect' }],
+  ['seed layout, proxy', { mode: 'proxy', viewerResponse: true }],
+  ['demo config, proxy (the default)', { config: await demoConfig() }],
+  ['demo config, redirect', { config: await demoConfig('redirect') }],
+];
+
+function stack(props: CellfrontStackProps): Stack {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  return new CellfrontStack(app, 'Cellfront', { functionCode: tinyCode(), mode, viewerResponse: mode === 'proxy' });
+  return new CellfrontStack(app, 'Cellfront', { functionCode: tinyCode(), ...props });
 }
 
 /**
@@ -27,20 +38,20 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe.each<RouterMode>(['redirect', 'proxy'])('cdk-nag AwsSolutions on the %s-mode stack', (mode) => {
+describe.each(variants)('cdk-nag AwsSolutions on the stack with the %s', (_name, props) => {
   it('reports no finding that is not acknowledged', () => {
-    const report = new AwsSolutionsChecks().validateScope(stack(mode));
+    const report = new AwsSolutionsChecks().validateScope(stack(props));
     expect(report.violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
     expect(report.success).toBe(true);
   });
 
   it('acknowledges only real findings, each on the resources it names, with a specific reason', () => {
     // GIVEN the acknowledgments the stack makes
-    const acks = acknowledgments(stack(mode));
+    const acks = acknowledgments(stack(props));
     // WHEN the same stack is checked with acknowledging switched off
     vi.spyOn(Validations.prototype, 'acknowledge').mockImplementation(() => undefined);
     const findings = new AwsSolutionsChecks()
-      .validateScope(stack(mode))
+      .validateScope(stack(props))
       .violations.flatMap((v) => v.violatingResources.map((r) => ({ rule: v.ruleName, path: r.constructPath ?? '' })));
     // THEN every acknowledgment matches a finding under the construct it was made on
     expect(acks.length).toBeGreaterThan(0);

@@ -13,12 +13,14 @@ import {
 } from '@aws-sdk/client-cloudfront-keyvaluestore';
 import { createKvsClient } from '../../../src/aws/kvs-client.js';
 import { KVS_LIST_MAX_RESULTS } from '../../../src/limits.js';
-import { planChanges, planRemoval, type KvsItem, type UpdateBatch } from './plan.js';
+import { planChanges, planRemoval, type KeepReplaced, type KvsItem, type UpdateBatch } from './plan.js';
 
 /** The properties the construct gives the resource. */
 export interface KvsEntriesProperties {
   readonly KvsArn: string;
   readonly Entries: readonly KvsItem[];
+  /** Keys whose replaced value is kept in another key (see `planChanges`). */
+  readonly KeepReplaced: readonly KeepReplaced[];
 }
 
 /** The part of the provider framework's event this handler reads. */
@@ -46,7 +48,8 @@ const CONFLICT_ATTEMPTS = 5;
 
 /**
  * Create: writes the entries. Update: writes the changed entries and deletes the keys it
- * wrote before that are gone. Delete: removes the keys it wrote, and never fails.
+ * wrote before that are gone; a value it replaces in a `KeepReplaced` key is kept in that
+ * entry's `Into` key. Delete: removes the keys it wrote, and never fails.
  *
  * @example await handler({ RequestType: 'Create', ResourceProperties: { KvsArn: arn, Entries: [{ Key: 'APIGW1URL', Value: url }] } });
  */
@@ -59,7 +62,7 @@ export async function handler(event: KvsEntriesEvent): Promise<KvsEntriesResult>
   const written = event.RequestType === 'Update' && old && old.KvsArn === props.KvsArn ? old.Entries.map((item) => item.Key) : [];
   const client = createKvsClient();
   try {
-    const counts = await sync(client, props.KvsArn, (current) => planChanges(current, props.Entries, written));
+    const counts = await sync(client, props.KvsArn, (current) => planChanges(current, props.Entries, written, props.KeepReplaced));
     return { PhysicalResourceId: physicalId(props.KvsArn), Data: counts };
   } finally {
     client.destroy();
@@ -145,7 +148,7 @@ function physicalId(kvsArn: string): string {
 }
 
 function readProperties(raw: Readonly<Record<string, unknown>>, where: string): KvsEntriesProperties {
-  const { KvsArn: kvsArn, Entries: entries = [] } = raw;
+  const { KvsArn: kvsArn, Entries: entries = [], KeepReplaced: keep = [] } = raw;
   if (typeof kvsArn !== 'string' || kvsArn === '') {
     throw new KvsEntriesPropertiesError(`${where}.KvsArn must be a key value store ARN; got ${JSON.stringify(kvsArn)}`);
   }
@@ -159,5 +162,15 @@ function readProperties(raw: Readonly<Record<string, unknown>>, where: string): 
     }
     return { Key: key, Value: value };
   });
-  return { KvsArn: kvsArn, Entries: items };
+  if (!Array.isArray(keep)) {
+    throw new KvsEntriesPropertiesError(`${where}.KeepReplaced must be a list of {Key, Into}; got ${JSON.stringify(keep)}`);
+  }
+  const kept = keep.map((entry: unknown, index): KeepReplaced => {
+    const { Key: key, Into: into } = (entry ?? {}) as { Key?: unknown; Into?: unknown };
+    if (typeof key !== 'string' || typeof into !== 'string') {
+      throw new KvsEntriesPropertiesError(`${where}.KeepReplaced[${index}] must be {Key, Into} with string values; got ${JSON.stringify(entry)}`);
+    }
+    return { Key: key, Into: into };
+  });
+  return { KvsArn: kvsArn, Entries: items, KeepReplaced: kept };
 }

@@ -10,6 +10,12 @@ export interface KvsItem {
   readonly Value: string;
 }
 
+/** Keep what a deploy overwrites in `Key` under `Into`, so it can be put back (a rollback). */
+export interface KeepReplaced {
+  readonly Key: string;
+  readonly Into: string;
+}
+
 /** One UpdateKeys call's worth of changes. */
 export interface UpdateBatch {
   readonly puts: KvsItem[];
@@ -20,18 +26,26 @@ export interface UpdateBatch {
  * The writes that take a store from `current` to holding `desired`, removing the keys in
  * `previouslyWritten` that `desired` no longer has. Keys nobody wrote are left alone (an
  * operator may have added them with `cellfront kvs`), and so are values already right,
- * so a repeated deploy writes nothing.
+ * so a repeated deploy writes nothing. A value replaced in a `keep` key is put into its
+ * `Into` key right after it (same call, up to the 50-key limit), unless `desired` sets that key.
  *
- * @example planChanges(new Map([['A', '1'], ['B', '2']]), [{ Key: 'A', Value: '9' }], ['A', 'B'])
- * // [{ puts: [{ Key: 'A', Value: '9' }], deletes: ['B'] }]
+ * @example planChanges(new Map([['A', '1'], ['B', '2']]), [{ Key: 'A', Value: '9' }], ['A', 'B'], [{ Key: 'A', Into: 'A0' }])
+ * // [{ puts: [{ Key: 'A', Value: '9' }, { Key: 'A0', Value: '1' }], deletes: ['B'] }]
  */
 export function planChanges(
   current: ReadonlyMap<string, string>,
   desired: readonly KvsItem[],
   previouslyWritten: readonly string[],
+  keep: readonly KeepReplaced[] = [],
 ): UpdateBatch[] {
   const wanted = new Set(desired.map((item) => item.Key));
-  const puts = desired.filter((item) => current.get(item.Key) !== item.Value);
+  const puts = desired
+    .filter((item) => current.get(item.Key) !== item.Value)
+    .flatMap((item) => {
+      const into = keep.find((k) => k.Key === item.Key)?.Into;
+      const replaced = current.get(item.Key);
+      return into === undefined || replaced === undefined || wanted.has(into) ? [item] : [item, { Key: into, Value: replaced }];
+    });
   const deletes = [...new Set(previouslyWritten)].filter((key) => !wanted.has(key) && current.has(key));
   return toBatches(puts, deletes);
 }

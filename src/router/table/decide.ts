@@ -1,3 +1,4 @@
+import { PIN_KEY_PREFIX } from './constants.js';
 import { slotOf } from './hash.js';
 import type { Decision, DecisionReason, KeySource, PartitionKey, RequestFacts, RoutingTable, TableCell } from './types.js';
 
@@ -10,9 +11,13 @@ import type { Decision, DecisionReason, KeySource, PartitionKey, RequestFacts, R
 
 const SOURCES: Record<string, KeySource> = { h: 'header', c: 'cookie', q: 'query', p: 'path', i: 'client-ip' };
 
-/** A request value as a string: `''` when absent or not a string (such as `constructor` from a prototype). */
+/**
+ * A request value (a string or a `{ value }` field) as a string: `''` when
+ * absent or anything else (such as `constructor`, a function from a prototype).
+ */
 function value(x: unknown): string {
-  return typeof x === 'string' ? x : '';
+  const v = typeof x === 'object' && x !== null ? (x as { value?: unknown }).value : x;
+  return typeof v === 'string' ? v : '';
 }
 
 /**
@@ -42,12 +47,23 @@ export function partitionKeyOf(f: RequestFacts, t: RoutingTable): PartitionKey {
   return visitor ? { key: visitor, source: 'visitor' } : { key: f.newVisitorId, source: 'new-visitor' };
 }
 
-/** Index of the enabled cell named `id`, or -1. */
-function enabled(t: RoutingTable, id: unknown): number {
-  return t.c.findIndex((c) => c.i === id && !c.x);
+/**
+ * The KVS key of the override for partition key `pk` (`cellfront:pin:<key>`),
+ * or `''` when no read is needed: the table has no overrides, or the key is a
+ * brand-new visitor id, which no override can name.
+ *
+ * @example const pinKey = overrideKeyOf(table, partitionKeyOf(facts, table)); // 'cellfront:pin:tenant-42'
+ */
+export function overrideKeyOf(t: RoutingTable, pk: PartitionKey): string {
+  return t.pn && pk.source !== 'new-visitor' ? PIN_KEY_PREFIX + pk.key : '';
 }
 
-/** Index of the cell owning `slot` (runs cover every slot: decodeTable checks it). */
+/** Index of the enabled cell named `id`, or -1; `''` names none (skipping the search saves the edge time). */
+function enabled(t: RoutingTable, id: string | undefined): number {
+  return id ? t.c.findIndex((c) => c.i === id && !c.x) : -1;
+}
+
+/** Index of the cell owning `slot` (runs cover every slot: `openTable` checks it). */
 function owner(t: RoutingTable, slot: number): number {
   let end = 0;
   for (let i = 0; i < t.r.length; i += 2) {
@@ -64,28 +80,31 @@ function owner(t: RoutingTable, slot: number): number {
  * disabled cell goes to the fallback (or, if that is disabled too, to the first
  * enabled cell). Deterministic for a given key and table.
  *
- * @example decide(facts, table, await readPin(partitionKeyOf(facts, table).key))
+ * `pk` is the request's partition key when the caller already has it
+ * (`partitionKeyOf(f, t)`, which the edge needs first for the override read).
+ *
+ * @example decide(facts, table, pinnedCellId)
  */
-export function decide(f: RequestFacts, t: RoutingTable, pinnedCellId?: string): Decision {
-  const pk = partitionKeyOf(f, t);
+export function decide(f: RequestFacts, t: RoutingTable, pinnedCellId?: string, pk?: PartitionKey): Decision {
+  const key = pk || partitionKeyOf(f, t);
   let reason: DecisionReason = 'force';
-  let i = t.fh ? enabled(t, f.headers[t.fh]) : -1;
-  if (i < 0 && t.fc) i = enabled(t, f.cookies[t.fc]);
+  let i = t.fh ? enabled(t, value(f.headers[t.fh])) : -1;
+  if (i < 0 && t.fc) i = enabled(t, value(f.cookies[t.fc]));
   if (i < 0) {
     reason = 'override';
     i = enabled(t, pinnedCellId);
   }
   if (i < 0) {
     reason = 'hash';
-    i = owner(t, slotOf(pk.key));
+    i = owner(t, slotOf(key.key));
   }
   if ((t.c[i] as TableCell).x) {
     reason = 'fallback';
     i = (t.c[t.f] as TableCell).x ? t.c.findIndex((c) => !c.x) : t.f;
   }
-  const d: { -readonly [K in keyof Decision]: Decision[K] } = { cell: t.c[i] as TableCell, reason: reason, key: pk.key, source: pk.source };
-  if (pk.source === 'new-visitor') {
-    d.setVisitorCookie = { name: t.sc, value: pk.key, attributes: 'Path=/; Max-Age=' + t.sa + '; Secure; HttpOnly; SameSite=Lax' };
+  const d: { -readonly [K in keyof Decision]: Decision[K] } = { cell: t.c[i] as TableCell, reason: reason, key: key.key, source: key.source };
+  if (key.source === 'new-visitor') {
+    d.setVisitorCookie = { name: t.sc, value: key.key, attributes: 'Path=/; Max-Age=' + t.sa + '; Secure; HttpOnly; SameSite=Lax' };
   }
   return d;
 }

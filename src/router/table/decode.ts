@@ -1,68 +1,110 @@
 import { KVS_VALUE_MAX_BYTES } from '../../limits.js';
-import { CELL_ID_PATTERN, SLOT_COUNT, TABLE_MAX_CELLS } from './constants.js';
-import type { DecodedTable, RoutingTable } from './types.js';
+import { REDIRECT_STATUSES, SLOT_COUNT, TABLE_MAX_CELLS } from './constants.js';
+import type { Decision, DecodedTable, RoutingTable } from './types.js';
 
 /*
  * Bundled into the edge function, so written in the CloudFront Functions 2.0
  * subset (no destructuring, spread, `?.`, `??`, for...of, classes, default
- * parameters or shorthand properties) and kept small: the function builder
- * keeps identifiers (CloudFront calls the top-level `handler` by name), so
- * helpers here have short names, and a failed check reports the table field
- * at fault (`bad r`) rather than a sentence.
+ * parameters or shorthand properties) and kept small; a failed check reports
+ * the table field at fault (`bad r`) rather than a sentence.
+ *
+ * Two depths of checking, one set of checks. The edge function pays for its
+ * checks on every request: under njs each cell's checks cost about 5 us, so
+ * checking every cell costs O(cells) per request, for cells the request never
+ * uses. It runs `openTable` (the structure any decision walks: version, mode,
+ * the cell list, runs, key sources, fallback), decides, then `decisionFault`
+ * (what this decision hands to CloudFront: the chosen cell's origin or URL,
+ * the cell header, a new visitor's cookie). Tools run `decodeTable`, which
+ * checks every field of every cell: a table they write serves every request.
  */
 
 type Loose = Record<string, unknown>;
 
 /** Anything outside printable ASCII. Compiled tables are pure ASCII, so characters count bytes. */
 const NOT_ASCII = /[^ -~]/;
-const SOURCE = /^([hcq]:.|p:\d{1,3}$|i$)/;
 /*
- * What `cf.updateRequestOrigin`, the response headers and the redirect accept:
- * a table that decodes must never make CloudFront answer 502. A DNS name (at
- * most 253 characters, labels of at most 63, not an IP address); an origin
- * path (`/`, no trailing `/`, at most 255, no space, `?` or `#`); an absolute
- * URL of printable ASCII without spaces; an HTTP token (header, cookie name).
+ * One compiled expression per check, over as much as one test can take: under
+ * njs a regular expression test costs about 1 us however short the pattern,
+ * several times a loop over char codes, so the tests per request are counted.
+ *
+ * The key sources, joined with newlines: `h:<name>`, `c:<name>`, `q:<name>`,
+ * `p:<segment>`, `i`.
  */
-const DNS = /^(?=.{1,253}$)(?![\d.]+$)[a-z\d]([a-z\d-]{0,61}[a-z\d])?(\.[a-z\d]([a-z\d-]{0,61}[a-z\d])?)*$/i;
-const PATH = /^\/[^\s?#]{0,253}[^\s?#/]$/;
-const ABSOLUTE_URL = /^https?:\/\/[!-~]+$/;
+const SOURCES = /^(([hcq]:.+|p:\d{1,3}|i)\n)*([hcq]:.+|p:\d{1,3}|i)$/;
+/*
+ * What `cf.updateRequestOrigin`, the cell header and the redirect accept, so
+ * that a decision passing `decisionFault` never makes CloudFront answer 502.
+ * A proxy cell is tested as `<id> <domain>[ <origin path>]`: an id of
+ * letters, digits, `_` and `-` (CELL_ID_PATTERN); a DNS name of at most 253
+ * characters, labels of at most 63, not an IP address; an origin path of
+ * printable ASCII without space, `?` or `#`, starting with `/`, not ending
+ * with `/`, at most 255 characters. A redirect cell is tested as `<id> <url>`:
+ * an absolute http(s) URL of printable ASCII without spaces.
+ */
+const PROXY_CELL =
+  /^[\w-]{1,32} (?=[^ ]{1,253}( |$))(?![\d.]+( |$))[a-z\d]([a-z\d-]{0,61}[a-z\d])?(\.[a-z\d]([a-z\d-]{0,61}[a-z\d])?)*( \/[!"$->@-~]{0,253}[!"$-.0->@-~])?$/i;
+const REDIRECT_CELL = /^[\w-]{1,32} https?:\/\/[!-~]+$/;
+/** An HTTP token: a header or cookie name. */
 const TOKEN = /^[\w!#$%&'*+.^`|~-]+$/;
 
 /**
- * Parses and checks a stored routing table. Never throws: anything corrupt,
- * oversized, of another version, or naming only disabled cells comes back as
- * `{ ok: false, code: 'unusable-table', reason }`.
+ * Parses a stored table and checks its structure: what every decision relies
+ * on, so that `decide` cannot fail on it. The fields a decision hands to
+ * CloudFront are left to `decisionFault`, for the decision actually made.
+ * Never throws. The edge function's check (the store's `get` gives a string);
+ * tools use `decodeTable`.
  *
- * @example decodeTable(await kvs.get(TABLE_KEY)) // { ok: true, table } or { ok: false, ... }
+ * @returns the table, or why it cannot be used (`bad r`, `bad JSON`, ...)
+ * @example const table = openTable(await kvs.get(TABLE_KEY)); if (typeof table === 'string') log(table);
+ */
+export function openTable(text: string): RoutingTable | string {
+  // The store holds at most this many bytes per value; anything longer is not a stored table.
+  if (text.length > KVS_VALUE_MAX_BYTES) return 'over ' + KVS_VALUE_MAX_BYTES + ' bytes';
+  let t: unknown;
+  try {
+    t = JSON.parse(text);
+    // The binding stays: njs, the engine CloudFront Functions derive from, rejects `catch {`.
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  } catch (e) {
+    return 'bad JSON';
+  }
+  const field = t == null ? 'JSON' : shapeFault(t as Loose);
+  return field ? 'bad ' + field : (t as RoutingTable);
+}
+
+/**
+ * The table field that makes CloudFront refuse what decision `d` would hand
+ * it (`c`: the chosen cell's origin or URL; `h`: the cell header; `sc`: the
+ * new visitor's cookie), or `''` when CloudFront accepts it. Needed only for a
+ * table from `openTable`: `decodeTable` checks the same for every decision.
+ *
+ * @example if (decisionFault(table, decision)) // route by the last known good table
+ */
+export function decisionFault(t: RoutingTable, d: Decision): string {
+  if (!cellFits(d.cell as unknown as Loose, t.m === 'p')) return 'c';
+  if (!opt(t.h, fits(t.h, TOKEN))) return 'h';
+  return d.setVisitorCookie && !cookieFits(t) ? 'sc' : '';
+}
+
+/**
+ * Parses and checks every field of a stored routing table, as the tools that
+ * write tables need: a table that decodes serves every request. Never throws:
+ * anything corrupt, oversized, not ASCII, of another version, or naming only
+ * disabled cells comes back as `{ ok: false, code: 'unusable-table', reason }`.
+ *
+ * @example decodeTable(await readFile('table.json', 'utf8')) // { ok: true, table } or { ok: false, ... }
  */
 export function decodeTable(text: unknown): DecodedTable {
   let reason = 'not a string';
   if (typeof text === 'string') {
     reason = 'over ' + KVS_VALUE_MAX_BYTES + ' bytes or not ASCII';
     if (text.length <= KVS_VALUE_MAX_BYTES && !NOT_ASCII.test(text)) {
-      const t = parse(text);
-      const field = t == null ? 'JSON' : problem(t as Loose);
-      if (!field) return { ok: true, table: t as RoutingTable };
-      reason = 'bad ' + field;
+      const t = openTable(text);
+      reason = typeof t === 'string' ? t : fullFault(t);
+      if (!reason) return { ok: true, table: t as RoutingTable };
     }
   }
   return { ok: false, code: 'unusable-table', reason: reason };
-}
-
-/** `JSON.parse`, or `undefined` when the text is not JSON. */
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-    // The binding stays: njs, the engine CloudFront Functions derive from, rejects `catch {`.
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  } catch (e) {
-    return undefined;
-  }
-}
-
-/** A non-empty string. */
-function str(x: unknown): x is string {
-  return typeof x === 'string' && x !== '';
 }
 
 /** A string `pattern` matches. */
@@ -80,26 +122,39 @@ function opt(x: unknown, ok: boolean): boolean {
   return x === undefined || ok;
 }
 
-/** The table field that makes `t` unusable (`r`, `c (none enabled)`, ...), or `''` when it is usable. */
-function problem(t: Loose): string {
-  const p = t.m === 'p';
+/** The cell's id, and its origin (proxy) or URL (redirect), as CloudFront accepts them. */
+function cellFits(x: Loose, proxy: boolean): boolean {
+  const o = x.o;
+  // Each part is tested for a string first: the test below would take an array's text.
+  if (typeof x.i !== 'string') return false;
+  if (!proxy) return typeof x.u === 'string' && REDIRECT_CELL.test(x.i + ' ' + x.u);
+  return (
+    typeof x.d === 'string' &&
+    opt(o, typeof o === 'string') &&
+    opt(x.p, x.p === 'http') &&
+    opt(x.n, int(x.n, 1, 65535)) &&
+    PROXY_CELL.test(x.i + ' ' + x.d + (o === undefined ? '' : ' ' + o))
+  );
+}
+
+/** The visitor cookie's name and max-age, as a `Set-Cookie` needs them. */
+function cookieFits(t: RoutingTable): boolean {
+  return fits(t.sc, TOKEN) && int(t.sa, 0, 2147483647);
+}
+
+/** The structural field at fault (`v`, `r`, `c (none enabled)`, ...), or `''`. */
+function shapeFault(t: Loose): string {
   const c = t.c;
   const r = t.r;
   const k = t.k;
   if (t.v !== 1) return 'v';
-  if (!p && !(t.m === 'r' && (t.rs === 307 || t.rs === 308 || t.rs === 302))) return 'm';
-  if (!Array.isArray(c) || !int(c.length, 1, TABLE_MAX_CELLS)) return 'c';
-  const seen: Record<string, number> = {};
+  if (t.m !== 'p' && !(t.m === 'r' && (REDIRECT_STATUSES as readonly unknown[]).indexOf(t.rs) >= 0)) return 'm';
+  if (!Array.isArray(c) || !c.length) return 'c';
   let on = 0;
   for (let i = 0; i < c.length; i++) {
-    const x = (c[i] || {}) as Loose;
-    // `$` keeps ids such as `constructor` off Object.prototype.
-    const id = '$' + x.i;
-    const target = p
-      ? fits(x.d, DNS) && opt(x.p, x.p === 'http') && opt(x.n, int(x.n, 1, 65535)) && opt(x.o, fits(x.o, PATH))
-      : fits(x.u, ABSOLUTE_URL);
-    if (typeof x.i !== 'string' || !CELL_ID_PATTERN.test(x.i) || seen[id] || !target || !opt(x.x, x.x === 1)) return 'c';
-    seen[id] = 1;
+    // Decisions read every cell's `i` and `x` (forcing, pins, the fallback): objects, `x` absent or 1.
+    const x = c[i] as Loose;
+    if (!x || typeof x !== 'object' || !opt(x.x, x.x === 1)) return 'c';
     if (!x.x) on++;
   }
   if (!on) return 'c (none enabled)';
@@ -110,11 +165,31 @@ function problem(t: Loose): string {
     sum += r[i + 1];
   }
   if (sum !== SLOT_COUNT) return 'r';
-  if (!Array.isArray(k) || !k.every((s) => typeof s === 'string' && SOURCE.test(s))) return 'k';
-  if (!fits(t.sc, TOKEN) || !int(t.sa, 0, 2147483647)) return 'sc';
+  if (!Array.isArray(k)) return 'k';
+  for (let i = 0; i < k.length; i++) if (typeof k[i] !== 'string') return 'k';
+  // One test for all sources; a newline inside one only splits it into parts that must each be valid.
+  if (k.length && !SOURCES.test(k.join('\n'))) return 'k';
+  return int(t.f, 0, c.length - 1) ? '' : 'f';
+}
+
+/** Beyond the structure: every cell (ids unique), the cookie, force names, the header, `pn`. */
+function fullFault(t: RoutingTable): string {
+  const seen: Record<string, number> = {};
+  if (t.c.length > TABLE_MAX_CELLS) return 'c';
+  for (let i = 0; i < t.c.length; i++) {
+    const x = t.c[i] as unknown as Loose;
+    // `$` keeps ids such as `constructor` off Object.prototype.
+    const id = '$' + x.i;
+    if (!cellFits(x, t.m === 'p') || seen[id]) return 'c';
+    seen[id] = 1;
+  }
+  if (!cookieFits(t)) return 'sc';
   if (!opt(t.fh, str(t.fh)) || !opt(t.fc, str(t.fc))) return 'fh';
-  if (!int(t.f, 0, c.length - 1)) return 'f';
   if (!opt(t.h, fits(t.h, TOKEN))) return 'h';
-  if (!opt(t.pn, t.pn === 1)) return 'pn';
-  return '';
+  return opt(t.pn, t.pn === 1) ? '' : 'pn';
+}
+
+/** A non-empty string. */
+function str(x: unknown): x is string {
+  return typeof x === 'string' && x !== '';
 }

@@ -1,19 +1,20 @@
 /**
  * The part of the routing table code that runs inside the edge function:
- * decode the stored table, find the partition key, decide, and turn the chosen
- * cell into a redirect or an origin change. Import from here (not from
+ * open the stored table, find the partition key, decide, check what the
+ * decision hands to CloudFront, and turn the chosen cell into a redirect or an
+ * origin change. Full validation (`decodeTable`) is for the tools. Import from here (not from
  * `index.ts`) when bundling for CloudFront Functions, so that compile,
  * validation and simulation code stays out of the function.
  */
 export { PIN_KEY_PREFIX, SLOT_COUNT, TABLE_KEY } from './constants.js';
-export { decodeTable } from './decode.js';
-export { decide, partitionKeyOf } from './decide.js';
+export { decisionFault, openTable } from './decode.js';
+export { decide, overrideKeyOf, partitionKeyOf } from './decide.js';
 export { slotOf } from './hash.js';
 export { proxyOrigin, redirectLocation, type ProxyOrigin } from './origin.js';
 export type {
   Decision,
   DecisionReason,
-  DecodedTable,
+  FactValue,
   KeySource,
   PartitionKey,
   RequestFacts,

@@ -5,6 +5,8 @@
  * The edge function imports `./edge.js` only, to stay small.
  */
 export * from './edge.js';
+export { decodeTable } from './decode.js';
+export type { DecodedTable } from './types.js';
 export {
   CELL_ID_PATTERN,
   PREVIOUS_TABLE_KEY,

@@ -8,6 +8,8 @@ import type { TableCell } from './types.js';
 /** The argument of `cf.updateRequestOrigin` that sends a request to a cell. */
 export interface ProxyOrigin {
   readonly domainName: string;
+  /** The origin's own domain: API Gateway (like most HTTPS origins) answers only requests for its host name. */
+  readonly hostHeader: string;
   /** Present only when the cell's origin has a path; otherwise the distribution's origin path stays. */
   readonly originPath?: string;
   readonly customOriginConfig: {
@@ -31,17 +33,18 @@ export function redirectLocation(cell: TableCell, path: string, rawQuery: string
 
 /**
  * The origin fields for `cf.updateRequestOrigin` that send a request to a cell
- * (proxy mode).
+ * (proxy mode): domain, Host header, path, port and protocol. Every field is
+ * given, so nothing is inherited from the distribution's default origin (the
+ * function cannot know it).
  *
  * @example cf.updateRequestOrigin(proxyOrigin(decision.cell))
  */
 export function proxyOrigin(cell: TableCell): ProxyOrigin {
-  const http = cell.p === 'http';
-  const o: { domainName: string; originPath?: string; customOriginConfig: ProxyOrigin['customOriginConfig'] } = {
+  const o: { -readonly [K in keyof ProxyOrigin]: ProxyOrigin[K] } = {
     domainName: cell.d as string,
-    customOriginConfig: http
-      ? { port: cell.n || 80, protocol: 'http' }
-      : { port: cell.n || 443, protocol: 'https', sslProtocols: ['TLSv1.2'] },
+    hostHeader: cell.d as string,
+    customOriginConfig:
+      cell.p === 'http' ? { port: cell.n || 80, protocol: 'http' } : { port: cell.n || 443, protocol: 'https', sslProtocols: ['TLSv1.2'] },
   };
   if (cell.o) o.originPath = cell.o;
   return o;

@@ -73,15 +73,24 @@ export interface PartitionKey {
 }
 
 /**
+ * One request value: a string, or a field shaped like CloudFront's event
+ * fields (`{ value }`, the first value when a name repeats). Either reads the
+ * same; the edge function passes the event's own maps, since copying every
+ * header and cookie on every request costs time the decision does not need.
+ */
+export type FactValue = string | { readonly value: string };
+
+/**
  * What the routing decision reads from a request. Adapters build it from their
- * event; values are single strings (the first when a name repeats).
+ * event. Names that are absent, or inherited from `Object.prototype`, read as
+ * no value.
  */
 export interface RequestFacts {
   /** Header values by lower-case name. */
-  readonly headers: Readonly<Record<string, string>>;
-  readonly cookies: Readonly<Record<string, string>>;
+  readonly headers: Readonly<Record<string, FactValue>>;
+  readonly cookies: Readonly<Record<string, FactValue>>;
   /** Query parameters by name, as the viewer sent them. */
-  readonly query: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, FactValue>>;
   /** The request path, starting with `/`. */
   readonly path: string;
   readonly clientIp: string;
