@@ -40,15 +40,15 @@ import type { Store } from './store.js';
 export async function handler(event: CfEvent): Promise<CfRequest | CfResponse> {
   const response = event.context.eventType === 'viewer-response' ? event.response : undefined;
   try {
+    // Why the store's table does not serve this request; first, why there is no store.
+    let why = '';
     let kvs: Store;
     try {
       kvs = cf.kvs();
     } catch (err) {
-      kvs = String(err);
+      kvs = why = String(err);
     }
     const facts = requestFacts(event);
-    // Why the store's table does not serve this request (so far: no store).
-    let why = kvs;
     let text: string | undefined;
     if (typeof kvs !== 'string') {
       try {
@@ -88,10 +88,9 @@ export async function handler(event: CfEvent): Promise<CfRequest | CfResponse> {
     }
     // The embedded table always serves: only builds without one get here.
     if (!(globalThis as WithEmbeddedTable).CELLFRONT_HAS_EMBEDDED_TABLE) {
-      if (response) return response;
+      if (text !== undefined) log(why + TO_DEFAULT_ORIGIN);
       // A store with no table at all (or no store): the seed layout.
-      if (text === undefined) return await routeBySeedLayout(kvs, event.request);
-      log(why + TO_DEFAULT_ORIGIN);
+      else if (!response) return await routeBySeedLayout(kvs, event.request);
     }
   } catch (err) {
     log(err + TO_DEFAULT_ORIGIN);

@@ -10,9 +10,10 @@
  * `http(s)://`, a host name or IPv4 address (letters, digits, `.`, `-`, `_`),
  * an optional port, then an optional path and query in printable ASCII other
  * than `#`: no credentials, no fragment, no spaces, nothing a `Location`
- * header could not carry.
+ * header could not carry. The scheme's case is spelled out rather than left to
+ * an `i` flag: in njs, `/s/i` also matches the long s (U+017F).
  */
-const TARGET = /^https?:\/\/[\w.-]+(:\d{1,5})?([/?][!-"$-~]*)?$/i;
+const TARGET = /^[Hh][Tt]{2}[Pp][Ss]?:\/\/[\w.-]+(:\d{1,5})?([/?][!-"$-~]*)?$/;
 
 /**
  * Whether a stored value (already trimmed) can be a redirect target.

@@ -51,6 +51,15 @@ export interface EdgeBatch {
   readonly calls: readonly EdgeCall[];
   /** Runs the calls this many times more, untimed results dropped, and reports the time taken. @default 0 */
   readonly timedRepeats?: number;
+  /**
+   * Models, in the timed passes, the work a runtime does on every invocation
+   * to hand the function's result back: serializing the returned request or
+   * response, and each `cf.updateRequestOrigin` argument (as a runtime must
+   * to validate and apply it). Charged to whatever the function returns and
+   * calls, so a function that changes the origin pays for that change too.
+   * @default false
+   */
+  readonly convertResult?: boolean;
 }
 
 export interface EdgeBatchOutcome {
@@ -116,9 +125,12 @@ export default {
     return handle;
   },
   updateRequestOrigin: function (props) {
+    var c = call();
     // Kept as given and merged when the call is recorded: copying here would
-    // charge the function's timing for the harness's bookkeeping.
-    call().origins.push(props);
+    // charge the function's timing for the harness's bookkeeping. Serialized
+    // only when the batch models the runtime's conversion of results.
+    if (c.convert) JSON.stringify(props);
+    c.origins.push(props);
   }
 };
 `;
@@ -144,10 +156,11 @@ function harness(batch: EdgeBatch): string {
   function once(spec, keep) {
     var event = JSON.parse(spec.event);
     if (spec.raw) event.request.rawQueryString = function () { return spec.raw.undef ? undefined : spec.raw.returns; };
-    var state = { kvs: spec.kvs, failing: spec.failing, reads: [], origins: [] };
+    var state = { kvs: spec.kvs, failing: spec.failing, reads: [], origins: [], convert: !keep && ${batch.convertResult === true} };
     globalThis.__cellfrontCall = state;
     return Promise.resolve().then(function () { return handler(event); }).then(
       function (value) {
+        if (state.convert) JSON.stringify(value);
         if (!keep) return;
         var origin = state.origins.length ? JSON.parse(JSON.stringify(Object.assign.apply(null, [{}].concat(state.origins)))) : undefined;
         out.results.push({ ok: true, value: value, origin: origin, reads: state.reads });

@@ -200,7 +200,9 @@ export function runTableCases(engine: string, run: BatchRunner): void {
       it.each([
         ['corrupt', '{"v":1,"m":', 'bad JSON'],
         ['naming only disabled cells', JSON.stringify({ ...proxyTable, c: proxyTable.c.map((c) => ({ ...c, x: 1 })) }), 'bad c (none enabled)'],
-        ['oversized', JSON.stringify({ ...proxyTable, pad: 'x'.repeat(1024) }), 'over 1024 bytes or not ASCII'],
+        ['with runs that leave slots to no cell', JSON.stringify({ ...proxyTable, r: [0, 5000, 1, 4999] }), 'bad r'],
+        // Checked on both events, so that the response never names a cell the request did not go to.
+        ['with a cell header CloudFront refuses', JSON.stringify({ ...proxyTable, h: 'X-Cellfront-Cell' }), 'bad h'],
         ['of another version', JSON.stringify({ ...proxyTable, v: 2 }), 'bad v'],
       ])('leaves the request to the default origin when the table is %s, and logs why', async (_name, value, why) => {
         const shape = { headers: { 'x-tenant-id': 't-1' } };
@@ -224,6 +226,51 @@ export function runTableCases(engine: string, run: BatchRunner): void {
         const { results } = await invoke([{ event, kvs: proxyStore, failingKeys: ['cellfront:table', 'APIGW1URL'] }], code, 3);
         expect(results[0]?.value).toEqual(event.request);
         expect(results[0]?.origin).toBeUndefined();
+      });
+    });
+
+    describe("checked as far as each request goes: a cell CloudFront would refuse (an IP address)", () => {
+      const broken = JSON.stringify({ ...proxyTable, c: proxyTable.c.map((c) => (c.i === 'api2' ? { ...c, d: '10.0.0.2' } : c)) });
+      const kvs = { ...proxyStore, 'cellfront:table': broken };
+
+      it('still serves the requests that do not reach that cell, reading nothing more', async () => {
+        const shape = { headers: { 'x-tenant-id': tenantOn(proxyTable, 'api1') } };
+        const { results, logs } = await invoke([{ event: viewerRequest('/', shape), kvs }]);
+        expect(cellOf(results[0]?.origin)).toBe('api1');
+        expect(results[0]?.reads).toHaveLength(2);
+        expect(logs).toEqual([]);
+      });
+
+      it('sends the others to the default origin, and logs why', async () => {
+        const shape = { headers: { 'x-tenant-id': tenantOn(proxyTable, 'api2') } };
+        const response = viewerResponse('/', shape);
+        const { results, logs } = await invoke([
+          { event: viewerRequest('/', shape), kvs },
+          { event: response, kvs },
+        ]);
+        expect(results[0]?.origin).toBeUndefined();
+        expect(results[1]?.value).toEqual(response.response);
+        expect(logs).toEqual(Array(2).fill('cellfront: cellfront:table bad c -> default origin'));
+      });
+
+      it('or, with a table embedded, to the cell that table picks on both events, keeping the pin already read', async () => {
+        const shape = { headers: { 'x-tenant-id': tenantOn(proxyTable, 'api2') } };
+        const pinned = { cookies: { session: 'tenant-42' }, requestId: 'pinned' };
+        const { results, logs } = await invoke(
+          [
+            { event: viewerRequest('/', shape), kvs },
+            { event: viewerResponse('/', shape), kvs },
+            // tenant-42 is pinned to api2 (the broken cell): the pin sends it there, the check sends it on.
+            { event: viewerRequest('/', pinned), kvs },
+          ],
+          embeddedCode,
+        );
+        expect(cellOf(results[0]?.origin)).toBe('api2');
+        expect(results[0]?.origin?.domainName).toBe('api2.execute-api.eu-west-1.amazonaws.com');
+        expect((results[1]?.value as GeneratedResponse).headers['x-cellfront-cell']).toEqual({ value: 'api2' });
+        expect(cellOf(results[2]?.origin)).toBe('api2');
+        expect(results[2]?.reads).toEqual(['get cellfront:table', 'get cellfront:pin:tenant-42']);
+        expect(logs).toEqual(Array(3).fill('cellfront: cellfront:table bad c -> embedded table'));
       });
     });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileTable } from '../../src/router/table/compile.js';
-import { decide, partitionKeyOf } from '../../src/router/table/decide.js';
+import { decide, overrideKeyOf, partitionKeyOf } from '../../src/router/table/decide.js';
 import { slotOf } from '../../src/router/table/hash.js';
 import type { RequestFacts, RoutingTable } from '../../src/router/table/types.js';
 import { cell, emptyFacts, makeConfig } from './support.js';
@@ -142,5 +142,37 @@ describe('decide', () => {
     const d = decide(facts({ headers: { 'x-cellfront-cell': 'api2' } }), noSources);
     expect(d.reason).toBe('force');
     expect(d.setVisitorCookie?.value).toBe('visitor-new');
+  });
+});
+
+describe('decide, with the facts as the edge function passes them', () => {
+  it("reads CloudFront's { value } fields as it reads strings, the first value of a repeated name included", () => {
+    const fields = facts({
+      headers: { 'x-tenant-id': { value: 'tenant-7', multiValue: [{ value: 'tenant-7' }, { value: 'tenant-8' }] } as { value: string } },
+      cookies: { 'cellfront-force': { value: 'api2' } },
+    });
+    const strings = facts({ headers: { 'x-tenant-id': 'tenant-7' }, cookies: { 'cellfront-force': 'api2' } });
+    expect(decide(fields, table)).toEqual(decide(strings, table));
+    expect(partitionKeyOf(fields, table)).toEqual({ key: 'tenant-7', source: 'header' });
+  });
+
+  it('takes the partition key the caller already computed', () => {
+    const request = facts({ headers: { 'x-tenant-id': 'tenant-7' } });
+    const pk = partitionKeyOf(request, table);
+    expect(decide(request, table, undefined, pk)).toEqual(decide(request, table));
+  });
+});
+
+describe('overrideKeyOf', () => {
+  const withPins = { ...table, pn: 1 as const };
+
+  it('names the override key of a known partition key when the table has overrides', () => {
+    expect(overrideKeyOf(withPins, { key: 'tenant-42', source: 'header' })).toBe('cellfront:pin:tenant-42');
+    expect(overrideKeyOf(withPins, { key: 'v-1', source: 'visitor' })).toBe('cellfront:pin:v-1');
+  });
+
+  it('needs no read without overrides, or for a brand-new visitor id', () => {
+    expect(overrideKeyOf(table, { key: 'tenant-42', source: 'header' })).toBe('');
+    expect(overrideKeyOf(withPins, { key: 'fresh', source: 'new-visitor' })).toBe('');
   });
 });

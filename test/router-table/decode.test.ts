@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { KVS_VALUE_MAX_BYTES } from '../../src/limits.js';
 import { compileTable } from '../../src/router/table/compile.js';
 import { utf8Length } from '../../src/router/table/bytes.js';
-import { decodeTable } from '../../src/router/table/decode.js';
+import { decide } from '../../src/router/table/decide.js';
+import { decisionFault, decodeTable, openTable } from '../../src/router/table/decode.js';
 import { encodeTable } from '../../src/router/table/encode.js';
-import type { RoutingTable } from '../../src/router/table/types.js';
+import type { RequestFacts, RoutingTable } from '../../src/router/table/types.js';
 import { cell, makeConfig } from './support.js';
 
 const table = compileTable(makeConfig({ overrides: [{ key: 'tenant-42', cell: 'api2' }] })).table;
@@ -72,6 +73,10 @@ describe('decodeTable', () => {
     ['bad c', variant({ m: 'r', rs: 307, c: [{ i: 'a', u: 'https://x.example.com/a b' }, { i: 'b', u: 'https://y.example.com' }] })],
     ['bad sc', variant({ sc: 'a;b' })],
     ['bad h', variant({ h: 'x cell' })],
+    // CloudFront wants lower-case header names; `__proto__` would set the prototype of the headers, not a header.
+    ['bad h', variant({ h: 'X-Cellfront-Cell' })],
+    ['bad h', variant({ h: '__proto__' })],
+    ['bad sc', variant({ sc: '__proto__' })],
     ['bad c (none enabled)', variant({ c: table.c.map((c) => ({ ...c, x: 1 })) })],
     ['bad r', variant({ r: [0, 5000, 1, 4999] })],
     ['bad r', variant({ r: [0, 5000, 2, 5000] })],
@@ -112,5 +117,81 @@ describe('decodeTable', () => {
 describe('utf8Length', () => {
   it('counts bytes as UTF-8 does', () => {
     for (const text of ['', 'abc', 'é', '€', '🙂', 'a🙂é€z']) expect(utf8Length(text)).toBe(Buffer.byteLength(text));
+  });
+});
+
+describe('openTable (the edge function, on every request)', () => {
+  it('opens a compiled table as decodeTable does', () => {
+    expect(openTable(encodeTable(table))).toEqual(table);
+  });
+
+  it.each([
+    ['bad JSON', '{"v":1'],
+    ['bad JSON', 'null'],
+    ['bad v', '[1,2]'],
+    ['bad m', variant({ m: 'r', rs: 301 })],
+    ['bad c', variant({ c: [null, table.c[1]] })],
+    ['bad c', variant({ c: [table.c[0], { ...table.c[1], x: true }] })],
+    ['bad c (none enabled)', variant({ c: table.c.map((c) => ({ ...c, x: 1 })) })],
+    ['bad r', variant({ r: [0, 5000, 1, 4999] })],
+    ['bad k', variant({ k: ['h:x-tenant-id', ''] })],
+    ['bad k', variant({ k: [['h:x-tenant-id']] })],
+    ['bad f', variant({ f: 2 })],
+  ])('refuses the structure every decision walks (%s)', (reason, text) => {
+    expect(openTable(text)).toBe(reason);
+  });
+
+  it('leaves cells, names and flags to the decisions that use them', () => {
+    for (const changes of [{ c: [table.c[0], { i: 'api2', d: '10.0.0.1' }] }, { h: 'X Cell' }, { sc: 'a;b' }, { fh: 7 }, { pn: true }]) {
+      const text = variant(changes);
+      expect(decodeTable(text).ok).toBe(false);
+      expect(typeof openTable(text)).toBe('object');
+    }
+  });
+});
+
+describe('decisionFault (the edge function, on the decision it made)', () => {
+  const newVisitor: RequestFacts = { headers: {}, cookies: {}, query: {}, path: '/', clientIp: '', newVisitorId: 'n' };
+  const forced = (id: string): RequestFacts => ({ ...newVisitor, cookies: { 'cellfront-visitor': 'v' }, headers: { 'x-cellfront-cell': id } });
+  function faultFor(changes: Record<string, unknown>, facts = forced('api1')): string {
+    const opened = openTable(variant(changes)) as RoutingTable;
+    return decisionFault(opened, decide(facts, opened));
+  }
+
+  it('passes every decision of a compiled table', () => {
+    expect([faultFor({}), faultFor({}, forced('api2')), faultFor({}, newVisitor)]).toEqual(['', '', '']);
+  });
+
+  it('checks the chosen cell only', () => {
+    const bad = { c: [table.c[0], { i: 'api2', d: '10.0.0.1', o: '/prod' }] };
+    expect(faultFor(bad, forced('api1'))).toBe('');
+    expect(faultFor(bad, forced('api2'))).toBe('c');
+  });
+
+  it.each([
+    ['an IP address', { d: '10.0.0.1' }],
+    ['a final newline', { d: 'api1.example.com\n' }],
+    ['a letter outside ASCII', { d: 'api.\u212aexample.com' }],
+    ['a label over 63 characters', { d: `${'x'.repeat(64)}.example.com` }],
+    ['a path with a space', { o: '/a b' }],
+    ['a path ending in /', { o: '/prod/' }],
+    ['an empty path', { o: '' }],
+    ['an id with a newline', { i: 'api1\n' }],
+    ['a domain that is not a string', { d: ['api1.example.com'] }],
+    ['a port out of range', { n: 70_000 }],
+  ])('refuses a chosen cell with %s', (_why, change) => {
+    expect(faultFor({ c: [{ ...table.c[0], ...change }, table.c[1]] })).toBe('c');
+  });
+
+  it.each(['X-Cellfront-Cell', 'x cell', 'x-cell\n', '__proto__', ''])('refuses the cell header %j', (h) => {
+    expect(faultFor({ h })).toBe('h');
+  });
+
+  it("checks the visitor cookie's name and max-age only when the decision sets the cookie", () => {
+    for (const sc of ['a;b', '__proto__', 'v\n']) {
+      expect(faultFor({ sc }, newVisitor)).toBe('sc');
+      expect(faultFor({ sc }, { ...newVisitor, headers: { 'x-tenant-id': 't' } })).toBe('');
+    }
+    expect(faultFor({ sa: -1 }, newVisitor)).toBe('sc');
   });
 });

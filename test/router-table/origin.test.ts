@@ -22,11 +22,12 @@ describe('redirectLocation', () => {
 });
 
 describe('proxyOrigin', () => {
-  it('gives an HTTPS origin with its path', () => {
+  it('gives an HTTPS origin with its path, and its domain as the Host header', () => {
     const c = tableCell({ id: 'a', origin: 'https://abc.execute-api.eu-west-1.amazonaws.com/prod/', weight: 1, disabled: false }, 'proxy');
     expect(c).toEqual({ i: 'a', d: 'abc.execute-api.eu-west-1.amazonaws.com', o: '/prod' });
     expect(proxyOrigin(c)).toEqual({
       domainName: 'abc.execute-api.eu-west-1.amazonaws.com',
+      hostHeader: 'abc.execute-api.eu-west-1.amazonaws.com',
       originPath: '/prod',
       customOriginConfig: { port: 443, protocol: 'https', sslProtocols: ['TLSv1.2'] },
     });
@@ -35,7 +36,7 @@ describe('proxyOrigin', () => {
   it('gives an HTTP origin on its own port without a path', () => {
     const c = tableCell({ id: 'b', origin: 'http://localhost:8080', weight: 1, disabled: true }, 'proxy');
     expect(c).toEqual({ i: 'b', d: 'localhost', p: 'http', n: 8080, x: 1 });
-    expect(proxyOrigin(c)).toEqual({ domainName: 'localhost', customOriginConfig: { port: 8080, protocol: 'http' } });
+    expect(proxyOrigin(c)).toEqual({ domainName: 'localhost', hostHeader: 'localhost', customOriginConfig: { port: 8080, protocol: 'http' } });
   });
 
   it('uses the default HTTP port when none is given', () => {

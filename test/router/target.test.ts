@@ -29,6 +29,7 @@ describe('isTarget', () => {
     ['a fragment', 'https://h.example.com/#top'],
     ['a space', 'https://h.example.com/a b'],
     ['non-ASCII', 'https://h.example.com/café'],
+    ['a long s in the scheme (njs matches it case-insensitively)', 'http\u017f://h.example.com'],
     ['surrounding space (the caller trims)', ' https://h.example.com'],
   ])('rejects %s', (_why, value) => {
     expect(isTarget(value)).toBe(false);

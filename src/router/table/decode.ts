@@ -27,10 +27,16 @@ const NOT_ASCII = /[^ -~]/;
  * njs a regular expression test costs about 1 us however short the pattern,
  * several times a loop over char codes, so the tests per request are counted.
  *
- * The key sources, joined with newlines: `h:<name>`, `c:<name>`, `q:<name>`,
- * `p:<segment>`, `i`.
+ * Written for two regular expression engines that differ: njs (PCRE
+ * underneath) and V8. Each ends in `(?![\s\S])`, not `$`: in njs `$` also
+ * matches before a final newline, so `"api1\n"` would pass for an id there,
+ * and a newline in a header or an origin makes CloudFront answer 502. No `i`
+ * flag: in njs `/[a-z]/i` also matches the Kelvin sign and the long s.
+ *
+ * The key sources, joined with spaces: `h:<name>`, `c:<name>`, `q:<name>`
+ * (a name of printable ASCII, no space), `p:<segment>`, `i`.
  */
-const SOURCES = /^(([hcq]:.+|p:\d{1,3}|i)\n)*([hcq]:.+|p:\d{1,3}|i)$/;
+const SOURCES = /^(([hcq]:[!-~]+|p:\d{1,3}|i) )*([hcq]:[!-~]+|p:\d{1,3}|i)(?![\s\S])/;
 /*
  * What `cf.updateRequestOrigin`, the cell header and the redirect accept, so
  * that a decision passing `decisionFault` never makes CloudFront answer 502.
@@ -42,10 +48,14 @@ const SOURCES = /^(([hcq]:.+|p:\d{1,3}|i)\n)*([hcq]:.+|p:\d{1,3}|i)$/;
  * an absolute http(s) URL of printable ASCII without spaces.
  */
 const PROXY_CELL =
-  /^[\w-]{1,32} (?=[^ ]{1,253}( |$))(?![\d.]+( |$))[a-z\d]([a-z\d-]{0,61}[a-z\d])?(\.[a-z\d]([a-z\d-]{0,61}[a-z\d])?)*( \/[!"$->@-~]{0,253}[!"$-.0->@-~])?$/i;
-const REDIRECT_CELL = /^[\w-]{1,32} https?:\/\/[!-~]+$/;
-/** An HTTP token: a header or cookie name. */
-const TOKEN = /^[\w!#$%&'*+.^`|~-]+$/;
+  /^[\w-]{1,32} (?=[^ ]{1,253}( |$))(?![\d.]+( |$))[a-zA-Z\d]([a-zA-Z\d-]{0,61}[a-zA-Z\d])?(\.[a-zA-Z\d]([a-zA-Z\d-]{0,61}[a-zA-Z\d])?)*( \/[!"$->@-~]{0,253}[!"$-.0->@-~])?(?![\s\S])/;
+const REDIRECT_CELL = /^[\w-]{1,32} https?:\/\/[!-~]+(?![\s\S])/;
+/**
+ * An HTTP token: a cookie name, or (in lower case, as CloudFront wants them) a
+ * header name. Not `__proto__`: assigning that name to a headers or cookies
+ * object sets its prototype, and the name is lost.
+ */
+const TOKEN = /^(?!__proto__(?![\s\S]))[\w!#$%&'*+.^`|~-]+(?![\s\S])/;
 
 /**
  * Parses a stored table and checks its structure: what every decision relies
@@ -58,15 +68,14 @@ const TOKEN = /^[\w!#$%&'*+.^`|~-]+$/;
  * @example const table = openTable(await kvs.get(TABLE_KEY)); if (typeof table === 'string') log(table);
  */
 export function openTable(text: string): RoutingTable | string {
-  // The store holds at most this many bytes per value; anything longer is not a stored table.
-  if (text.length > KVS_VALUE_MAX_BYTES) return 'over ' + KVS_VALUE_MAX_BYTES + ' bytes';
+  // No size check: the store refuses values over KVS_VALUE_MAX_BYTES, and nothing here counts bytes.
   let t: unknown;
   try {
     t = JSON.parse(text);
     // The binding stays: njs, the engine CloudFront Functions derive from, rejects `catch {`.
     // eslint-disable-next-line @typescript-eslint/no-unused-vars
   } catch (e) {
-    return 'bad JSON';
+    // `t` stays undefined: not JSON.
   }
   const field = t == null ? 'JSON' : shapeFault(t as Loose);
   return field ? 'bad ' + field : (t as RoutingTable);
@@ -82,7 +91,7 @@ export function openTable(text: string): RoutingTable | string {
  */
 export function decisionFault(t: RoutingTable, d: Decision): string {
   if (!cellFits(d.cell as unknown as Loose, t.m === 'p')) return 'c';
-  if (!opt(t.h, fits(t.h, TOKEN))) return 'h';
+  if (!opt(t.h, headerFits(t.h))) return 'h';
   return d.setVisitorCookie && !cookieFits(t) ? 'sc' : '';
 }
 
@@ -100,8 +109,9 @@ export function decodeTable(text: unknown): DecodedTable {
     reason = 'over ' + KVS_VALUE_MAX_BYTES + ' bytes or not ASCII';
     if (text.length <= KVS_VALUE_MAX_BYTES && !NOT_ASCII.test(text)) {
       const t = openTable(text);
-      reason = typeof t === 'string' ? t : fullFault(t);
-      if (!reason) return { ok: true, table: t as RoutingTable };
+      const field = typeof t === 'string' ? '' : fullFault(t);
+      if (!field && typeof t !== 'string') return { ok: true, table: t };
+      reason = field ? 'bad ' + field : (t as string);
     }
   }
   return { ok: false, code: 'unusable-table', reason: reason };
@@ -124,17 +134,20 @@ function opt(x: unknown, ok: boolean): boolean {
 
 /** The cell's id, and its origin (proxy) or URL (redirect), as CloudFront accepts them. */
 function cellFits(x: Loose, proxy: boolean): boolean {
-  const o = x.o;
-  // Each part is tested for a string first: the test below would take an array's text.
-  if (typeof x.i !== 'string') return false;
-  if (!proxy) return typeof x.u === 'string' && REDIRECT_CELL.test(x.i + ' ' + x.u);
-  return (
-    typeof x.d === 'string' &&
-    opt(o, typeof o === 'string') &&
-    opt(x.p, x.p === 'http') &&
-    opt(x.n, int(x.n, 1, 65535)) &&
-    PROXY_CELL.test(x.i + ' ' + x.d + (o === undefined ? '' : ' ' + o))
-  );
+  // Each part is tested for a string first: the pattern would take an array's text.
+  return proxy
+    ? str(x.i) && str(x.d) && opt(x.o, str(x.o)) && opt(x.p, x.p === 'http') && opt(x.n, int(x.n, 1, 65535)) && PROXY_CELL.test(x.i + ' ' + x.d + (x.o === undefined ? '' : ' ' + x.o))
+    : str(x.i) && str(x.u) && REDIRECT_CELL.test(x.i + ' ' + x.u);
+}
+
+/** A string. */
+function str(x: unknown): x is string {
+  return typeof x === 'string';
+}
+
+/** A header name CloudFront takes from a function: a token, in lower case. */
+function headerFits(x: unknown): boolean {
+  return fits(x, TOKEN) && (x as string).toLowerCase() === x;
 }
 
 /** The visitor cookie's name and max-age, as a `Set-Cookie` needs them. */
@@ -165,10 +178,8 @@ function shapeFault(t: Loose): string {
     sum += r[i + 1];
   }
   if (sum !== SLOT_COUNT) return 'r';
-  if (!Array.isArray(k)) return 'k';
-  for (let i = 0; i < k.length; i++) if (typeof k[i] !== 'string') return 'k';
-  // One test for all sources; a newline inside one only splits it into parts that must each be valid.
-  if (k.length && !SOURCES.test(k.join('\n'))) return 'k';
+  // One test for all sources; a space inside one only splits it into parts that must each be valid.
+  if (!Array.isArray(k) || !k.every(str) || (k.length && !SOURCES.test(k.join(' ')))) return 'k';
   return int(t.f, 0, c.length - 1) ? '' : 'f';
 }
 
@@ -184,12 +195,7 @@ function fullFault(t: RoutingTable): string {
     seen[id] = 1;
   }
   if (!cookieFits(t)) return 'sc';
-  if (!opt(t.fh, str(t.fh)) || !opt(t.fc, str(t.fc))) return 'fh';
-  if (!opt(t.h, fits(t.h, TOKEN))) return 'h';
+  if (!opt(t.fh, t.fh !== '' && str(t.fh)) || !opt(t.fc, t.fc !== '' && str(t.fc))) return 'fh';
+  if (!opt(t.h, headerFits(t.h))) return 'h';
   return opt(t.pn, t.pn === 1) ? '' : 'pn';
-}
-
-/** A non-empty string. */
-function str(x: unknown): x is string {
-  return typeof x === 'string' && x !== '';
 }
