@@ -21,6 +21,7 @@ import {
   type RoutingTable,
 } from '../src/router/table/index.js';
 import { corruptTables, isSoundTable } from '../test/router-table/corrupt.js';
+import { seededRandom } from '../src/router/table/prng.js';
 
 const KEYS = 100_000;
 const FUZZ_CASES = 1_000;
@@ -64,16 +65,7 @@ export interface RoutingBenchFigures {
   readonly checks: readonly { readonly name: string; readonly ok: boolean; readonly detail: string }[];
 }
 
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 function cells(weights: readonly number[], prefix = 'c'): ResolvedCell[] {
   return weights.map((weight, i) => ({ id: `${prefix}${i}`, origin: `https://${prefix}${i}.example`, weight, disabled: false }));

@@ -14,8 +14,8 @@ import { FUNCTION_MEMORY_MAX_BYTES } from '../limits.js';
 import { SANDBOX_REMOVALS } from './allowlist.js';
 import type { EventType, KvsReader } from './types.js';
 
-/** One invocation, as the bridge serves it. */
-export interface BridgeRun {
+/** What one invocation gives the function's context, whichever engine runs it. */
+export interface InvocationPorts {
   readonly filename: string;
   readonly eventJson: string;
   readonly rawQuery: string | undefined;
@@ -23,9 +23,16 @@ export interface BridgeRun {
   readonly kvs: KvsReader | undefined;
   readonly kvsId: string | undefined;
   log(line: string): void;
+  /** Receives `cf.updateRequestOrigin`'s argument as JSON (`null` when it cannot be serialized). */
   updateOrigin(json: string | null): void;
+  /** Receives `cf.selectRequestOriginById`'s arguments as JSON `{ originId, options? }`; without it, the helper throws. */
   selectOrigin?(json: string | null): void;
+  /** Receives `cf.createRequestOriginGroup`'s argument as JSON; without it, the helper throws. */
   createOriginGroup?(json: string | null): void;
+}
+
+/** One invocation, as the bridge serves it. */
+export interface BridgeRun extends InvocationPorts {
   settle(kind: 'ok' | 'error', payload: string | undefined | null): void;
   memoryExceeded(description: string): void;
 }

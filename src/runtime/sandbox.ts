@@ -18,7 +18,7 @@
 import { types } from 'node:util';
 import type vm from 'node:vm';
 import { HOOK, takeContext } from './context-pool.js';
-import type { EventType, KvsReader } from './types.js';
+import type { InvocationPorts } from './bridge.js';
 
 /**
  * The local stand-in for CloudFront's unpublished compute limit: generous, so only
@@ -27,22 +27,9 @@ import type { EventType, KvsReader } from './types.js';
 export const LOCAL_COMPUTE_BUDGET_MS = 100;
 
 /** What one run needs: the compiled function, its event and the host's side of the bridge. */
-export interface SandboxRun {
+export interface SandboxRun extends InvocationPorts {
   readonly script: vm.Script;
-  readonly filename: string;
-  readonly eventJson: string;
-  readonly rawQuery: string | undefined;
-  readonly eventType: EventType;
-  readonly kvs: KvsReader | undefined;
-  readonly kvsId: string | undefined;
   readonly budgetMs: number;
-  log(line: string): void;
-  /** Receives `cf.updateRequestOrigin`'s argument as JSON (`null` when it cannot be serialized). */
-  updateOrigin(json: string | null): void;
-  /** Receives `cf.selectRequestOriginById`'s arguments as JSON `{ originId, options? }`; without it, the helper throws. */
-  selectOrigin?(json: string | null): void;
-  /** Receives `cf.createRequestOriginGroup`'s argument as JSON; without it, the helper throws. */
-  createOriginGroup?(json: string | null): void;
 }
 
 /** How a run ended, before its result is checked against CloudFront's rules. */

@@ -1,4 +1,5 @@
 import type { ResolvedCell, ResolvedConfig } from '../../src/config/index.js';
+import { seededRandom } from '../../src/router/table/prng.js';
 
 /** A resolved config with the defaults `loadConfig` applies, for tests that start past validation. */
 export function makeConfig(overrides: Partial<ResolvedConfig> = {}): ResolvedConfig {
@@ -27,16 +28,7 @@ export function cellsWithWeights(weights: readonly number[]): ResolvedCell[] {
 }
 
 /** A small deterministic PRNG (mulberry32) for property tests. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = seededRandom;
 
 /** Request facts with nothing in them but a fresh visitor id. */
 export function emptyFacts(newVisitorId = 'visitor-new') {

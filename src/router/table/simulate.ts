@@ -4,6 +4,7 @@ import { SLOT_COUNT } from './constants.js';
 import { decide } from './decide.js';
 import { slotsPerCell, runsFromFlat } from './runs.js';
 import type { RequestFacts, RoutingTable } from './types.js';
+import { mulberry32 } from './prng.js';
 
 /** What to simulate. */
 export interface SimulationOptions {
@@ -60,14 +61,7 @@ export interface SimulationReport {
  * @example syntheticKeys(2, 1) // ['k-…', 'k-…'], always the same two
  */
 export function syntheticKeys(count: number, seed: number): string[] {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+  const next = mulberry32(seed);
   const keys: string[] = [];
   for (let i = 0; i < count; i++) keys.push(`k-${next().toString(16)}${next().toString(16)}`);
   return keys;
