@@ -9,16 +9,19 @@ import type { Decision, RequestFacts, RoutingTable } from '../../src/router/tabl
 import { corruptTables, isSoundTable } from './corrupt.js';
 import { cell, makeConfig } from './support.js';
 
+// One table exercising every part the decision reads: a disabled cell, two key
+// sources, the sticky cookie, both force sources, an override and a fallback.
+const table = compileTable(
+  makeConfig({
+    cells: [cell('a', 3), cell('b', 2), cell('c', 0, true)],
+    partition: { from: [{ kind: 'header', name: 'x-t' }, { kind: 'path', index: 0 }], sticky: { cookie: 'v', maxAgeSeconds: 60 } },
+    force: { header: 'x-force', cookie: 'force' },
+    overrides: [{ key: 'k', cell: 'b' }],
+    fallback: 'a',
+  }),
+).table;
+
 describe('decodeTable on corrupt input', () => {
-  const table = compileTable(
-    makeConfig({
-      cells: [cell('a', 3), cell('b', 2), cell('c', 0, true)],
-      partition: { from: [{ kind: 'header', name: 'x-t' }, { kind: 'path', index: 0 }], sticky: { cookie: 'v', maxAgeSeconds: 60 } },
-      force: { header: 'x-force', cookie: 'force' },
-      overrides: [{ key: 'k', cell: 'b' }],
-      fallback: 'a',
-    }),
-  ).table;
 
   it('never throws on 1,000 corrupt tables, and whatever it accepts routes safely', () => {
     const inputs = corruptTables(table, 1000, 2024);
@@ -46,15 +49,6 @@ describe('decodeTable on corrupt input', () => {
 });
 
 describe('openTable and decisionFault on corrupt input (the edge function checks)', () => {
-  const table = compileTable(
-    makeConfig({
-      cells: [cell('a', 3), cell('b', 2), cell('c', 0, true)],
-      partition: { from: [{ kind: 'header', name: 'x-t' }, { kind: 'path', index: 0 }], sticky: { cookie: 'v', maxAgeSeconds: 60 } },
-      force: { header: 'x-force', cookie: 'force' },
-      overrides: [{ key: 'k', cell: 'b' }],
-      fallback: 'a',
-    }),
-  ).table;
   const base: RequestFacts = { headers: {}, cookies: {}, query: {}, path: '/', clientIp: '1.2.3.4', newVisitorId: 'n' };
   // Forced, pinned, hashed by header or by path, a returning and a new visitor: every path through decide.
   const requests: Array<[RequestFacts, string | undefined]> = [
