@@ -8,6 +8,7 @@ import { runEdgeFunctionBench } from './edge-function.js';
 import { runLoad, type LoadResult } from './load.js';
 import { edgeFunctionReport, loadRow, routingReport } from './report.js';
 import { runRoutingBench } from './routing.js';
+import { runBigBodyBench } from './big-body.js';
 
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 20_000);
 const CONNECTIONS = 16;
@@ -49,3 +50,4 @@ async function edgeBench(): Promise<void> {
 console.log(routingReport(runRoutingBench()));
 console.log(edgeFunctionReport(await runEdgeFunctionBench()));
 await edgeBench();
+console.log(await runBigBodyBench());

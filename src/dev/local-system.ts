@@ -5,10 +5,10 @@ import { buildEdgeFunction } from '../function/index.js';
 import { loadFunction, FunctionLoadError, unloadableFunction, type CloudFrontFunction, type EngineName } from '../runtime/index.js';
 import { startKvsServer } from '../store/http/index.js';
 import { StoreRegistry, type KeyValueStore } from '../store/index.js';
-import { KVS_UPDATE_MAX_KEYS } from '../limits.js';
 import type { RoutingTable } from '../router/table/index.js';
 import { compileDevConfig } from './dev-config.js';
 import { seedLayoutEntries } from './seed-entries.js';
+import { describeSeed, seedStore, type SeedOutcome } from './seed-store.js';
 
 /** The stack name the local outputs file uses, in `cdk deploy --outputs-file` format. */
 export const DEV_STACK_NAME = 'CellfrontDev';
@@ -23,10 +23,17 @@ export interface LocalSystemOptions {
   /** Start with an empty store and no embedded table, as the seed's stack does. @default false */
   readonly emptyKvs?: boolean;
   /**
+   * Write the seed (the config's table and overrides, or the seed layout) even into a
+   * store that already holds keys, keeping the replaced table as the previous one.
+   * Without it, a store that holds keys is kept as it was.
+   * @default false
+   */
+  readonly reseed?: boolean;
+  /**
    * A `cellfront.config.json` to route with: compiled against the local
    * outputs (`${APIGATEWAY1URL}`, ...), its table and override keys are written
-   * into the store at start (unless `emptyKvs`) and the table is embedded in the
-   * function as the last known good one. Relative to `cwd`.
+   * into a new store (or with `reseed`; never with `emptyKvs`) and the table is
+   * embedded in the function as the last known good one. Relative to `cwd`.
    * @default - none: the store is seeded with the seed layout (`APIGW1URL`, ...)
    */
   readonly configFile?: string;
@@ -52,6 +59,8 @@ export interface LocalSystem {
   readonly apis: readonly DemoApi[];
   readonly store: KeyValueStore;
   readonly kvsEndpoint: string;
+  /** What happened to the store at start, and a line saying so. */
+  readonly seed: SeedOutcome & { readonly summary: string };
   close(): Promise<void>;
 }
 
@@ -75,6 +84,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   };
   try {
     const registry = await StoreRegistry.open(options.dataDir);
+    closers.push(() => registry.close());
     const store = registry.findByName(DEV_STORE_NAME) ?? (await registry.create({ name: DEV_STORE_NAME }));
 
     const apis: DemoApi[] = [];
@@ -95,8 +105,13 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         ? undefined
         : await compileDevConfig(options.configFile, options.cwd ?? process.cwd(), DEV_STACK_NAME, { ...apiOutputs, KVSTOREARN: store.arn });
 
-    if (options.emptyKvs) await store.clear();
-    else await writeEntries(store, routing ? routing.entries : seedLayoutEntries(stageUrls));
+    let seed: SeedOutcome;
+    if (options.emptyKvs) {
+      await store.clear();
+      seed = { kind: 'emptied' };
+    } else {
+      seed = await seedStore(store, routing ? routing.entries : seedLayoutEntries(stageUrls), { reseed: options.reseed === true });
+    }
 
     const viewerRequest = await loadViewerRequest(options.functionFile, routing?.table, store, log, options.engine);
     const edge = await startEdge({
@@ -113,17 +128,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const outputs: Record<string, string> = { CLOUDFRONTDOMAINNAME: edge.domainName, ...apiOutputs };
     outputs.KVSTOREARN = store.arn;
     outputs.KVSENDPOINT = kvs.url;
-    return { outputs, edge, apis, store, kvsEndpoint: kvs.url, close };
+    return { outputs, edge, apis, store, kvsEndpoint: kvs.url, seed: { ...seed, summary: describeSeed(seed) }, close };
   } catch (error) {
     await close();
     throw error;
-  }
-}
-
-/** Writes entries in as many UpdateKeys calls as the per-call key limit needs. */
-async function writeEntries(store: KeyValueStore, entries: ReadonlyArray<{ key: string; value: string }>): Promise<void> {
-  for (let at = 0; at < entries.length; at += KVS_UPDATE_MAX_KEYS) {
-    await store.update({ puts: entries.slice(at, at + KVS_UPDATE_MAX_KEYS) }, store.etag);
   }
 }
 

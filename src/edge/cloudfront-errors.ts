@@ -13,6 +13,7 @@ export type EdgeResultType =
 
 const reasons: Record<number, string> = {
   400: 'Bad request.',
+  403: 'Request blocked.',
   413: 'Bad request. The request is too large.',
   494: 'Bad request. The request headers are too large.',
   502: 'Bad gateway. We cannot connect to the server for this app or website at this time.',

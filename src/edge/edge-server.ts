@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { REQUEST_BODY_MAX_BYTES, REQUEST_PARSER_MAX_BYTES } from '../limits.js';
 import { isHopByHopHeader } from '../runtime/headers.js';
 import { listen, type Listening } from '../net/listen.js';
+import { hostHeaderIsLoopback } from '../net/loopback-host.js';
 import {
   viewerRequestEvent,
   viewerResponseEvent,
@@ -19,7 +20,7 @@ import type { OriginTarget } from './origin.js';
 import { planOrigins } from './origin-plan.js';
 import { enforceHeadTimeout } from './head-timeout.js';
 import { closeWhenUnread, isValidOriginStatus, pipeOriginBody } from './response-pipe.js';
-import { EdgeStats, serveStats } from './stats.js';
+import { EdgeStats, RESERVED_PATH_PREFIX, serveStats } from './stats.js';
 import { ViewerBody } from './viewer-body.js';
 import { answerUnparsable, checkViewerRequest } from './viewer-limits.js';
 
@@ -111,8 +112,9 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
       requestTimeout: 0,
     },
     (req, res) => {
-      if (serveStats(req, res, stats)) return;
       const requestId = newRequestId();
+      if (refuseForeignHost(req, res, requestId)) return;
+      if (serveStats(req, res, stats)) return;
       const scope = { ...options, domainName, distributionId, stats, log, declared, originIds: [...declared.keys()], maxBody: options.maxRequestBodyBytes ?? REQUEST_BODY_MAX_BYTES };
       handleRequest(scope, requestId, req, res).catch((error: unknown) => {
         log(`edge: internal error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`);
@@ -138,6 +140,17 @@ interface RequestScope extends EdgeOptions {
   readonly declared: ReadonlyMap<string, OriginTarget>;
   readonly originIds: readonly string[];
   readonly maxBody: number;
+}
+
+/**
+ * The edge's own paths (`/_cellfront/...`) answer only requests whose Host is a loopback
+ * name; any other Host gets 403 (a page rebinding its DNS name to 127.0.0.1 is refused).
+ */
+function refuseForeignHost(req: IncomingMessage, res: ServerResponse, requestId: string): boolean {
+  if (!(req.url ?? '').startsWith(RESERVED_PATH_PREFIX) || hostHeaderIsLoopback(req.headers.host)) return false;
+  req.resume();
+  sendEdgeError(res, 403, `${RESERVED_PATH_PREFIX}* answers only requests for localhost, *.localhost, 127.0.0.1 or [::1].`, 'Error', requestId);
+  return true;
 }
 
 function newRequestId(): string {

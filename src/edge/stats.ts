@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/** The local edge's own paths (CloudFront has none): answered only for loopback Host names. */
+export const RESERVED_PATH_PREFIX = '/_cellfront/';
 /** The reserved path where the local edge serves its counters (CloudFront has no such path). */
 export const STATS_PATH = '/_cellfront/stats';
 

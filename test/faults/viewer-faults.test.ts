@@ -105,7 +105,8 @@ describe('the local edge facing hostile viewers', () => {
   it('500 connections at once are all answered, in bounded memory', async () => {
     const rss = sampleRss(dev.child.pid as number);
     const answers = await Promise.all(Array.from({ length: 500 }, () => fetchOutcome(dev.port, '/')));
-    expect(answers.filter((a) => a.status === 200 && a.ended === 'complete').length).toBe(500);
+    const odd = answers.filter((a) => a.status !== 200 || a.ended !== 'complete').map((a) => `${a.status} ${a.ended} after ${a.ms} ms: ${a.body.slice(0, 200)}`);
+    expect(odd).toEqual([]);
     expect(await rss.stop()).toBeLessThan(300 * MB);
     expect(await rssBytes(dev.child.pid as number)).toBeGreaterThan(0);
   }, 60_000);

@@ -5,6 +5,7 @@ import type { Command } from '../command.js';
 import { CliError, ExitCode, UsageError } from '../errors.js';
 import { ConfigError } from '../../config/index.js';
 import { TableError } from '../../router/table/index.js';
+import { KvsError, StoreFileError, StoreLockedError } from '../../store/index.js';
 import { ENGINE_NAMES, EngineError, isEngineName } from '../../runtime/engines/types.js';
 import { DEFAULT_CONFIG_FILE } from './compile.js';
 
@@ -25,12 +26,18 @@ export const devCommand: Command = {
     "Otherwise the store gets the seed's keys (APIGW1URL, APIGW2URL, ...). --empty-kvs starts",
     'with an empty store and no embedded table, exactly as the seed does.',
     '',
+    'The store persists in --data-dir and is seeded only when it is new (or empty): a restart keeps',
+    'every shift, drain and pin made while it ran. --reseed writes the seed again over it, keeping',
+    'the replaced table in cellfront:table:previous (`cellfront rollback` restores it). One process',
+    'owns a data directory; a second `cellfront dev` on it is refused.',
+    '',
     'The edge serves its per-cell counters as JSON at GET /_cellfront/stats.',
   ].join('\n'),
   flags: [
     { name: 'port', type: 'string', valueName: 'PORT', description: 'Port of the edge; the others follow it. 0 picks free ports. (default 8080)' },
     { name: 'config', type: 'string', valueName: 'FILE', description: `Route by this config. (default ${DEFAULT_CONFIG_FILE}, if present)` },
     { name: 'empty-kvs', type: 'boolean', description: "Start with an empty store and no table, as the seed's stack does." },
+    { name: 'reseed', type: 'boolean', description: 'Write the seed into a store that already holds keys, keeping the replaced table as previous.' },
     { name: 'outputs-file', type: 'string', valueName: 'PATH', description: 'Write the outputs as `cdk deploy --outputs-file` does.' },
     { name: 'data-dir', type: 'string', valueName: 'DIR', description: `Where the store persists. (default ${DEFAULT_DATA_DIR})` },
     { name: 'apis', type: 'string', valueName: 'N', description: 'How many demo APIs to start, 1 to 9. (default 2)' },
@@ -46,6 +53,8 @@ export const devCommand: Command = {
     const emptyKvs = args.flags['empty-kvs'] === true;
     const configFlag = stringFlag(args, 'config');
     if (configFlag !== undefined && emptyKvs) throw new UsageError('--config and --empty-kvs exclude each other: --empty-kvs starts without a table');
+    const reseed = args.flags.reseed === true;
+    if (reseed && emptyKvs) throw new UsageError('--reseed and --empty-kvs exclude each other: --empty-kvs starts with an empty store');
     const engine = stringFlag(args, 'engine') ?? 'vm';
     if (!isEngineName(engine)) throw new UsageError(`--engine must be ${ENGINE_NAMES.join(' or ')} (got "${engine}")`);
     const configFile = configFlag ?? ((await exists(resolve(io.cwd, DEFAULT_CONFIG_FILE))) ? DEFAULT_CONFIG_FILE : undefined);
@@ -58,6 +67,7 @@ export const devCommand: Command = {
         port,
         apis,
         emptyKvs,
+        reseed,
         configFile,
         cwd: io.cwd,
         functionFile: functionFlag === undefined ? undefined : resolve(io.cwd, functionFlag),
@@ -72,6 +82,9 @@ export const devCommand: Command = {
         throw new CliError(error.issues.length === 1 ? error.message : `${error.issues.length} problems in the config:\n${error.message.replace(/^/gm, '  ')}`);
       }
       if (error instanceof TableError) throw new CliError(error.message);
+      // The store: another process owns the directory, a damaged store file, a full disk.
+      if (error instanceof StoreLockedError || error instanceof StoreFileError || error instanceof KvsError) throw new CliError(error.message);
+      if (code === 'ENOSPC' || code === 'EACCES' || code === 'EROFS') throw new CliError(`--data-dir ${dataDir}: ${(error as Error).message}`);
       // njs not installed: a problem of the user's setup, said in one line.
       if (error instanceof EngineError) throw new CliError(`--engine ${engine}: ${error.message}`);
       throw error;
@@ -83,7 +96,7 @@ export const devCommand: Command = {
       await writeFile(path, `${JSON.stringify({ [DEV_STACK_NAME]: system.outputs }, null, 2)}\n`);
     }
     const routing = configFile === undefined ? 'the seed layout (APIGW1URL, ...)' : `the table of ${configFile}`;
-    io.stdout(`cellfront dev: local edge running, routing by ${emptyKvs ? 'an empty store' : routing}. Ctrl-C to stop.\n\nOutputs:\n${lines.join('\n')}\n\n`);
+    io.stdout(`cellfront dev: local edge running, routing by ${emptyKvs ? 'an empty store' : routing}; ${system.seed.summary}. Ctrl-C to stop.\n\nOutputs:\n${lines.join('\n')}\n\n`);
     io.stdout(`Try:\n  curl -i -L ${system.outputs.CLOUDFRONTDOMAINNAME}\n`);
     io.stdout(`  npx cellfront kvs describe-key-value-store --kvs-arn=${system.outputs.KVSTOREARN} --endpoint-url ${system.kvsEndpoint}\n`);
     await waitForStopSignal();
