@@ -14,6 +14,7 @@ export { cellOrigin, tableSettings } from './describe.js';
 export { isEmptyPlan, planFromConfig, tableChanges, type Plan, type PlanChange, type PlanOptions } from './plan.js';
 export { parsePlanFile, PLAN_FORMAT, PLAN_VERSION, planFileText, type PlanFile } from './plan-file.js';
 export { applyPlan } from './apply.js';
+export { describeWrites, verifySavedPlan, type WritesDescription } from './plan-verify.js';
 export { cellIndex, fallbackOf, liveTable, pin, rollback, setDrained, tableWrites, unpin, type Edit } from './edits.js';
 export { shiftedTable, shiftSteps, slotsOf } from './shift-table.js';
 export { runShift, sleep, type FiveXxGuard, type ShiftOptions, type ShiftResult, type ShiftStep } from './shift.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { applyPlan, ControlError, isEmptyPlan, parsePlanFile, planFromConfig, type Plan, type WriteOutcome } from '../../control/index.js';
+import { applyPlan, ControlError, isEmptyPlan, parsePlanFile, planFromConfig, verifySavedPlan, type Plan, type WriteOutcome } from '../../control/index.js';
 import { PREVIOUS_TABLE_KEY } from '../../router/table/index.js';
 import { stringFlag } from '../args.js';
 import type { Command } from '../command.js';
@@ -16,7 +16,8 @@ export const applyCommand: Command = {
   positionals: '[PLAN]',
   description: [
     'Without PLAN: reads the store, plans the config against it (as `cellfront plan` does), shows',
-    'the plan and writes it. With PLAN (a file from `cellfront plan --out`): writes exactly that.',
+    'the plan and writes it. With PLAN (a file from `cellfront plan --out`): writes exactly that, after',
+    'checking that its writes do what it shows (an edited plan file is refused, exit 1).',
     'Every write carries If-Match with the ETag the plan was computed against: if the store changed',
     'since it was read or planned, nothing is written and the command exits 3. The replaced table',
     `stays in ${PREVIOUS_TABLE_KEY}, for \`cellfront rollback\`. The table, the previous table and`,
@@ -50,7 +51,10 @@ export const applyCommand: Command = {
         target,
         io,
         async (store) => {
-          const plan = saved ?? planFromConfig(await store.read(), config as NonNullable<typeof config>, { compact: args.flags.compact === true });
+          const live = await store.read();
+          // A saved plan must write what it shows: recomputed against the store it was made for.
+          if (saved) verifySavedPlan(saved, live, planFile as string);
+          const plan = saved ?? planFromConfig(live, config as NonNullable<typeof config>, { compact: args.flags.compact === true });
           if (!json) io.stdout(renderPlan(plan));
           if (isEmptyPlan(plan) && !saved) return { plan, written: { etag: plan.etag, calls: 0 } };
           if (args.flags.yes !== true && terminal && !isEmptyPlan(plan)) {

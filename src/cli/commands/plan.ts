@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { planFileText, planFromConfig } from '../../control/index.js';
 import { stringFlag } from '../args.js';
 import type { Command } from '../command.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { CliError, ExitCode, UsageError } from '../errors.js';
 import { configFromFlags } from './compile.js';
 import { controlFlags, mapped, positionals, printJson, storeFlags, targetFromFlags, withStore } from './control-common.js';
 import { renderPlan } from './control-render.js';
@@ -36,7 +36,7 @@ export const planCommand: Command = {
       const target = await targetFromFlags(args, io);
       return withStore(target, io, async (store) => planFromConfig(await store.read(), config, { compact: args.flags.compact === true }));
     });
-    if (out !== undefined) await writeFile(resolve(io.cwd, out), planFileText(plan));
+    if (out !== undefined) await savePlan(resolve(io.cwd, out), out, planFileText(plan));
     if (args.flags.json === true) {
       printJson(io, { ...plan, ...(out === undefined ? {} : { planFile: out }) });
       return ExitCode.ok;
@@ -46,3 +46,21 @@ export const planCommand: Command = {
     return ExitCode.ok;
   },
 };
+
+/** Writes the plan file; a missing folder or a file that cannot be written is a one-line error (exit 1). */
+async function savePlan(path: string, given: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? `the folder ${dirname(given) === '.' ? 'it goes in' : dirname(given)} does not exist`
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : (error as Error).message;
+    throw new CliError(`--out ${given}: cannot write the plan: ${why}; the plan was not saved and nothing was written to the store`);
+  }
+}
