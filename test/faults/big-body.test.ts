@@ -2,7 +2,7 @@
  * A very large POST through the edge in proxy mode (`cellfront dev`, a real process):
  * the body streams to the origin whole while other requests keep being answered, and
  * the process's resident memory stays under 300 MB throughout. `npm test` sends
- * 256 MB so the suite stays quick on a loaded machine; `npm run bench` sends 1 GB the
+ * 128 MB so the suite stays quick on a loaded machine; `npm run bench` sends 1 GB the
  * same way and reports the peak (CELLFRONT_BIG_BODY_MB=1024 runs this test at 1 GB).
  */
 import { mkdtemp } from 'node:fs/promises';
@@ -13,7 +13,7 @@ import { startFaultOrigin, type FaultOrigin } from './fault-origin.js';
 import { fetchOutcome, postGenerated, sampleRss, startFaultDev } from './support.js';
 
 const MB = 1024 * 1024;
-const BODY_MB = Number(process.env.CELLFRONT_BIG_BODY_MB ?? 256);
+const BODY_MB = Number(process.env.CELLFRONT_BIG_BODY_MB ?? 128);
 const RSS_LIMIT = 300 * MB;
 
 describe(`a ${BODY_MB} MB POST through the edge`, () => {

@@ -4,7 +4,7 @@
  * restart on the same data directory, repeated. Every time: the process starts (the
  * store is readable and the stale lock taken over), no temp file is left, and
  * every write the endpoint acknowledged is there. CELLFRONT_KILL_LOOPS sets the
- * number of rounds: 5 in `npm test` (a dev start costs seconds on a loaded machine);
+ * number of rounds: 3 in `npm test` (a dev start costs seconds on a loaded machine);
  * CELLFRONT_KILL_LOOPS=20 runs the full twenty.
  */
 import { DescribeKeyValueStoreCommand, ListKeysCommand, PutKeyCommand } from '@aws-sdk/client-cloudfront-keyvaluestore';
@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { createKvsClient } from '../../src/aws/kvs-client.js';
 import { startDevProcess } from '../support/dev-process.js';
 
-const ROUNDS = Number(process.env.CELLFRONT_KILL_LOOPS ?? 5);
+const ROUNDS = Number(process.env.CELLFRONT_KILL_LOOPS ?? 3);
 
 describe(`kill -9 of cellfront dev during a write loop, ${ROUNDS} times`, () => {
   it('restarts every time with every acknowledged write and no temp file', async () => {
