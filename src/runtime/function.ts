@@ -18,7 +18,7 @@ import { toFunctionResponse } from './output-response.js';
 import { LOCAL_COMPUTE_BUDGET_MS } from './sandbox.js';
 import { prepareSource } from './source.js';
 import type { FunctionEvent, Invocation, InvokeOptions, KvsReader } from './types.js';
-import type { ContextMode } from './warm-context.js';
+import type { ContextMode } from './context-mode.js';
 
 /** How a function is loaded. */
 export interface LoadOptions {

@@ -15,17 +15,7 @@ import vm from 'node:vm';
 import { takeContext, type PreparedContext } from './context-pool.js';
 import { STRICT_PREFIX, type PreparedSource } from './source.js';
 
-/**
- * How the vm engine uses contexts:
- * - `warm`: one context per loaded function, reused while the audit finds nothing
- *   an invocation left behind (the default);
- * - `fresh`: a new context for every invocation (slower; what the audit is measured against).
- * Both isolate invocations completely; they differ only in cost.
- */
-export type ContextMode = 'warm' | 'fresh';
-
-/** Every context mode, default first. */
-export const CONTEXT_MODES: readonly ContextMode[] = ['warm', 'fresh'];
+import type { ContextMode } from './context-mode.js';
 
 const WRAP_HEAD = '(function () {';
 const WRAP_TAIL = "\n;return typeof handler === 'function' ? handler : undefined;})";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runInSandbox, type SandboxOutcome } from '../../src/runtime/sandbox.js';
 import { prepareSource } from '../../src/runtime/source.js';
-import { ContextSlot, wrapFunctionCode, type ContextMode } from '../../src/runtime/warm-context.js';
+import type { ContextMode } from '../../src/runtime/context-mode.js';
+import { ContextSlot, wrapFunctionCode } from '../../src/runtime/warm-context.js';
 import { requestEvent } from './helpers.js';
 
 /** A slot for `source` and a way to invoke it once on the default event. */

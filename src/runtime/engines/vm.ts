@@ -7,7 +7,8 @@ import vm from 'node:vm';
 import { FunctionLoadError } from '../errors.js';
 import { runInSandbox } from '../sandbox.js';
 import { STRICT_PREFIX, type PreparedSource } from '../source.js';
-import { ContextSlot, wrapFunctionCode, type ContextMode } from '../warm-context.js';
+import type { ContextMode } from '../context-mode.js';
+import { ContextSlot, wrapFunctionCode } from '../warm-context.js';
 import type { Executor } from './types.js';
 
 /**
