@@ -48,7 +48,7 @@ describe('startLocalSystem with a config', () => {
     const blue = await send(system.edge.domainName, '/', { headers: { 'x-tenant-id': 'tenant-b' } });
     expect([green.status, green.headers['x-served-by'], green.body]).toEqual([200, 'green', '{"message": "Hello from API 2"}']);
     expect([blue.status, blue.headers['x-served-by'], blue.body]).toEqual([200, 'blue', '{"message": "Hello from API 1"}']);
-    expect(system.edge.stats.snapshot().byCell).toEqual({ green: { requests: 1, errors5xx: 0 }, blue: { requests: 1, errors5xx: 0 } });
+    expect(system.edge.stats.snapshot().byCell).toEqual({ green: { requests: 1, errors4xx: 0, errors5xx: 0 }, blue: { requests: 1, errors4xx: 0, errors5xx: 0 } });
   });
 
   it('keeps routing by the embedded table when the store loses its table', async () => {
