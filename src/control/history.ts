@@ -77,16 +77,31 @@ export function nextSeq(history: readonly HistoryEntry[]): number {
  * @example historyPut(nextSeq(live.history), { action: 'drain', by: 'ana@box', via: 'cli', what: 'api2' }, new Date())
  */
 export function historyPut(seq: number, draft: HistoryDraft, now: Date): KvsEntry {
-  const base = { seq, at: now.toISOString(), ...draft, by: draft.by.slice(0, HISTORY_NAME_MAX_CHARS), via: draft.via.slice(0, HISTORY_NAME_MAX_CHARS) };
+  let names = HISTORY_NAME_MAX_CHARS;
   let what = draft.what;
   for (;;) {
-    const value = JSON.stringify({ ...base, what });
+    const value = JSON.stringify({ seq, at: now.toISOString(), ...draft, by: draft.by.slice(0, names), via: draft.via.slice(0, names), what });
     const over = Buffer.byteLength(value, 'utf8') - KVS_VALUE_MAX_BYTES;
     if (over <= 0) return { key: historyKey(seq), value };
-    // Every character is at least one byte: cutting `over` of them, plus room for "...", fits.
-    const chars = [...what];
-    what = `${chars.slice(0, Math.max(0, chars.length - over - 3)).join('')}...`;
+    if (what === '...' || what === '') {
+      // Only names made of escaped characters get here: shorten them too.
+      names = Math.floor(names / 2);
+      continue;
+    }
+    what = `${cutToBytes(what, Buffer.byteLength(what, 'utf8') - over - 3)}...`;
   }
+}
+
+/** The longest start of `text` that takes at most `bytes` UTF-8 bytes, cut between characters. */
+function cutToBytes(text: string, bytes: number): string {
+  let kept = '';
+  let used = 0;
+  for (const ch of text) {
+    used += Buffer.byteLength(ch, 'utf8');
+    if (used > bytes) break;
+    kept += ch;
+  }
+  return kept;
 }
 
 /**

@@ -108,8 +108,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const actor = options.actor ?? actorFrom(process.env, 'dev');
     if (options.emptyKvs) await store.clear();
     else {
-      const what = routing ? `the table of ${options.configFile ?? 'the config'}, as \`cellfront dev\` starts` : 'the seed layout (APIGW1URL, ...), as `cellfront dev` starts';
-      await writeEntries(store, routing ? routing.entries : seedLayoutEntries(stageUrls), { action: 'deploy', ...actor, what });
+      // The seed layout stays exactly the seed's keys; a routing table's deployment goes into the history.
+      const draft = routing ? { action: 'deploy' as const, ...actor, what: `the table of ${options.configFile ?? 'the config'}, as \`cellfront dev\` starts` } : undefined;
+      await writeEntries(store, routing ? routing.entries : seedLayoutEntries(stageUrls), draft);
     }
 
     const viewerRequest = await loadViewerRequest(options.functionFile, routing?.table, store, log, options.engine);
@@ -140,22 +141,26 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 }
 
 /**
- * Writes entries in as many UpdateKeys calls as the per-call key limit needs.
- * When they change anything, the last call also records `draft` in the
- * store's history, as a deployment would.
+ * Writes the entries that differ from the store's, in as many UpdateKeys
+ * calls as the per-call key limit needs; with `draft`, the last call also
+ * records the change in the store's history, as a deployment would.
  */
-async function writeEntries(store: KeyValueStore, entries: ReadonlyArray<{ key: string; value: string }>, draft: HistoryDraft): Promise<void> {
+async function writeEntries(store: KeyValueStore, entries: ReadonlyArray<{ key: string; value: string }>, draft: HistoryDraft | undefined): Promise<void> {
   const changes = entries.filter((e) => store.get(e.key) !== e.value);
   if (changes.length === 0) return;
+  if (!draft) return writeBatches(store, changes);
   const items: KvsEntry[] = [];
   for (let token: string | undefined, first = true; first || token !== undefined; first = false) {
     const page = store.list({ maxResults: KVS_LIST_MAX_RESULTS, ...(token === undefined ? {} : { nextToken: token }) });
     items.push(...page.items);
     token = page.nextToken;
   }
-  const all = [...changes, historyPut(nextSeq(historyFrom(items)), draft, new Date())];
-  for (let at = 0; at < all.length; at += KVS_UPDATE_MAX_KEYS) {
-    await store.update({ puts: all.slice(at, at + KVS_UPDATE_MAX_KEYS) }, store.etag);
+  await writeBatches(store, [...changes, historyPut(nextSeq(historyFrom(items)), draft, new Date())]);
+}
+
+async function writeBatches(store: KeyValueStore, puts: readonly KvsEntry[]): Promise<void> {
+  for (let at = 0; at < puts.length; at += KVS_UPDATE_MAX_KEYS) {
+    await store.update({ puts: puts.slice(at, at + KVS_UPDATE_MAX_KEYS) }, store.etag);
   }
 }
 

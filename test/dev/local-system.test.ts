@@ -33,7 +33,8 @@ describe('startLocalSystem with a config', () => {
 
   it('writes the table and one key per override into the store, resolved against its own outputs', () => {
     const keys = system.store.list().items.map((item) => item.key);
-    expect(keys.sort()).toEqual(['cellfront:pin:tenant-a', 'cellfront:pin:tenant-b', 'cellfront:table']);
+    // The history records the start as a deployment of the table.
+    expect(keys.sort()).toEqual(['cellfront:history:01', 'cellfront:pin:tenant-a', 'cellfront:pin:tenant-b', 'cellfront:table']);
     const table = JSON.parse(system.store.get('cellfront:table') ?? '') as { c: Array<{ i: string; d: string; n: number; o: string }>; h: string };
     const port = (url: string | undefined) => Number(new URL(String(url)).port);
     expect(table.c).toEqual([
