@@ -20,6 +20,12 @@ export interface MonitorOptions {
   readonly tickMs?: number;
   /** How often the store's ETag is checked; the keys are read only when it moved. @default tickMs */
   readonly storePollMs?: number;
+  /**
+   * Whether anyone is looking: while this says no, nothing is polled (a
+   * `cellfront dev` nobody watches pays nothing for its dashboard).
+   * @default - always watched
+   */
+  readonly isWatched?: () => boolean;
 }
 
 /**
@@ -64,7 +70,9 @@ export class Monitor {
   async start(): Promise<void> {
     await this.#tick(true);
     const every = this.options.tickMs ?? 1_000;
-    this.#timer = setInterval(() => void this.#tick(false), every);
+    this.#timer = setInterval(() => {
+      if (this.options.isWatched?.() ?? true) void this.#tick(false);
+    }, every);
     this.#timer.unref();
   }
 
@@ -136,6 +144,9 @@ export class Monitor {
     const configured = configuredShares(this.#store ?? undefined);
     let sample: Sample;
     if (reading) {
+      // After a pause in watching, the old readings would average the whole pause into one point.
+      const latest = this.#readings.at(-1);
+      if (latest && now - latest.t > SAMPLE_WINDOW_MS) this.#readings.length = 0;
       this.#readings.push(reading);
       while (this.#readings.length > 1 && (this.#readings[1] as CounterReading).t <= now - SAMPLE_WINDOW_MS) this.#readings.shift();
       const then = this.#readings[0] === reading ? undefined : this.#readings[0];

@@ -12,6 +12,8 @@ import { ShiftJobs } from './shift-job.js';
 const MAX_BODY_BYTES = 16 * 1024;
 /** An SSE comment this often keeps idle connections (and proxies) from timing out. */
 const HEARTBEAT_MS = 15_000;
+/** With no page open, polling stops this long after the last `GET /api/state`. */
+const IDLE_AFTER_MS = 10_000;
 
 /** Options of `startDashboard`. */
 export interface DashboardOptions {
@@ -67,8 +69,10 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
       options.noEdgeReason ??
       'No source for observed shares: this store is not served by a local edge, and CloudFront has no per-cell counters to read. The charts show the configured shares only.',
     ...(options.storePollMs === undefined ? {} : { storePollMs: options.storePollMs }),
+    isWatched: () => streams.size > 0 || Date.now() - lastAsked < IDLE_AFTER_MS,
   });
   const streams = new Set<ServerResponse>();
+  let lastAsked = 0;
   const send = (res: ServerResponse, type: string, data: unknown) => res.write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
   const jobs = new ShiftJobs(() => {
     for (const res of streams) send(res, 'shift', jobs.view ?? null);
@@ -104,8 +108,12 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
       if (path === '/favicon.ico') return text(res, 204, 'image/x-icon', '');
       const asset = path.startsWith('/assets/') ? pageAsset(path.slice('/assets/'.length)) : undefined;
       if (asset) return text(res, 200, asset.type, asset.body);
-      if (path === '/api/state') return answer(res, 200, state());
-      if (path === '/api/events') return events(req, res);
+      if (path === '/api/state' || path === '/api/events') {
+        // Nobody may have been watching: bring the store up to date before answering.
+        if (streams.size === 0 && Date.now() - lastAsked >= IDLE_AFTER_MS) await monitor.refresh();
+        lastAsked = Date.now();
+        return path === '/api/state' ? answer(res, 200, state()) : events(req, res);
+      }
       return answer(res, 404, { code: 'not-found', message: `no ${path} here; the dashboard is at /` });
     }
     if (req.method !== 'POST' || !['/api/preview', '/api/apply', '/api/shift/stop'].includes(path)) {
