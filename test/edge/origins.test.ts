@@ -117,7 +117,7 @@ describe('the edge forwards where the function says (spec §5)', () => {
       ['secondary', 200],
     ]);
     expect(secondary.received[0]).toMatchObject({ method: 'GET', url: '/x?q=1' });
-    expect(edge.stats.snapshot().byOrigin).toEqual({ secondary: { requests: 1, errors5xx: 0 } });
+    expect(edge.stats.snapshot().byOrigin).toEqual({ secondary: { requests: 1, errors4xx: 0, errors5xx: 0 } });
   });
 
   it('createRequestOriginGroup: a POST does not fail over (CloudFront fails over GET, HEAD and OPTIONS only)', async () => {

@@ -1,4 +1,4 @@
-import { rollback, shareChanges, tableChanges } from '../../control/index.js';
+import { rollback, shareChanges, shareMoves, tableChanges } from '../../control/index.js';
 import { percent, PREVIOUS_TABLE_KEY, TABLE_KEY } from '../../router/table/index.js';
 import type { Command } from '../command.js';
 import { ExitCode } from '../errors.js';
@@ -21,7 +21,7 @@ export const rollbackCommand: Command = {
   flags: [...storeFlags, controlFlags.json],
   run: async (args, io) => {
     positionals(args, []);
-    const { edit, live, etag } = await runEdit(args, io, rollback);
+    const { edit, live, etag } = await runEdit(args, io, rollback, { action: 'rollback', what: (made) => shareMoves(made.before, made.after) || 'the previous table, same shares' });
     const cells = shareChanges(edit.before, edit.after);
     // The whole difference, as `plan` shows it: origins, drains and settings too, not only shares.
     const changes = edit.before ? tableChanges(edit.before, edit.after) : [{ kind: 'first-table' as const }];
