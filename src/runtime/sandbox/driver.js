@@ -25,6 +25,10 @@
   }
 
   var settled = false;
+  // A warm njs process serves invocation after invocation with this driver.
+  internal.begin = function begin() {
+    settled = false;
+  };
   function settle(kind, payload) {
     if (settled) return;
     settled = true;
