@@ -21,59 +21,57 @@
     return new Error('The key value store could not be read');
   }
 
-  // A handle per loaded module: nothing an invocation does to it reaches another.
-  function newHandle() {
-    return {
-      get: function get(key, options) {
-        var format = options && options.format !== undefined ? options.format : 'string';
-        return new Promise(function (resolve, reject) {
-          if (FORMATS.indexOf(format) === -1) {
-            reject(new TypeError('format must be "string", "json" or "bytes" (got ' + String(format) + ')'));
-            return;
+  var handle = {
+    get: function get(key, options) {
+      var format = options && options.format !== undefined ? options.format : 'string';
+      return new Promise(function (resolve, reject) {
+        if (FORMATS.indexOf(format) === -1) {
+          reject(new TypeError('format must be "string", "json" or "bytes" (got ' + String(format) + ')'));
+          return;
+        }
+        var value = host.kvsGet(String(key));
+        if (value === null) {
+          reject(readFailed());
+        } else if (value === undefined) {
+          reject(new Error('Key not found'));
+        } else if (format === 'json') {
+          try {
+            resolve(JSONparse(value));
+          } catch {
+            reject(new SyntaxError('The value of key "' + String(key) + '" is not valid JSON'));
           }
-          var value = host.kvsGet(String(key));
-          if (value === null) {
-            reject(readFailed());
-          } else if (value === undefined) {
-            reject(new Error('Key not found'));
-          } else if (format === 'json') {
-            try {
-              resolve(JSONparse(value));
-            } catch {
-              reject(new SyntaxError('The value of key "' + String(key) + '" is not valid JSON'));
-            }
-          } else {
-            resolve(format === 'bytes' ? Buffer.from(value, 'utf8') : value);
-          }
-        });
-      },
-      exists: function exists(key) {
-        return new Promise(function (resolve, reject) {
-          var found = host.kvsExists(String(key));
-          if (found === null) reject(readFailed());
-          else resolve(found);
-        });
-      },
-      meta: function meta() {
-        return new Promise(function (resolve, reject) {
-          var json = host.kvsMeta();
-          if (json === null) reject(readFailed());
-          else resolve(JSONparse(json));
-        });
-      },
-    };
-  }
+        } else {
+          resolve(format === 'bytes' ? Buffer.from(value, 'utf8') : value);
+        }
+      });
+    },
+    exists: function exists(key) {
+      return new Promise(function (resolve, reject) {
+        var found = host.kvsExists(String(key));
+        if (found === null) reject(readFailed());
+        else resolve(found);
+      });
+    },
+    meta: function meta() {
+      return new Promise(function (resolve, reject) {
+        var json = host.kvsMeta();
+        if (json === null) reject(readFailed());
+        else resolve(JSONparse(json));
+      });
+    },
+  };
 
-  function kvsOf(handle) {
-    return function kvs(id) {
-      if (!host.kvsAttached) throw storeError('no key value store is associated with this function');
-      if (id !== undefined && String(id) !== host.kvsId) {
-        var given = String(id);
-        var hint = given.indexOf('arn:') === 0 ? ' (pass the store id, not its ARN)' : '';
-        throw storeError('the key value store "' + given + '" is not associated with this function' + hint);
-      }
-      return handle;
-    };
+  // Shared by every load of the module: the audit of a warm context (`audit.js`) watches it.
+  (internal.shared = internal.shared || []).push(handle);
+
+  function kvs(id) {
+    if (!host.kvsAttached) throw storeError('no key value store is associated with this function');
+    if (id !== undefined && String(id) !== host.kvsId) {
+      var given = String(id);
+      var hint = given.indexOf('arn:') === 0 ? ' (pass the store id, not its ARN)' : '';
+      throw storeError('the key value store "' + given + '" is not associated with this function' + hint);
+    }
+    return handle;
   }
 
   function toJson(value) {
@@ -96,7 +94,7 @@
 
   internal.modules.cloudfront = function loadCloudFront() {
     return {
-      kvs: kvsOf(newHandle()),
+      kvs: kvs,
       updateRequestOrigin: function updateRequestOrigin(props) {
         sendToHost('updateRequestOrigin', 'updateOrigin', props);
       },

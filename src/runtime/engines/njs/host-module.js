@@ -242,7 +242,8 @@
       host[name] = constants[name];
     });
     loaded = Object.create(null);
-    internal.begin();
+    var resets = internal.resets || [];
+    for (var i = 0; i < resets.length; i++) resets[i]();
   }
 
   // Runs the function's code (`body`), then arms the driver, as the vm engine does:
@@ -294,6 +295,7 @@
     watch(getProto(Uint8Array));
     watch(getProto(async function () {}));
     watch(realRequire('querystring'));
+    (internal.shared || []).forEach(watch);
     return objects.map(function (object) {
       var names = getOwnNames(object);
       var own = Object.create(null);
