@@ -41,7 +41,8 @@ export const devCommand: Command = {
       name: 'contexts',
       type: 'string',
       valueName: 'MODE',
-      description: 'vm engine: warm (one context per function, dropped when an invocation changes anything) or fresh (a new one per invocation, slower). (default warm)',
+      description:
+        'warm (vm: one context per function; njs: a few processes; dropped when an invocation changes anything) or fresh (a new context, or njs process, per invocation, slower). (default warm)',
     },
   ],
   run: async (args, io) => {
