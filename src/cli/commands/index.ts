@@ -16,6 +16,7 @@ import { pinCommand } from './pin.js';
 import { unpinCommand } from './unpin.js';
 import { drainCommand } from './drain.js';
 import { undrainCommand } from './undrain.js';
+import { dashboardCommand } from './dashboard.js';
 
 /** Every top-level command, in the order `cellfront --help` lists them. */
 export const commands: readonly Command[] = [
@@ -37,4 +38,5 @@ export const commands: readonly Command[] = [
   unpinCommand,
   drainCommand,
   undrainCommand,
+  dashboardCommand,
 ];
