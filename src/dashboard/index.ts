@@ -6,7 +6,7 @@
  * and by `cellfront dev`, on 127.0.0.1 only.
  */
 export { startDashboard, type Dashboard, type DashboardOptions } from './server.js';
-export { PAGE_FILES } from './page/assets.js';
+export { PAGE_SCRIPT_FILES } from './page/assets.js';
 export { checkHost, checkWrite, hostnameOf, TOKEN_HEADER } from './guard.js';
 export { samplePoint, SAMPLE_WINDOW_MS, SAMPLES_KEPT, type CellPoint, type Sample } from './samples.js';
 export { parseAction, previewAction, type ActionRequest, type Preview } from './actions.js';

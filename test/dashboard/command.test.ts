@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ControlIo } from '../../src/cli/commands/control-common.js';
 import { main } from '../../src/cli/main.js';
 import { edgeShares, historyFrom } from '../../src/control/index.js';
+import { PAGE_SCRIPT_FILES } from '../../src/dashboard/index.js';
 import { decodeTable, TABLE_KEY } from '../../src/router/table/index.js';
 import { cli, configWith, outputsFor, put, startLocalStore, type LocalStore } from '../control/support.js';
 
@@ -102,6 +103,13 @@ describe('cellfront dashboard', () => {
     }
     const page = await call('GET', '/');
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    for (const name of PAGE_SCRIPT_FILES) {
+      const script = await call('GET', `/assets/${name}`);
+      expect([name, script.status, script.headers['content-type']]).toEqual([name, 200, 'text/javascript; charset=utf-8']);
+      expect(page.body).toContain(name === 'app.js' ? '<script type="module" src="/assets/app.js">' : '');
+    }
+    expect((await call('GET', '/assets/style.css')).headers['content-type']).toBe('text/css; charset=utf-8');
+    expect((await call('GET', '/assets/../package.json')).status).toBe(404);
     expect(page.headers['x-frame-options']).toBe('DENY');
   });
 

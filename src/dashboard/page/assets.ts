@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { PAGE_HTML } from './html.js';
+import { STYLE_CSS } from './style.js';
 
 /*
- * The page and its scripts are plain files beside this module, served as
- * they are: no build step, nothing fetched from elsewhere. The browser scripts
- * are ES modules (`app.js` imports the others).
+ * The page's scripts are plain ES modules beside this module (`app.js`
+ * imports the others), served as they are: no build step, nothing fetched
+ * from elsewhere. The markup and the stylesheet are TypeScript modules
+ * exporting strings, so they are compiled along with the server.
  */
 
 /** The files the page loads from `/assets/`, with their content types. */
 const ASSETS: Readonly<Record<string, string>> = {
-  'style.css': 'text/css; charset=utf-8',
   'app.js': 'text/javascript; charset=utf-8',
   'chart.js': 'text/javascript; charset=utf-8',
   'render.js': 'text/javascript; charset=utf-8',
@@ -29,14 +31,15 @@ function read(name: string): string {
 
 /** An asset by file name, or `undefined` for any name not listed. */
 export function pageAsset(name: string): { type: string; body: string } | undefined {
+  if (name === 'style.css') return { type: 'text/css; charset=utf-8', body: STYLE_CSS };
   const type = ASSETS[name];
   return type === undefined ? undefined : { type, body: read(name) };
 }
 
 /** The page, carrying the token its writes must send back. */
 export function pageHtml(token: string): string {
-  return read('index.html').replace('{{TOKEN}}', token);
+  return PAGE_HTML.replace('{{TOKEN}}', token);
 }
 
-/** Every file the page is made of, for packaging checks. */
-export const PAGE_FILES: readonly string[] = ['index.html', ...Object.keys(ASSETS)];
+/** The script files the page is made of (read from beside this module), for packaging checks. */
+export const PAGE_SCRIPT_FILES: readonly string[] = Object.keys(ASSETS);

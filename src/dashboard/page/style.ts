@@ -1,4 +1,7 @@
-:root {
+/* The page's stylesheet, kept as a module so it travels with the compiled code. */
+
+/** Served as `/assets/style.css`. */
+export const STYLE_CSS = `:root {
   --fg: #1b1f24;
   --muted: #57606a;
   --bg: #ffffff;
@@ -63,3 +66,4 @@ button:disabled { opacity: 0.55; cursor: not-allowed; }
 .settings dd { margin: 0; }
 pre.extra { background: var(--panel); padding: 0.5rem; overflow: auto; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+`;

@@ -1,4 +1,10 @@
-<!doctype html>
+/*
+ * The page's markup, kept as a module (not a .html file) so it travels with
+ * the compiled code: `{{TOKEN}}` is replaced by the server's token.
+ */
+
+/** The dashboard page, with `{{TOKEN}}` where the write token goes. */
+export const PAGE_HTML = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -120,3 +126,4 @@
 </main>
 </body>
 </html>
+`;
