@@ -34,8 +34,12 @@ export const NJS_WARM_START_LIMIT_MS = 10_000;
 export const NJS_RECYCLE_BYTES = 48 * 1024 * 1024;
 /** An idle process is stopped after this long. */
 export const NJS_IDLE_MS = 15_000;
-/** However idle the CPU, an invocation still running after this many budgets is stopped. */
-const WALL_BUDGETS = 20;
+/**
+ * An invocation still running after this many budgets of wall-clock time is
+ * stopped even if its process got less CPU than one budget: generous, so that a
+ * process starved by a very busy machine is not a false timeout.
+ */
+const WALL_BUDGETS = 100;
 const STDERR_LIMIT = 16_384;
 
 /** The two files a warm process runs. */
