@@ -51,7 +51,8 @@ export const devCommand: Command = {
       name: 'contexts',
       type: 'string',
       valueName: 'MODE',
-      description: 'vm engine: warm (one context per function, dropped when an invocation changes anything) or fresh (a new one per invocation, slower). (default warm)',
+      description:
+        'warm (vm: one context per function; njs: a few processes; dropped when an invocation changes anything) or fresh (a new context, or njs process, per invocation, slower). (default warm)',
     },
     { name: 'dashboard-port', type: 'string', valueName: 'PORT', description: 'Port of the dashboard; 0 picks a free one. (default: the edge port - 1)' },
     { name: 'no-dashboard', type: 'boolean', description: 'Do not serve the dashboard.' },
