@@ -26,6 +26,7 @@ import { integerFlag, requiredFlag, stringFlag, type FlagSpec, type ParsedArgs }
 import type { Command, Io } from '../command.js';
 import { CliError, ExitCode, UsageError } from '../errors.js';
 import { cliFailure } from './control-common.js';
+import { withLocalOutputs } from './local-outputs.js';
 
 const flag = {
   arn: { name: 'kvs-arn', type: 'string', valueName: 'ARN', description: 'The store: arn:aws:cloudfront::ACCOUNT:key-value-store/ID.' },
@@ -175,7 +176,8 @@ export const kvsCommand: Command = {
  * from `--outputs-file` (KVSTOREARN, KVSENDPOINT) or `$CELLFRONT_KVS_ARN`, as
  * the control-plane commands resolve them.
  */
-async function withStoreFallbacks(args: ParsedArgs, io: Io): Promise<ParsedArgs> {
+async function withStoreFallbacks(given: ParsedArgs, io: Io): Promise<ParsedArgs> {
+  const args = withLocalOutputs(given, io);
   const outputsFile = stringFlag(args, 'outputs-file');
   let target;
   try {
