@@ -1,6 +1,6 @@
 // `npm run bench`: the routing figures, the edge function's size, cost and
-// behaviour under faults, and the local edge's load against a demo API
-// directly. Ratios are measured against a baseline in the same run. Every
+// behaviour under faults, the local edge's load against a demo API
+// directly, and the CLI's start-up against `node -e 0`. Ratios are measured against a baseline in the same run. Every
 // load is bounded in count and sent to loopback only.
 import { fileURLToPath } from 'node:url';
 import { startDevProcess } from '../test/support/dev-process.js';
@@ -8,6 +8,7 @@ import { runEdgeFunctionBench } from './edge-function.js';
 import { runLoad, type LoadResult } from './load.js';
 import { edgeFunctionReport, loadRow, routingReport } from './report.js';
 import { runRoutingBench } from './routing.js';
+import { runStartupBench, startupReport } from './startup.js';
 
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 20_000);
 const CONNECTIONS = 16;
@@ -46,6 +47,12 @@ async function edgeBench(): Promise<void> {
   console.log(`\nRatio edge/baseline: proxy ${ratio(proxy.viaEdge, proxy.direct)}; redirect ${ratio(redirect.viaEdge, redirect.direct)}\n`);
 }
 
+// BENCH_ONLY=startup runs just the CLI start-up section.
+if (process.env.BENCH_ONLY === 'startup') {
+  console.log(startupReport(await runStartupBench()));
+  process.exit(0);
+}
 console.log(routingReport(runRoutingBench()));
 console.log(edgeFunctionReport(await runEdgeFunctionBench()));
 await edgeBench();
+console.log(startupReport(await runStartupBench()));

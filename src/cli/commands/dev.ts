@@ -2,7 +2,7 @@ import { readFileSync, unlinkSync } from 'node:fs';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { integerFlag, stringFlag } from '../args.js';
-import type { Command } from '../command.js';
+import type { Command, Io } from '../command.js';
 import { CliError, ExitCode, UsageError } from '../errors.js';
 import { ConfigError } from '../../config/index.js';
 import { TableError } from '../../router/table/index.js';
@@ -88,12 +88,15 @@ export const devCommand: Command = {
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, outputsText);
     }
-    const forgetLocalOutputs = localOutputsRemover(resolve(io.cwd, LOCAL_OUTPUTS_FILE), outputsText);
+    const localOutputs = resolve(io.cwd, LOCAL_OUTPUTS_FILE);
+    // A file named with --outputs-file stays after exit, as it always has; the implicit one goes.
+    const forgetLocalOutputs = outputsFile !== undefined && resolve(io.cwd, outputsFile) === localOutputs ? () => undefined : localOutputsRemover(localOutputs, outputsText);
     const routing = configFile === undefined ? 'the seed layout (APIGW1URL, ...)' : `the table of ${configFile}`;
     io.stdout(`cellfront dev: local edge running, routing by ${emptyKvs ? 'an empty store' : routing}. Ctrl-C to stop.\n\nOutputs:\n${lines.join('\n')}\n\n`);
     io.stdout(`Try:\n  curl -i -L ${system.outputs.CLOUDFRONTDOMAINNAME}\n`);
     io.stdout(`  npx cellfront kvs describe-key-value-store --kvs-arn=${system.outputs.KVSTOREARN} --endpoint-url ${system.kvsEndpoint}\n`);
     io.stdout(`  npx cellfront status    (in this folder: reads ${LOCAL_OUTPUTS_FILE})\n`);
+    await reportKvsHost(io, system.outputs.KVSTOREARN as string, system.kvsEndpoint);
     await waitForStopSignal();
     io.stderr('cellfront dev: stopping\n');
     forgetLocalOutputs();
@@ -117,6 +120,24 @@ function localOutputsRemover(path: string, text: string): () => void {
   };
   process.on('exit', remove);
   return remove;
+}
+
+/**
+ * Says whether the AWS CLI and SDKs, which call `000000000000.localhost`, can
+ * reach the local store from this machine, and the one line that fixes it if not.
+ */
+async function reportKvsHost(io: Io, arn: string, endpoint: string): Promise<void> {
+  const { checkKvsHost } = await import('../../dev/kvs-host-check.js');
+  const check = await checkKvsHost(new URL(endpoint).hostname);
+  const aws = `  aws cloudfront-keyvaluestore describe-key-value-store --kvs-arn ${arn} --endpoint-url ${endpoint}`;
+  if (check.resolves) {
+    io.stdout(`${aws}\n`);
+    return;
+  }
+  io.stdout(
+    `\nThe AWS CLI and SDKs send KeyValueStore calls to ${check.host}, which this machine does not resolve.\n` +
+      `To use them against the local store, add this line to ${check.hostsFile}:\n  ${check.fix}\n`,
+  );
 }
 
 async function exists(path: string): Promise<boolean> {
