@@ -50,6 +50,10 @@ async function warm(url: string, expectStatus: number): Promise<void> {
 export async function runEdgeLoad(): Promise<EdgeLoadFigures> {
   const rows: Array<EdgeLoadFigures['rows'][number]> = [];
   const row = async (name: string, url: string, connections: number, expectStatus: number) => {
+    // wrk only tells 2xx/3xx from the rest: check once that the target answers what it should.
+    const probe = await fetch(url, { redirect: 'manual' });
+    await probe.arrayBuffer();
+    if (probe.status !== expectStatus) throw new Error(`${name}: ${url} answered ${probe.status}, not ${expectStatus}`);
     rows.push({ name, connections, result: await loadFor(url, { seconds: SECONDS, connections, expectStatus }) });
   };
   const withDev = async (args: readonly string[], use: (dev: DevProcess, edge: string, apis: string[]) => Promise<void>) => {
