@@ -106,8 +106,10 @@ export const devCommand: Command = {
     io.stdout(`Try:\n  curl -i -L ${system.outputs.CLOUDFRONTDOMAINNAME}\n`);
     io.stdout(`  npx cellfront kvs describe-key-value-store --kvs-arn=${system.outputs.KVSTOREARN} --endpoint-url ${system.kvsEndpoint}\n`);
     io.stdout(`  npx cellfront status    (in this folder: reads ${LOCAL_OUTPUTS_FILE})\n`);
+    // Listen for Ctrl-C / SIGTERM first: the check below may take a moment, and a stop must not find no handler.
+    const stopped = waitForStopSignal();
     await reportKvsHost(io, system.outputs.KVSTOREARN as string, system.kvsEndpoint);
-    await waitForStopSignal();
+    await stopped;
     io.stderr('cellfront dev: stopping\n');
     forgetLocalOutputs();
     await system.close();
