@@ -18,3 +18,21 @@ export { cellIndex, fallbackOf, liveTable, pin, rollback, setDrained, tableWrite
 export { shiftedTable, shiftSteps, slotsOf } from './shift-table.js';
 export { runShift, sleep, type FiveXxGuard, type ShiftOptions, type ShiftResult, type ShiftStep } from './shift.js';
 export { EDGE_STATS_PATH, readEdgeStats, type CellCounters } from './edge-stats.js';
+export {
+  HISTORY_ACTIONS,
+  HISTORY_KEY_PREFIX,
+  HISTORY_SLOTS,
+  historyFrom,
+  historyKey,
+  historyPut,
+  isHistoryKey,
+  nextSeq,
+  parseHistoryValue,
+  type Actor,
+  type HistoryAction,
+  type HistoryDraft,
+  type HistoryEntry,
+  type ShiftState,
+} from './history.js';
+export { ACTOR_ENV, actorFrom } from './actor.js';
+export { planSummary, recorded, shareMoves } from './record.js';

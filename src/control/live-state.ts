@@ -1,3 +1,4 @@
+import { historyFrom, type HistoryEntry } from './history.js';
 import { decodeTable, PIN_KEY_PREFIX, PREVIOUS_TABLE_KEY, TABLE_KEY, type DecodedTable, type KvsEntry } from '../router/table/index.js';
 
 /** A routing table as stored: the value byte for byte, and what decoding it gave. */
@@ -20,6 +21,8 @@ export interface LiveState {
   readonly previous?: StoredTable;
   /** Overrides (`cellfront:pin:<key>`): partition key to cell id, in key order. */
   readonly pins: ReadonlyMap<string, string>;
+  /** The change history (`cellfront:history:NN`), newest first. */
+  readonly history: readonly HistoryEntry[];
 }
 
 /** Keys to put and delete, in one conditional write. */
@@ -54,5 +57,6 @@ export function liveStateFrom(
     ...(table ? { table } : {}),
     ...(previous ? { previous } : {}),
     pins: new Map(pins),
+    history: historyFrom(items),
   };
 }

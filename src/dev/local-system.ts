@@ -5,8 +5,10 @@ import { buildEdgeFunction } from '../function/index.js';
 import { loadFunction, FunctionLoadError, unloadableFunction, type CloudFrontFunction, type ContextMode, type EngineName } from '../runtime/index.js';
 import { startKvsServer } from '../store/http/index.js';
 import { StoreRegistry, type KeyValueStore } from '../store/index.js';
-import { KVS_UPDATE_MAX_KEYS } from '../limits.js';
-import type { RoutingTable } from '../router/table/index.js';
+import { KVS_LIST_MAX_RESULTS, KVS_UPDATE_MAX_KEYS } from '../limits.js';
+import type { KvsEntry, RoutingTable } from '../router/table/index.js';
+import { actorFrom } from '../control/actor.js';
+import { historyFrom, historyPut, nextSeq, type Actor, type HistoryDraft } from '../control/history.js';
 import { compileDevConfig } from './dev-config.js';
 import { seedLayoutEntries } from './seed-entries.js';
 
@@ -48,6 +50,14 @@ export interface LocalSystemOptions {
   readonly contexts?: ContextMode;
   /** Function logs and edge errors, one line each. */
   readonly log?: (line: string) => void;
+  /**
+   * Serve the dashboard (`cellfront dashboard`'s page) for this system on this
+   * port (0: a free one); its URL is the `DASHBOARDURL` output.
+   * @default - no dashboard
+   */
+  readonly dashboardPort?: number;
+  /** Who starts the system, for the store's history. @default `user@host` via `dev` */
+  readonly actor?: Actor;
 }
 
 export interface LocalSystem {
@@ -100,8 +110,13 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         ? undefined
         : await compileDevConfig(options.configFile, options.cwd ?? process.cwd(), DEV_STACK_NAME, { ...apiOutputs, KVSTOREARN: store.arn });
 
+    const actor = options.actor ?? actorFrom(process.env, 'dev');
     if (options.emptyKvs) await store.clear();
-    else await writeEntries(store, routing ? routing.entries : seedLayoutEntries(stageUrls));
+    else {
+      // The seed layout stays exactly the seed's keys; a routing table's deployment goes into the history.
+      const draft = routing ? { action: 'deploy' as const, ...actor, what: `the table of ${options.configFile ?? 'the config'}, as \`cellfront dev\` starts` } : undefined;
+      await writeEntries(store, routing ? routing.entries : seedLayoutEntries(stageUrls), draft);
+    }
 
     const viewerRequest = await loadViewerRequest(options.functionFile, routing?.table, store, log, options.engine, options.contexts);
     const edge = await startEdge({
@@ -118,6 +133,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const outputs: Record<string, string> = { CLOUDFRONTDOMAINNAME: edge.domainName, ...apiOutputs };
     outputs.KVSTOREARN = store.arn;
     outputs.KVSENDPOINT = kvs.url;
+    if (options.dashboardPort !== undefined) {
+      const dashboard = await startLocalDashboard(store.arn, kvs.url, `http://${edge.domainName}`, options.dashboardPort);
+      closers.push(() => dashboard.close());
+      outputs.DASHBOARDURL = dashboard.url;
+    }
     return { outputs, edge, apis, store, kvsEndpoint: kvs.url, close };
   } catch (error) {
     await close();
@@ -125,10 +145,50 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   }
 }
 
-/** Writes entries in as many UpdateKeys calls as the per-call key limit needs. */
-async function writeEntries(store: KeyValueStore, entries: ReadonlyArray<{ key: string; value: string }>): Promise<void> {
-  for (let at = 0; at < entries.length; at += KVS_UPDATE_MAX_KEYS) {
-    await store.update({ puts: entries.slice(at, at + KVS_UPDATE_MAX_KEYS) }, store.etag);
+/**
+ * Writes the entries that differ from the store's, in as many UpdateKeys
+ * calls as the per-call key limit needs; with `draft`, the last call also
+ * records the change in the store's history, as a deployment would.
+ */
+async function writeEntries(store: KeyValueStore, entries: ReadonlyArray<{ key: string; value: string }>, draft: HistoryDraft | undefined): Promise<void> {
+  const changes = entries.filter((e) => store.get(e.key) !== e.value);
+  if (changes.length === 0) return;
+  if (!draft) return writeBatches(store, changes);
+  const items: KvsEntry[] = [];
+  for (let token: string | undefined, first = true; first || token !== undefined; first = false) {
+    const page = store.list({ maxResults: KVS_LIST_MAX_RESULTS, ...(token === undefined ? {} : { nextToken: token }) });
+    items.push(...page.items);
+    token = page.nextToken;
+  }
+  await writeBatches(store, [...changes, historyPut(nextSeq(historyFrom(items)), draft, new Date())]);
+}
+
+async function writeBatches(store: KeyValueStore, puts: readonly KvsEntry[]): Promise<void> {
+  for (let at = 0; at < puts.length; at += KVS_UPDATE_MAX_KEYS) {
+    await store.update({ puts: puts.slice(at, at + KVS_UPDATE_MAX_KEYS) }, store.etag);
+  }
+}
+
+/** The dashboard for the local store and edge, through the same SDK client as the CLI. */
+async function startLocalDashboard(arn: string, kvsEndpoint: string, edgeUrl: string, port: number): Promise<{ url: string; close(): Promise<void> }> {
+  const [{ createKvsClient }, { RoutingStore }, { startDashboard }] = await Promise.all([
+    import('../aws/kvs-client.js'),
+    import('../control/routing-store.js'),
+    import('../dashboard/index.js'),
+  ]);
+  const client = createKvsClient({ endpoint: kvsEndpoint, env: {} });
+  try {
+    const dashboard = await startDashboard({ store: new RoutingStore(client, arn), actor: actorFrom(process.env, 'dashboard'), edgeUrl, port });
+    return {
+      url: dashboard.url,
+      close: async () => {
+        await dashboard.close();
+        client.destroy();
+      },
+    };
+  } catch (error) {
+    client.destroy();
+    throw error;
   }
 }
 

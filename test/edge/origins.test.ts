@@ -114,7 +114,7 @@ describe('the edge forwards where the function says (spec §5)', () => {
       ['secondary', 200],
     ]);
     expect(secondary.received[0]).toMatchObject({ method: 'POST', url: '/x', body: 'payload' });
-    expect(edge.stats.snapshot().byOrigin).toEqual({ secondary: { requests: 1, errors5xx: 0 } });
+    expect(edge.stats.snapshot().byOrigin).toEqual({ secondary: { requests: 1, errors4xx: 0, errors5xx: 0 } });
   });
 
   it('createRequestOriginGroup: a status not listed is the answer (no failover)', async () => {

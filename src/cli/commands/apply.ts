@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { applyPlan, ControlError, isEmptyPlan, parsePlanFile, planFileEndpoint, planFromConfig, type Plan, type WriteOutcome } from '../../control/index.js';
+import { actorFrom, applyPlan, ControlError, planSummary, isEmptyPlan, parsePlanFile, planFileEndpoint, planFromConfig, type Plan, type WriteOutcome } from '../../control/index.js';
 import { PREVIOUS_TABLE_KEY } from '../../router/table/index.js';
 import { stringFlag } from '../args.js';
 import type { Command } from '../command.js';
@@ -67,7 +67,8 @@ export const applyCommand: Command = {
             if (answer !== 'yes' && answer !== 'y') throw new CliError('cancelled; nothing was written');
           }
           const since = saved ? `${planFile} was made` : 'it was read';
-          return { plan, written: await applyPlan(store, plan, since).catch(replanHint) };
+          const history = { action: 'apply' as const, ...actorFrom(io.env, 'cli'), what: planSummary(plan) };
+          return { plan, written: await applyPlan(store, plan, since, history).catch(replanHint) };
         },
         // A saved plan names its store; flags may still point elsewhere, and applyPlan refuses that.
         saved && target.arn === undefined ? saved.arn : undefined,

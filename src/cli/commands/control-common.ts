@@ -5,9 +5,11 @@
  */
 import { createInterface } from 'node:readline';
 import { ConfigError, formatIssue } from '../../config/errors.js';
-import type { LiveState, RoutingStore, StoreTarget, StoreWrites } from '../../control/index.js';
+import type { HistoryAction, LiveState, RoutingStore, StoreTarget, StoreWrites } from '../../control/index.js';
 import { ControlError } from '../../control/errors.js';
 import { KVS_ARN_ENV, requireArn, resolveStoreTarget } from '../../control/target.js';
+import { actorFrom } from '../../control/actor.js';
+import { recorded } from '../../control/record.js';
 import { stringFlag, type FlagSpec, type ParsedArgs } from '../args.js';
 import type { Io } from '../command.js';
 import { CliError, ExitCode, UsageError } from '../errors.js';
@@ -216,18 +218,32 @@ export interface EditOutcome<E> {
   readonly etag: string;
 }
 
+/** How an edit is recorded in the store's history: its action, and what it changed in words. */
+export interface EditRecord<E> {
+  readonly action: HistoryAction;
+  readonly what: (edit: E, live: LiveState) => string;
+}
+
 /**
  * Reads the store, makes `edit` from it and writes the result on condition
- * that the store did not change since the read (exit 3 otherwise).
+ * that the store did not change since the read (exit 3 otherwise). With
+ * `record`, the change goes into the store's history in the same write, as
+ * made by this user (`$CELLFRONT_ACTOR`, else `user@host`) through the CLI.
  */
-export async function runEdit<E extends { readonly writes: StoreWrites }>(args: ParsedArgs, io: Io, edit: (live: LiveState) => E): Promise<EditOutcome<E>> {
+export async function runEdit<E extends { readonly writes: StoreWrites }>(
+  args: ParsedArgs,
+  io: Io,
+  edit: (live: LiveState) => E,
+  record?: EditRecord<E>,
+): Promise<EditOutcome<E>> {
   return mapped(async () => {
     const target = await targetFromFlags(args, io);
     return withStore(target, io, async (store) => {
       const live = await store.read();
       const made = edit(live);
       if (made.writes.puts.length === 0 && made.writes.deletes.length === 0) return { edit: made, live, changed: false, etag: live.etag };
-      const written = await store.write(live.etag, made.writes, 'it was read');
+      const draft = record ? { action: record.action, ...actorFrom(io.env, 'cli'), what: record.what(made, live) } : undefined;
+      const written = await store.write(live.etag, recorded(live, made.writes, draft), 'it was read');
       return { edit: made, live, changed: true, etag: written.etag };
     });
   });

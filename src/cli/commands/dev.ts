@@ -31,6 +31,9 @@ export const devCommand: Command = {
     'with an empty store and no embedded table, exactly as the seed does.',
     '',
     'The edge serves its per-cell counters as JSON at GET /_cellfront/stats.',
+    '',
+    'The dashboard (as `cellfront dashboard` serves it) shows the split live and changes it; its URL is',
+    'the DASHBOARDURL output, on --dashboard-port (default: the port before the edge\'s, 8079).',
   ].join('\n'),
   flags: [
     { name: 'port', type: 'string', valueName: 'PORT', description: 'Port of the edge; the others follow it. 0 picks free ports. (default 8080)' },
@@ -45,8 +48,11 @@ export const devCommand: Command = {
       name: 'contexts',
       type: 'string',
       valueName: 'MODE',
-      description: 'vm engine: warm (one context per function, dropped when an invocation changes anything) or fresh (a new one per invocation, slower). (default warm)',
+      description:
+        'warm (vm: one context per function; njs: a few processes; dropped when an invocation changes anything) or fresh (a new context, or njs process, per invocation, slower). (default warm)',
     },
+    { name: 'dashboard-port', type: 'string', valueName: 'PORT', description: 'Port of the dashboard; 0 picks a free one. (default: the edge port - 1)' },
+    { name: 'no-dashboard', type: 'boolean', description: 'Do not serve the dashboard.' },
   ],
   run: async (args, io) => {
     const port = integerFlag(args, 'port', 0, 65_535) ?? 8080;
@@ -61,6 +67,9 @@ export const devCommand: Command = {
     if (!isEngineName(engine)) throw new UsageError(`--engine must be ${ENGINE_NAMES.join(' or ')} (got "${engine}")`);
     const contexts = stringFlag(args, 'contexts') ?? 'warm';
     if (!isContextMode(contexts)) throw new UsageError(`--contexts must be ${CONTEXT_MODES.join(' or ')} (got "${contexts}")`);
+    const dashboardFlag = integerFlag(args, 'dashboard-port', 0, 65_535);
+    if (dashboardFlag !== undefined && args.flags['no-dashboard'] === true) throw new UsageError('--dashboard-port and --no-dashboard exclude each other');
+    const dashboardPort = args.flags['no-dashboard'] === true ? undefined : (dashboardFlag ?? (port === 0 ? 0 : port - 1));
     const configFile = configFlag ?? ((await exists(resolve(io.cwd, DEFAULT_CONFIG_FILE))) ? DEFAULT_CONFIG_FILE : undefined);
     // Loaded on use so that other commands start without the edge, the store and esbuild.
     const { DEV_STACK_NAME, startLocalSystem } = await import('../../dev/local-system.js');
@@ -76,6 +85,7 @@ export const devCommand: Command = {
         functionFile: functionFlag === undefined ? undefined : resolve(io.cwd, functionFlag),
         engine,
         contexts,
+        ...(dashboardPort === undefined ? {} : { dashboardPort }),
         log: (line) => io.stderr(`${line}\n`),
       });
     } catch (error) {
@@ -104,6 +114,7 @@ export const devCommand: Command = {
     const routing = configFile === undefined ? 'the seed layout (APIGW1URL, ...)' : `the table of ${configFile}`;
     io.stdout(`cellfront dev: local edge running, routing by ${emptyKvs ? 'an empty store' : routing}. Ctrl-C to stop.\n\nOutputs:\n${lines.join('\n')}\n\n`);
     io.stdout(`Try:\n  curl -i -L ${system.outputs.CLOUDFRONTDOMAINNAME}\n`);
+    if (system.outputs.DASHBOARDURL) io.stdout(`  open ${system.outputs.DASHBOARDURL} (the dashboard)\n`);
     io.stdout(`  npx cellfront kvs describe-key-value-store --kvs-arn=${system.outputs.KVSTOREARN} --endpoint-url ${system.kvsEndpoint}\n`);
     io.stdout(`  npx cellfront status    (in this folder: reads ${LOCAL_OUTPUTS_FILE})\n`);
     // Listen for Ctrl-C / SIGTERM first: the check below may take a moment, and a stop must not find no handler.

@@ -31,4 +31,5 @@ export const commands: readonly Command[] = [
   lazy('unpin', 'Remove the pin of one partition key: it routes by its hash again.', async () => (await import('./unpin.js')).unpinCommand),
   lazy('drain', 'Take a cell out of routing at once: its keys go to the fallback cell, every other key stays put.', async () => (await import('./drain.js')).drainCommand),
   lazy('undrain', 'Bring a drained cell back: its keys return to it, every other key stays put.', async () => (await import('./undrain.js')).undrainCommand),
+  lazy('dashboard', 'Serve a live dashboard of the split on 127.0.0.1: shares, traffic, table, history, and controls.', async () => (await import('./dashboard.js')).dashboardCommand),
 ];

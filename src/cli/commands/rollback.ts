@@ -1,4 +1,4 @@
-import { rollback, shareChanges } from '../../control/index.js';
+import { rollback, shareChanges, shareMoves } from '../../control/index.js';
 import { PREVIOUS_TABLE_KEY, TABLE_KEY } from '../../router/table/index.js';
 import type { Command } from '../command.js';
 import { ExitCode } from '../errors.js';
@@ -21,7 +21,7 @@ export const rollbackCommand: Command = {
   flags: [...storeFlags, controlFlags.json],
   run: async (args, io) => {
     positionals(args, []);
-    const { edit, live, etag } = await runEdit(args, io, rollback);
+    const { edit, live, etag } = await runEdit(args, io, rollback, { action: 'rollback', what: (made) => shareMoves(made.before, made.after) || 'the previous table, same shares' });
     const cells = shareChanges(edit.before, edit.after);
     if (args.flags.json === true) {
       printJson(io, { etag, previousEtag: live.etag, table: live.previous?.encoded, cells });

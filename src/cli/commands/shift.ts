@@ -1,4 +1,4 @@
-import { readEdgeStats, runShift, type ShiftResult, type ShiftStep } from '../../control/index.js';
+import { actorFrom, readEdgeStats, runShift, type ShiftResult, type ShiftStep } from '../../control/index.js';
 import { percent } from '../../router/table/index.js';
 import { requiredFlag, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
@@ -89,6 +89,7 @@ export const shiftCommand: Command = {
             intervalMs,
             signal: stop.signal,
             onStep: bar,
+            actor: actorFrom(io.env, 'cli'),
             ...(rate !== undefined && edgeUrl !== undefined ? { abortOn5xx: { rate, read: (table) => readEdgeStats(edgeUrl, table) } } : {}),
           }),
         ),
