@@ -12,7 +12,7 @@ export { batchWrites, RoutingStore, storeFailure, type WriteOutcome } from './ro
 export { edgeOwners, edgeShares, shareChanges, type CellShareChange } from './shares.js';
 export { cellOrigin, tableSettings } from './describe.js';
 export { isEmptyPlan, planFromConfig, tableChanges, type Plan, type PlanChange, type PlanOptions } from './plan.js';
-export { parsePlanFile, PLAN_FORMAT, PLAN_VERSION, planFileText, type PlanFile } from './plan-file.js';
+export { parsePlanFile, PLAN_FORMAT, PLAN_VERSION, planFileEndpoint, planFileText, type PlanFile } from './plan-file.js';
 export { applyPlan } from './apply.js';
 export { describeWrites, verifySavedPlan, type WritesDescription } from './plan-verify.js';
 export { cellIndex, fallbackOf, liveTable, pin, rollback, setDrained, tableWrites, unpin, type Edit } from './edits.js';

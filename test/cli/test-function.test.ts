@@ -83,6 +83,13 @@ async function testFunction(...argv: string[]): Promise<{ code: number; stdout: 
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00$/;
 
 describe('cellfront test-function', () => {
+  it('takes --event-object fileb://EVENT.json, as aws cloudfront test-function does', async () => {
+    const plain = await testFunction('add-header.js', '--event-object', 'event.json');
+    const asAws = await testFunction('add-header.js', '--event-object', 'fileb://event.json');
+    expect(asAws.code, asAws.stderr).toBe(0);
+    expect(asAws.result.FunctionOutput).toBe(plain.result.FunctionOutput);
+  });
+
   it('prints the TestResult aws cloudfront test-function prints, 4-space JSON', async () => {
     const r = await testFunction('add-header.js', '--event-object', 'event.json');
     expect(r.code).toBe(0);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { actorFrom, applyPlan, ControlError, planSummary, isEmptyPlan, parsePlanFile, planFromConfig, verifySavedPlan, type Plan, type WriteOutcome } from '../../control/index.js';
+import { actorFrom, applyPlan, ControlError, planSummary, isEmptyPlan, parsePlanFile, planFileEndpoint, planFromConfig, verifySavedPlan, type Plan, type WriteOutcome } from '../../control/index.js';
 import { PREVIOUS_TABLE_KEY } from '../../router/table/index.js';
 import { stringFlag } from '../args.js';
 import type { Command } from '../command.js';
@@ -8,6 +8,7 @@ import { CliError, ExitCode, UsageError } from '../errors.js';
 import { configFromFlags } from './compile.js';
 import { controlFlags, mapped, printJson, storeFlags, targetFromFlags, terminalOf, withStore, type ControlIo } from './control-common.js';
 import { renderPlan } from './control-render.js';
+import { keepOwnStore, withLocalOutputs } from './local-outputs.js';
 
 /** `cellfront apply`: write the config (or a saved plan) to the store, on condition that it did not change. */
 export const applyCommand: Command = {
@@ -42,11 +43,17 @@ export const applyCommand: Command = {
       throw new UsageError('no terminal to confirm on (CI?); pass --yes to apply without asking');
     }
     const json = args.flags.json === true;
-    const saved = planFile === undefined ? undefined : await readPlan(planFile, io);
-    const config = saved ? undefined : await configFromFlags(args, io);
+    const read = planFile === undefined ? undefined : await readPlan(planFile, io);
+    const saved = read?.plan;
+    // A saved plan names its store (and endpoint): the local system in this folder is not guessed for it.
+    if (saved) keepOwnStore(args);
+    const config = saved ? undefined : await configFromFlags(withLocalOutputs(args, io), io);
 
     const outcome = await mapped(async () => {
-      const target = await targetFromFlags(args, io);
+      const flagged = await targetFromFlags(args, io);
+      const endpoint = flagged.endpoint ?? read?.endpoint;
+      if (read?.endpoint !== undefined && flagged.endpoint === undefined) io.stderr(`Using the endpoint ${planFile} was made against: ${read.endpoint}\n`);
+      const target = { ...flagged, ...(endpoint === undefined ? {} : { endpoint }) };
       return withStore(
         target,
         io,
@@ -100,7 +107,7 @@ function report(io: ControlIo, json: boolean, plan: Plan, written: WriteOutcome)
   io.stdout(`\nApplied: ${keys} key${keys === 1 ? '' : 's'} in ${written.calls} UpdateKeys call${written.calls === 1 ? '' : 's'}; the store is at ETag ${written.etag} (was ${plan.etag}).${kept}\n`);
 }
 
-async function readPlan(file: string, io: ControlIo): Promise<Plan> {
+async function readPlan(file: string, io: ControlIo): Promise<{ readonly plan: Plan; readonly endpoint?: string }> {
   let text: string;
   try {
     text = await readFile(resolve(io.cwd, file), 'utf8');
@@ -109,5 +116,9 @@ async function readPlan(file: string, io: ControlIo): Promise<Plan> {
     if (code === 'ENOENT') throw new CliError(`${file}: no such plan file; write one with \`cellfront plan --out ${file}\``);
     throw new CliError(`${file}: cannot read: ${(error as Error).message}`);
   }
-  return mapped(async () => parsePlanFile(text, file));
+  return mapped(async () => {
+    const plan = parsePlanFile(text, file);
+    const endpoint = planFileEndpoint(text, file);
+    return endpoint === undefined ? { plan } : { plan, endpoint };
+  });
 }

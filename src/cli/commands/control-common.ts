@@ -4,25 +4,17 @@
  * terminal (to confirm, to draw progress).
  */
 import { createInterface } from 'node:readline';
-import { createKvsClient, KvsClientConfigError } from '../../aws/kvs-client.js';
-import { ConfigError, formatIssue } from '../../config/index.js';
-import {
-  actorFrom,
-  ControlError,
-  recorded,
-  type HistoryAction,
-  KVS_ARN_ENV,
-  requireArn,
-  resolveStoreTarget,
-  RoutingStore,
-  type LiveState,
-  type StoreTarget,
-  type StoreWrites,
-} from '../../control/index.js';
+import { ConfigError, formatIssue } from '../../config/errors.js';
+import type { HistoryAction, LiveState, RoutingStore, StoreTarget, StoreWrites } from '../../control/index.js';
+import { ControlError } from '../../control/errors.js';
+import { KVS_ARN_ENV, requireArn, resolveStoreTarget } from '../../control/target.js';
+import { actorFrom } from '../../control/actor.js';
+import { recorded } from '../../control/record.js';
 import { stringFlag, type FlagSpec, type ParsedArgs } from '../args.js';
 import type { Io } from '../command.js';
 import { CliError, ExitCode, UsageError } from '../errors.js';
 import { DEFAULT_CONFIG_FILE } from './compile.js';
+import { withLocalOutputs } from './local-outputs.js';
 
 /** A terminal the user answers on. */
 export interface Terminal {
@@ -83,8 +75,13 @@ export const controlFlags = {
 /** The flags that name the store, in help order. */
 export const storeFlags: readonly FlagSpec[] = [controlFlags.kvsArn, controlFlags.endpoint, controlFlags.outputsFile];
 
-/** Resolves the store (and the local edge) from the flags, the outputs file and the environment. */
-export async function targetFromFlags(args: ParsedArgs, io: Io): Promise<StoreTarget> {
+/**
+ * Resolves the store (and the local edge) from the flags, the outputs file and
+ * the environment; with none of them, from the running `cellfront dev` in the
+ * working directory (`.cellfront/outputs.json`).
+ */
+export async function targetFromFlags(given: ParsedArgs, io: Io): Promise<StoreTarget> {
+  const args = withLocalOutputs(given, io);
   const pick = (name: string) => {
     const value = stringFlag(args, name);
     if (value !== undefined && value.trim() === '') throw new UsageError(`--${name} needs a value`);
@@ -99,10 +96,21 @@ export async function targetFromFlags(args: ParsedArgs, io: Io): Promise<StoreTa
 }
 
 /**
+ * The endpoint a client for `target` talks to, when it is not AWS's own: the
+ * target's, or the SDK's environment variables.
+ */
+export function effectiveEndpoint(target: StoreTarget, io: Io): string | undefined {
+  const fromEnv = io.env.AWS_ENDPOINT_URL_CLOUDFRONT_KEYVALUESTORE || io.env.AWS_ENDPOINT_URL || undefined;
+  return target.endpoint ?? fromEnv;
+}
+
+/**
  * Opens the store named by the flags, runs `work` with it, and closes the
  * client whatever happens. `arn` overrides the target's (a plan file's store).
  */
 export async function withStore<T>(target: StoreTarget, io: Io, work: (store: RoutingStore) => Promise<T>, arn?: string): Promise<T> {
+  // Loaded here, not at the top: commands that name no store (validate) start without the AWS SDK.
+  const [{ createKvsClient, KvsClientConfigError }, { RoutingStore }] = await Promise.all([import('../../aws/kvs-client.js'), import('../../control/routing-store.js')]);
   let client;
   try {
     client = createKvsClient({ ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }), env: io.env });

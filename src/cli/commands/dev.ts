@@ -1,7 +1,8 @@
+import { readFileSync, unlinkSync } from 'node:fs';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { integerFlag, stringFlag } from '../args.js';
-import type { Command } from '../command.js';
+import type { Command, Io } from '../command.js';
 import { CliError, ExitCode, UsageError } from '../errors.js';
 import { ConfigError } from '../../config/index.js';
 import { TableError } from '../../router/table/index.js';
@@ -9,6 +10,7 @@ import { KvsError, StoreFileError, StoreLockedError } from '../../store/index.js
 import { ENGINE_NAMES, EngineError, isEngineName } from '../../runtime/engines/types.js';
 import { CONTEXT_MODES, isContextMode } from '../../runtime/context-mode.js';
 import { DEFAULT_CONFIG_FILE } from './compile.js';
+import { LOCAL_OUTPUTS_FILE } from './local-outputs.js';
 
 /** Where `cellfront dev` keeps its store unless `--data-dir` says otherwise. */
 export const DEFAULT_DATA_DIR = '.cellfront/data';
@@ -20,6 +22,8 @@ export const devCommand: Command = {
     'Listens on 127.0.0.1: the edge on --port, the KVS endpoint on the next port, the demo APIs on',
     'the ports after it (--port 0: every listener takes a free port). Prints the stack outputs the',
     "seed pattern's `cdk deploy` prints, plus KVSENDPOINT. Ctrl-C or SIGTERM stops everything.",
+    `While it runs, the outputs are also in ${LOCAL_OUTPUTS_FILE}: the control-plane and kvs`,
+    'commands run in this folder with no store flags use this local system.',
     '',
     `With ${DEFAULT_CONFIG_FILE} in the working directory (or --config), the edge routes by its`,
     'table: compiled against the outputs above (${APIGATEWAY1URL}, ...), written into the store',
@@ -110,22 +114,67 @@ export const devCommand: Command = {
       throw error;
     }
     const lines = Object.entries(system.outputs).map(([name, value]) => `${DEV_STACK_NAME}.${name} = ${value}`);
-    if (outputsFile) {
-      const path = resolve(io.cwd, outputsFile);
+    const outputsText = `${JSON.stringify({ [DEV_STACK_NAME]: system.outputs }, null, 2)}\n`;
+    for (const file of [outputsFile, LOCAL_OUTPUTS_FILE]) {
+      if (file === undefined) continue;
+      const path = resolve(io.cwd, file);
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, `${JSON.stringify({ [DEV_STACK_NAME]: system.outputs }, null, 2)}\n`);
+      await writeFile(path, outputsText);
     }
+    const localOutputs = resolve(io.cwd, LOCAL_OUTPUTS_FILE);
+    // A file named with --outputs-file stays after exit, as it always has; the implicit one goes.
+    const forgetLocalOutputs = outputsFile !== undefined && resolve(io.cwd, outputsFile) === localOutputs ? () => undefined : localOutputsRemover(localOutputs, outputsText);
     const routing = configFile === undefined ? 'the seed layout (APIGW1URL, ...)' : `the table of ${configFile}`;
     io.stdout(`cellfront dev: local edge running, routing by ${emptyKvs ? 'an empty store' : routing}; ${system.seed.summary}. Ctrl-C to stop.\n\nOutputs:\n${lines.join('\n')}\n\n`);
     io.stdout(`Try:\n  curl -i -L ${system.outputs.CLOUDFRONTDOMAINNAME}\n`);
     if (system.outputs.DASHBOARDURL) io.stdout(`  open ${system.outputs.DASHBOARDURL} (the dashboard)\n`);
     io.stdout(`  npx cellfront kvs describe-key-value-store --kvs-arn=${system.outputs.KVSTOREARN} --endpoint-url ${system.kvsEndpoint}\n`);
-    await waitForStopSignal();
+    io.stdout(`  npx cellfront status    (in this folder: reads ${LOCAL_OUTPUTS_FILE})\n`);
+    // Listen for Ctrl-C / SIGTERM first: the check below may take a moment, and a stop must not find no handler.
+    const stopped = waitForStopSignal();
+    await reportKvsHost(io, system.outputs.KVSTOREARN as string, system.kvsEndpoint);
+    await stopped;
     io.stderr('cellfront dev: stopping\n');
+    forgetLocalOutputs();
     await system.close();
     return ExitCode.ok;
   },
 };
+
+/**
+ * Removes the local outputs file when the system stops (or the process exits
+ * any other way), unless another `cellfront dev` has written its own since.
+ */
+function localOutputsRemover(path: string, text: string): () => void {
+  const remove = () => {
+    process.off('exit', remove);
+    try {
+      if (readFileSync(path, 'utf8') === text) unlinkSync(path);
+    } catch {
+      // Already gone: nothing to forget.
+    }
+  };
+  process.on('exit', remove);
+  return remove;
+}
+
+/**
+ * Says whether the AWS CLI and SDKs, which call `000000000000.localhost`, can
+ * reach the local store from this machine, and the one line that fixes it if not.
+ */
+async function reportKvsHost(io: Io, arn: string, endpoint: string): Promise<void> {
+  const { checkKvsHost } = await import('../../dev/kvs-host-check.js');
+  const check = await checkKvsHost(new URL(endpoint).hostname);
+  const aws = `  aws cloudfront-keyvaluestore describe-key-value-store --kvs-arn ${arn} --endpoint-url ${endpoint}`;
+  if (check.resolves) {
+    io.stdout(`${aws}\n`);
+    return;
+  }
+  io.stdout(
+    `\nThe AWS CLI and SDKs send KeyValueStore calls to ${check.host}, which this machine does not resolve.\n` +
+      `To use them against the local store, add this line to ${check.hostsFile}:\n  ${check.fix}\n`,
+  );
+}
 
 async function exists(path: string): Promise<boolean> {
   return access(path).then(

@@ -4,6 +4,7 @@ import { RESOURCE_NAME_PATTERN } from '../../limits.js';
 import { ENGINE_NAMES } from '../../runtime/engines/types.js';
 import type { ComputeEstimate, FunctionOutput, Invocation, KvsReader } from '../../runtime/index.js';
 import { stringFlag } from '../args.js';
+import { paramFilePath } from '../param-file.js';
 import type { Command } from '../command.js';
 import { CliError, ExitCode, UsageError } from '../errors.js';
 import { parseEventObject } from './test-function-event.js';
@@ -28,7 +29,7 @@ export const testFunctionCommand: Command = {
     'function fails as CloudFront would stop it. A failing function still exits 0.',
   ].join('\n'),
   flags: [
-    { name: 'event-object', type: 'string', valueName: 'EVENT.json', description: 'The event to run the function on (required).' },
+    { name: 'event-object', type: 'string', valueName: 'EVENT.json', description: 'The event to run the function on (required); fileb://EVENT.json as for the AWS CLI works too.' },
     { name: 'kvs-data', type: 'string', valueName: 'DATA.json', description: 'Associate a KeyValueStore holding this import file ({"data": [{"key", "value"}]}).' },
     {
       name: 'kvs-id',
@@ -53,8 +54,11 @@ export const testFunctionCommand: Command = {
     const path = resolve(io.cwd, file);
     const source = await readText(path, file);
     const times = await stat(path);
-    const event = parseEventObject(await readText(resolve(io.cwd, eventFile), eventFile), eventFile);
-    const kvsFile = stringFlag(args, 'kvs-data');
+    // `aws cloudfront test-function` takes `--event-object fileb://event.json`: the same is accepted here.
+    const eventPath = paramFilePath(eventFile) ?? eventFile;
+    const event = parseEventObject(await readText(resolve(io.cwd, eventPath), eventPath), eventPath);
+    const kvsFlag = stringFlag(args, 'kvs-data');
+    const kvsFile = kvsFlag === undefined ? undefined : (paramFilePath(kvsFlag) ?? kvsFlag);
     const kvsId = storeId(stringFlag(args, 'kvs-id'));
     const store = kvsFile === undefined && kvsId === undefined ? undefined : await loadStore(kvsFile === undefined ? undefined : resolve(io.cwd, kvsFile), kvsFile, kvsId);
 

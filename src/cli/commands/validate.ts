@@ -2,6 +2,7 @@ import { compileTable, percent, storeEntries, TableError } from '../../router/ta
 import type { Command } from '../command.js';
 import { CliError, ExitCode } from '../errors.js';
 import { configFromFlags } from './compile.js';
+import { withLocalOutputs } from './local-outputs.js';
 import { columns } from './control-render.js';
 import { controlFlags, positionals, printJson } from './control-common.js';
 
@@ -21,7 +22,7 @@ export const validateCommand: Command = {
   flags: [controlFlags.config, { ...controlFlags.outputsFile, description: 'Stack outputs (`cdk deploy --outputs-file` JSON) for ${Name} in origins.' }, controlFlags.json],
   run: async (args, io) => {
     positionals(args, []);
-    const config = await configFromFlags(args, io);
+    const config = await configFromFlags(withLocalOutputs(args, io), io);
     let compiled;
     let entries;
     try {
