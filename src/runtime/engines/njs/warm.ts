@@ -25,6 +25,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { SandboxOutcome } from '../../sandbox.js';
 import { EngineError } from '../types.js';
 import { renameFile, type NjsBridge } from './bridge.js';
+import { readLines } from './lines.js';
 import { cpuMillis } from './cpu.js';
 import { HOST_MODULE_NAME, MAIN_FILE_NAME } from './module-text.js';
 
@@ -321,20 +322,4 @@ class NjsWorker {
 /** One process per core, at least two (one can start while the other serves), at most four. */
 function defaultPoolSize(): number {
   return Math.min(4, Math.max(2, availableParallelism()));
-}
-
-/** Calls `see` with each complete line of `stream` (UTF-8). */
-function readLines(stream: Readable, see: (line: string) => void): void {
-  let buffered = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (text: string) => {
-    buffered += text;
-    let end = buffered.indexOf('\n');
-    while (end !== -1) {
-      const line = buffered.slice(0, end);
-      buffered = buffered.slice(end + 1);
-      if (line !== '') see(line);
-      end = buffered.indexOf('\n');
-    }
-  });
 }
