@@ -11,6 +11,7 @@
  * A process that finds a change is retired, so the next invocation gets a new one.
  */
 import { parse, type Node } from 'acorn';
+import { visit } from './module-text.js';
 
 /** What the njs side checks for new properties. */
 export interface IsolationPlan {
@@ -67,19 +68,4 @@ export function isolationPlan(code: string): IsolationPlan {
     else if (node.type === 'Literal' && INDIRECT.has(String((node as Node & { value?: unknown }).value))) full = true;
   });
   return { names: [...names].sort(), full };
-}
-
-function visit(node: Node, see: (node: Node) => void): void {
-  see(node);
-  for (const value of Object.values(node) as unknown[]) {
-    if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) visit(item, see);
-    } else if (isNode(value)) {
-      visit(value, see);
-    }
-  }
-}
-
-function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }

@@ -115,7 +115,8 @@ function installerExpression(source: string, name: string): string {
   return text;
 }
 
-function visit(node: Node, see: (node: Node) => void): void {
+/** Calls `see` with `node` and every node below it (acorn's tree, walked by its fields). */
+export function visit(node: Node, see: (node: Node) => void): void {
   see(node);
   for (const value of Object.values(node) as unknown[]) {
     if (Array.isArray(value)) {
