@@ -32,7 +32,15 @@ export const LOCAL_COMPUTE_BUDGET_MS = 100;
  * bridge. The function comes as the slot of its warm context (`./warm-context.ts`),
  * or as a script run at the top level of a fresh context (what step counting uses).
  */
-export type SandboxRun = InvocationPorts & { readonly budgetMs: number } & ({ readonly slot: ContextSlot } | { readonly script: vm.Script });
+export type SandboxRun = InvocationPorts & {
+  readonly budgetMs: number;
+  /**
+   * Whether someone else enforces the budget: an invocation thread, which its host
+   * stops from outside (`./threads/`). The run then has no watchdog of its own, a
+   * thread per run that costs more than a warm invocation itself.
+   */
+  readonly supervised?: boolean;
+} & ({ readonly slot: ContextSlot } | { readonly script: vm.Script });
 
 /** How a run ended, before its result is checked against CloudFront's rules. */
 export type SandboxOutcome =
@@ -54,6 +62,7 @@ const STARVED_RETRY_FACTOR = 10;
 
 /** Runs the function once. Never throws for anything the function does. */
 export function runInSandbox(run: SandboxRun): SandboxOutcome {
+  if (run.supervised) return attempt(run, undefined).commit();
   const first = attempt(run, run.budgetMs);
   if (first.outcome.kind === 'timeout' && first.cpuMs < run.budgetMs / 2) {
     // A context with no state (a timed-out one is never reused): running again repeats nothing the viewer could see.
@@ -69,7 +78,8 @@ interface Attempt {
   commit(): SandboxOutcome;
 }
 
-function attempt(run: SandboxRun, budgetMs: number): Attempt {
+/** `budgetMs`: the run's watchdog; `undefined` for none (a supervised run). */
+function attempt(run: SandboxRun, budgetMs: number | undefined): Attempt {
   let outcome: SandboxOutcome | undefined;
   let memory: string | undefined;
   // Calls are held until the try is kept, so a retried run does not log twice.
@@ -92,12 +102,13 @@ function attempt(run: SandboxRun, budgetMs: number): Attempt {
   });
   const { context, internal } = prepared;
 
-  const cpuBefore = process.cpuUsage();
+  // Only a watched run needs its CPU time (to tell a starved run from a slow one).
+  const cpuBefore = budgetMs === undefined ? undefined : process.cpuUsage();
   const started = performance.now();
-  const remaining = () => Math.max(1, Math.ceil(budgetMs - (performance.now() - started)));
+  const limit = (): vm.RunningScriptOptions => (budgetMs === undefined ? {} : { timeout: Math.max(1, Math.ceil(budgetMs - (performance.now() - started))) });
   const runHook = (): SandboxOutcome | undefined => {
     try {
-      HOOK.runInContext(context, { timeout: remaining() });
+      HOOK.runInContext(context, limit());
     } catch (error) {
       return isTimeout(error) ? { kind: 'timeout' } : { kind: 'threw', message: 'The function broke the runtime' };
     }
@@ -105,7 +116,7 @@ function attempt(run: SandboxRun, budgetMs: number): Attempt {
   };
   const ended = (result: SandboxOutcome | undefined, otherwise: SandboxOutcome): Attempt => {
     const final: SandboxOutcome = memory !== undefined ? { kind: 'memory', message: memory } : (result ?? outcome ?? otherwise);
-    const cpu = process.cpuUsage(cpuBefore);
+    const cpu = cpuBefore === undefined ? { user: 0, system: 0 } : process.cpuUsage(cpuBefore);
     if (lease && 'slot' in run) run.slot.release(lease, final.kind === 'returned');
     return {
       outcome: final,
@@ -128,7 +139,7 @@ function attempt(run: SandboxRun, budgetMs: number): Attempt {
   internal.action = 'invoke';
   (internal.arm as () => void)();
   try {
-    (run as { script: vm.Script }).script.runInContext(context, { timeout: remaining() });
+    (run as { script: vm.Script }).script.runInContext(context, limit());
   } catch (error) {
     if (memory !== undefined || isTimeout(error)) return ended({ kind: 'timeout' }, { kind: 'timeout' });
     // Describing the error runs its getters: do it in the context, under the budget.

@@ -1,13 +1,15 @@
 /**
  * The default engine: V8, in a `node:vm` context (`../sandbox.ts`), warm per
- * loaded function and audited after each invocation (`../warm-context.ts`), or
- * fresh per invocation. The function is compiled once, here.
+ * loaded function and audited after each invocation (`../warm-context.ts`) in
+ * invocation threads (`../threads/`), or fresh per invocation on the calling
+ * thread. The function is compiled once, here (and once per thread).
  */
 import vm from 'node:vm';
 import { FunctionLoadError } from '../errors.js';
 import { runInSandbox } from '../sandbox.js';
 import { STRICT_PREFIX, type PreparedSource } from '../source.js';
 import type { ContextMode } from '../context-mode.js';
+import { pooledFunction, runPooled } from '../threads/invocation-pool.js';
 import { ContextSlot, wrapFunctionCode } from '../warm-context.js';
 import type { Executor } from './types.js';
 
@@ -31,6 +33,10 @@ export function compileScript(prepared: PreparedSource): vm.Script {
 export function vmExecutor(prepared: PreparedSource, script: vm.Script, mode: ContextMode = 'warm'): Executor {
   const wrapped = wrapFunctionCode(prepared);
   if (!wrapped) return (run) => Promise.resolve(runInSandbox({ ...run, script }));
-  const slot = new ContextSlot(wrapped, mode);
-  return (run) => Promise.resolve(runInSandbox({ ...run, slot }));
+  if (mode === 'fresh') {
+    const slot = new ContextSlot(wrapped, mode);
+    return (run) => Promise.resolve(runInSandbox({ ...run, slot }));
+  }
+  const fn = pooledFunction(prepared);
+  return (run) => runPooled(fn, run);
 }

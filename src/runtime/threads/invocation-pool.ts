@@ -1,0 +1,280 @@
+/**
+ * The vm engine's invocation threads: warm functions run in worker threads, each
+ * with contexts of its own, so invocations use every core and none needs a
+ * watchdog thread of its own (node:vm's `timeout` starts one per run, the largest
+ * cost of a warm invocation). The budget is enforced from here: a run still going
+ * when its budget is spent is stopped with its thread (`worker.terminate()`), the
+ * invocation ends as a timeout, and a new thread takes the old one's place. A run
+ * the machine starved (its thread got less than half the budget of CPU, as `/proc`
+ * tells on Linux) gets up to ten times the budget first, as the in-thread watchdog does.
+ *
+ * Threads start on demand (up to one per core) and keep nothing between
+ * invocations that the audit of `../warm-context.ts` would not also let a
+ * context keep on the host. A KeyValueStore (`KeyValueStore`: versioned by its
+ * ETag) is copied to a thread before the first run that reads it after each
+ * change, so a run always sees every write acknowledged before it started; any
+ * other reader is asked from the thread, which waits for the answer.
+ */
+import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import { EngineError, type EngineRun } from '../engines/types.js';
+import type { SandboxOutcome } from '../sandbox.js';
+import type { PreparedSource } from '../source.js';
+import type { KvsReader } from '../types.js';
+import { SHARED, type HostMessage, type KvsLink, type ThreadMessage } from './protocol.js';
+import { MS_PER_TICK, threadTicks } from './thread-cpu.js';
+import { startThread } from './thread-start.js';
+
+/** At most this many invocation threads, whatever the core count. */
+export const MAX_INVOCATION_THREADS = 8;
+/** How much longer than its budget a starved run may take (the in-thread watchdog's retry factor). */
+const STARVED_FACTOR = 10;
+/** How much of a KVS answer fits the shared buffer. */
+const ANSWER_CAPACITY = SHARED.bytes - SHARED.answerOffset;
+
+/** A function the pool can run: its code, sent to each thread once. */
+export interface PooledFunction {
+  readonly id: number;
+  readonly prepared: PreparedSource;
+}
+
+/** A KeyValueStore that says when it changed (the project's `KeyValueStore`). */
+interface VersionedStore extends KvsReader {
+  readonly etag: string;
+  snapshot(): { readonly items: ReadonlyArray<readonly [string, string]> };
+}
+
+function isVersioned(kvs: KvsReader): kvs is VersionedStore {
+  const candidate = kvs as Partial<VersionedStore>;
+  return typeof candidate.etag === 'string' && typeof candidate.snapshot === 'function';
+}
+
+interface Job {
+  readonly fn: PooledFunction;
+  readonly run: EngineRun;
+  readonly done: (outcome: SandboxOutcome) => void;
+  readonly failed: (error: Error) => void;
+}
+
+interface Thread {
+  readonly worker: Worker;
+  readonly slots: Int32Array;
+  readonly bytes: Uint8Array;
+  ready: boolean;
+  tid: number | undefined;
+  job: Job | undefined;
+  timer: NodeJS.Timeout | undefined;
+  readonly loaded: Set<number>;
+  /** Store id → the ETag of the copy this thread holds. */
+  readonly stores: Map<number, string>;
+}
+
+let nextId = 1;
+const storeIds = new WeakMap<object, number>();
+const threads: Thread[] = [];
+const queue: Job[] = [];
+const encoder = new TextEncoder();
+
+/** The most threads this machine gets: one per core. */
+const THREAD_LIMIT = Math.max(1, Math.min(MAX_INVOCATION_THREADS, availableParallelism()));
+
+// A function or store nobody holds any more: the threads drop their context or copy.
+const forgotten = new FinalizationRegistry<{ what: 'fn' | 'store'; id: number }>(({ what, id }) => {
+  for (const thread of threads) {
+    if (what === 'fn' ? thread.loaded.delete(id) : thread.stores.delete(id)) post(thread, { type: 'forget', what, id });
+  }
+});
+
+/** Registers a function's code with the pool. */
+export function pooledFunction(prepared: PreparedSource): PooledFunction {
+  const fn = { id: nextId++, prepared };
+  forgotten.register(fn, { what: 'fn', id: fn.id });
+  return fn;
+}
+
+/** Runs the function once in a thread. Rejects only when no thread can start (EngineError). */
+export function runPooled(fn: PooledFunction, run: EngineRun): Promise<SandboxOutcome> {
+  return new Promise((done, failed) => {
+    queue.push({ fn, run, done, failed });
+    pump();
+  });
+}
+
+function post(thread: Thread, message: HostMessage): void {
+  thread.worker.postMessage(message);
+}
+
+function pump(): void {
+  while (queue.length > 0) {
+    const idle = threads.find((thread) => thread.ready && thread.job === undefined);
+    if (!idle) {
+      const starting = threads.filter((thread) => !thread.ready).length;
+      if (threads.length < THREAD_LIMIT && starting < queue.length) spawn();
+      return;
+    }
+    dispatch(idle, queue.shift() as Job);
+  }
+}
+
+function storeIdOf(kvs: KvsReader): number {
+  let id = storeIds.get(kvs);
+  if (id === undefined) {
+    id = nextId++;
+    storeIds.set(kvs, id);
+    forgotten.register(kvs, { what: 'store', id });
+  }
+  return id;
+}
+
+function linkFor(thread: Thread, kvs: KvsReader | undefined): KvsLink | undefined {
+  if (kvs === undefined) return undefined;
+  if (!isVersioned(kvs)) return { kind: 'ask' };
+  const store = storeIdOf(kvs);
+  const etag = kvs.etag;
+  if (thread.stores.get(store) !== etag) {
+    post(thread, { type: 'store', store, items: kvs.snapshot().items, metaJson: JSON.stringify(kvs.meta()) });
+    thread.stores.set(store, etag);
+  }
+  return { kind: 'copy', store };
+}
+
+function dispatch(thread: Thread, job: Job): void {
+  const { fn, run } = job;
+  thread.job = job;
+  thread.worker.ref();
+  if (!thread.loaded.has(fn.id)) {
+    post(thread, { type: 'load', fn: fn.id, prepared: fn.prepared });
+    thread.loaded.add(fn.id);
+  }
+  Atomics.store(thread.slots, SHARED.runStartTicks, -1);
+  post(thread, {
+    type: 'run',
+    fn: fn.id,
+    filename: run.filename,
+    eventJson: run.eventJson,
+    rawQuery: run.rawQuery,
+    eventType: run.eventType,
+    kvs: linkFor(thread, run.kvs),
+    kvsId: run.kvsId,
+    budgetMs: run.budgetMs,
+    selectOrigin: run.selectOrigin !== undefined,
+    createOriginGroup: run.createOriginGroup !== undefined,
+  });
+  thread.timer = setTimeout(() => overBudget(thread, job, false), run.budgetMs);
+}
+
+/** The run used its budget of wall time: stop it, unless the machine starved it of CPU. */
+function overBudget(thread: Thread, job: Job, extended: boolean): void {
+  if (thread.job !== job) return;
+  const budgetMs = job.run.budgetMs;
+  if (!extended) {
+    const started = Atomics.load(thread.slots, SHARED.runStartTicks);
+    const now = threadTicks(thread.tid);
+    const usedMs = started < 0 || now < 0 ? 0 : (now - started) * MS_PER_TICK;
+    if (usedMs < budgetMs / 2) {
+      thread.timer = setTimeout(() => overBudget(thread, job, true), budgetMs * (STARVED_FACTOR - 1));
+      return;
+    }
+  }
+  finish(thread, { kind: 'timeout' });
+  retire(thread);
+}
+
+/** Ends the thread's current job with `outcome`; the thread is free again. */
+function finish(thread: Thread, outcome: SandboxOutcome): void {
+  const job = thread.job;
+  clearTimeout(thread.timer);
+  thread.timer = undefined;
+  thread.job = undefined;
+  thread.worker.unref();
+  job?.done(outcome);
+}
+
+function retire(thread: Thread): void {
+  const at = threads.indexOf(thread);
+  if (at !== -1) threads.splice(at, 1);
+  void thread.worker.terminate();
+  pump();
+}
+
+function spawn(): void {
+  const shared = new SharedArrayBuffer(SHARED.bytes);
+  const worker = startThread(shared);
+  const thread: Thread = {
+    worker,
+    slots: new Int32Array(shared, 0, SHARED.answerOffset / 4),
+    bytes: new Uint8Array(shared, SHARED.answerOffset),
+    ready: false,
+    tid: undefined,
+    job: undefined,
+    timer: undefined,
+    loaded: new Set(),
+    stores: new Map(),
+  };
+  threads.push(thread);
+  worker.on('message', (message: ThreadMessage) => {
+    switch (message.type) {
+      case 'ready':
+        thread.ready = true;
+        thread.tid = message.tid;
+        worker.unref();
+        pump();
+        return;
+      case 'done': {
+        const job = thread.job;
+        finish(thread, message.outcome);
+        if (job) replay(job.run, message.calls);
+        pump();
+        return;
+      }
+      case 'kvs':
+        answer(thread, message.op, message.key);
+        return;
+    }
+  });
+  worker.on('error', () => undefined);
+  worker.on('exit', () => {
+    const wasReady = thread.ready;
+    const at = threads.indexOf(thread);
+    if (at === -1) return;
+    threads.splice(at, 1);
+    if (thread.job) finish(thread, { kind: 'threw', message: 'The function broke the runtime' });
+    if (!wasReady) {
+      // The thread could not even start: nothing queued can run; say so rather than retry forever.
+      const error = new EngineError('EngineFailed', 'The vm engine could not start an invocation thread');
+      for (const job of queue.splice(0)) job.failed(error);
+      return;
+    }
+    pump();
+  });
+}
+
+/** Hands the function's recorded calls to the run's callbacks, in order. */
+function replay(run: EngineRun, calls: ReadonlyArray<readonly [string, string | null]>): void {
+  for (const [kind, value] of calls) {
+    if (kind === 'log') run.log(value ?? '');
+    else if (kind === 'updateOrigin') run.updateOrigin(value);
+    else if (kind === 'selectOrigin') run.selectOrigin?.(value);
+    else if (kind === 'createOriginGroup') run.createOriginGroup?.(value);
+  }
+}
+
+/** Answers a thread's KVS read in the shared buffer and wakes it. */
+function answer(thread: Thread, op: 'get' | 'meta', key: string): void {
+  const kvs = thread.job?.run.kvs;
+  let length: number;
+  try {
+    const value = op === 'get' ? kvs?.get(key) : JSON.stringify(kvs?.meta() ?? null);
+    if (value === undefined) length = -1;
+    else {
+      const bytes = encoder.encode(value);
+      length = bytes.length <= ANSWER_CAPACITY ? bytes.length : -2;
+      if (length >= 0) thread.bytes.set(bytes);
+    }
+  } catch {
+    length = -2;
+  }
+  Atomics.store(thread.slots, SHARED.answerLength, length);
+  Atomics.store(thread.slots, SHARED.answerReady, 1);
+  Atomics.notify(thread.slots, SHARED.answerReady);
+}

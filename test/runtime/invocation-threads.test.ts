@@ -1,0 +1,119 @@
+/**
+ * The vm engine's invocation threads (src/runtime/threads/): warm functions run
+ * in worker threads, the budget is enforced by stopping a thread, and the
+ * KeyValueStore a run reads always holds every write acknowledged before it.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadFunction, type KvsReader } from '../../src/runtime/index.js';
+import { KeyValueStore } from '../../src/store/index.js';
+import { expectKind, requestEvent } from './helpers.js';
+
+const STORE_ID = '9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
+
+/** A header of a response the function generated. */
+const header = (outcome: Awaited<ReturnType<ReturnType<typeof loadFunction>['invoke']>>, name: string): string | undefined =>
+  expectKind(outcome, 'response').response.headers.find(([n]) => n === name)?.[1];
+
+const READ_CELL = `import cf from 'cloudfront';
+async function handler(event) {
+  var kvs = cf.kvs();
+  var cell = (await kvs.exists('cell')) ? await kvs.get('cell') : 'none';
+  return { statusCode: 200, headers: { 'x-cell': { value: cell }, 'x-uri': { value: event.request.uri } } };
+}`;
+
+const cellOf = async (fn: ReturnType<typeof loadFunction>, uri = '/'): Promise<string | undefined> =>
+  header(await fn.invoke(requestEvent(uri)), 'x-cell');
+
+describe('invocation threads', () => {
+  it('a run sees every KeyValueStore write acknowledged before it, on every thread', async () => {
+    const store = KeyValueStore.create({ name: 'threads', id: STORE_ID });
+    const fn = loadFunction(READ_CELL, { kvs: store, kvsId: STORE_ID });
+    expect(await cellOf(fn)).toBe('none');
+    for (const cell of ['a', 'b', 'c']) {
+      await store.put('cell', cell, store.etag);
+      // As many at once as there can be threads, so each thread's copy is checked.
+      const seen = await Promise.all(Array.from({ length: 8 }, () => cellOf(fn)));
+      expect(seen).toEqual(Array(8).fill(cell));
+    }
+    await store.delete('cell', store.etag);
+    expect(await cellOf(fn)).toBe('none');
+  });
+
+  it('a reader that is not a KeyValueStore is asked at each read, from the thread', async () => {
+    let cell: string | undefined = 'x';
+    let reads = 0;
+    const reader: KvsReader = {
+      get: (key) => {
+        reads++;
+        return key === 'cell' ? cell : undefined;
+      },
+      meta: () => ({ creationDateTime: '2024-01-02T03:04:05.000Z', lastUpdatedDateTime: '2024-02-03T04:05:06.000Z', keyCount: 1 }),
+    };
+    const fn = loadFunction(READ_CELL, { kvs: reader, kvsId: STORE_ID });
+    expect(await cellOf(fn)).toBe('x');
+    cell = 'y';
+    expect(await cellOf(fn)).toBe('y');
+    cell = undefined;
+    expect(await cellOf(fn)).toBe('none');
+    expect(reads).toBeGreaterThanOrEqual(5);
+  });
+
+  it('a reader that throws fails the read inside the function, not the runtime', async () => {
+    const reader: KvsReader = {
+      get: () => {
+        throw new Error('disk on fire');
+      },
+      meta: () => ({ creationDateTime: '', lastUpdatedDateTime: '', keyCount: 0 }),
+    };
+    const source = `import cf from 'cloudfront';
+async function handler(event) {
+  try { await cf.kvs().get('k'); console.log('read'); } catch (e) { console.log('failed'); }
+  return event.request;
+}`;
+    const outcome = expectKind(await loadFunction(source, { kvs: reader, kvsId: STORE_ID }).invoke(requestEvent()), 'request');
+    expect(outcome.logs).toEqual(['failed']);
+  });
+
+  it('many runs at once each get their own event, logs and result', async () => {
+    const source = `function handler(event) {
+  console.log('uri ' + event.request.uri);
+  return { statusCode: 200, headers: { 'x-uri': { value: event.request.uri } } };
+}`;
+    const fn = loadFunction(source);
+    const uris = Array.from({ length: 40 }, (_, i) => `/n/${i}`);
+    const outcomes = await Promise.all(uris.map((uri) => fn.invoke(requestEvent(uri))));
+    outcomes.forEach((outcome, i) => {
+      expect(header(outcome, 'x-uri')).toBe(uris[i]);
+      expect(outcome.logs).toEqual([`uri ${uris[i]}`]);
+    });
+  });
+
+  it('a run past its budget is stopped with its thread; runs queued behind it and later runs still complete', async () => {
+    const spin = loadFunction('function handler(event) { for (;;) {} }', { filename: 'spin.js' });
+    const echo = loadFunction('function handler(event) { return { statusCode: 204 }; }');
+    const [stopped, ...others] = await Promise.all([
+      spin.invoke(requestEvent(), { computeBudgetMs: 50 }),
+      ...Array.from({ length: 6 }, () => echo.invoke(requestEvent())),
+    ]);
+    const error = expectKind(stopped, 'error');
+    expect(error.status).toBe(503);
+    expect(error.message).toMatch(/maximum allowed compute time/);
+    for (const outcome of others) expect(expectKind(outcome, 'response').response.statusCode).toBe(204);
+    // The next run of the same function gets a new thread and a new context.
+    expect(expectKind(await echo.invoke(requestEvent()), 'response').response.statusCode).toBe(204);
+    expect(expectKind(await spin.invoke(requestEvent(), { computeBudgetMs: 50 }), 'error').status).toBe(503);
+  });
+
+  it('what a run left behind before it was stopped is not seen by the next run', async () => {
+    const source = `var hits = 0;
+function handler(event) {
+  Array.prototype.marker = (Array.prototype.marker || 0) + 1;
+  if (event.request.uri === '/spin') for (;;) {}
+  return { statusCode: 200, headers: { 'x-marker': { value: String([].marker) } } };
+}`;
+    const fn = loadFunction(source);
+    expect(expectKind(await fn.invoke(requestEvent('/spin'), { computeBudgetMs: 50 }), 'error').status).toBe(503);
+    const after = await Promise.all(Array.from({ length: 4 }, () => fn.invoke(requestEvent('/'))));
+    for (const outcome of after) expect(header(outcome, 'x-marker')).toBe('1');
+  });
+});
