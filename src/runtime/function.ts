@@ -44,9 +44,10 @@ export interface LoadOptions {
    */
   engine?: EngineName;
   /**
-   * How the engine uses contexts: `warm` keeps one per function (vm: a context;
-   * njs: a few processes) and reuses it while an audit finds nothing an invocation
-   * left behind; `fresh` makes a new one for every invocation (njs: a process, as
+   * How the engine uses contexts: `warm` keeps one per function (vm: a context in
+   * each invocation thread, one thread per core; njs: a few processes) and reuses
+   * it while an audit finds nothing an invocation left behind; `fresh` makes a new
+   * one for every invocation (vm: on the calling thread; njs: a process, as
    * `njs.processPerInvocation`). Both isolate invocations completely; `fresh` is slower.
    * @default 'warm'
    */

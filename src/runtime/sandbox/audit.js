@@ -27,7 +27,7 @@
 
   // Flags of a property, as one number: data (1) or accessor (0), writable (2), enumerable (4), configurable (8).
   function flagsOf(d) {
-    return ('value' in d ? 1 | (d.writable ? 2 : 0) : 0) | (d.enumerable ? 4 : 0) | (d.configurable ? 8 : 0);
+    return (d.writable !== undefined ? 1 | (d.writable ? 2 : 0) : 0) | (d.enumerable ? 4 : 0) | (d.configurable ? 8 : 0);
   }
 
   // Built-ins whose state lives in internal slots, which own properties do not
@@ -108,8 +108,19 @@
     return objects.length;
   };
 
+  // Flags of properties that nothing can change: a non-configurable data property
+  // that is not writable (its value and flags are fixed), and a non-configurable
+  // accessor (its functions and flags are fixed). The audit skips their values.
+  var FIXED_DATA = 1;
+  var FIXED_DATA_ENUMERABLE = 1 | 4;
+  function fixed(f) {
+    return f === FIXED_DATA || f === FIXED_DATA_ENUMERABLE || (f & (1 | 8)) === 0;
+  }
+
   // Whether everything recorded is as it was. Uses only what it captured at install
   // time and own elements of its own arrays, so nothing the function changed runs here.
+  // Keys are compared in order (V8 keeps insertion order), so a key deleted and
+  // added again shows as a change too.
   internal.audit = function audit() {
     var count = objects.length;
     for (var i = 0; i < count; i++) {
@@ -117,13 +128,22 @@
       if (getPrototypeOf(o) !== protos[i] || isExtensible(o) !== extensible[i]) return false;
       var own = ownKeys(o);
       var start = keyStart[i];
-      if (own.length !== keyStart[i + 1] - start) return false;
-      for (var k = 0; k < own.length; k++) {
+      var length = own.length;
+      if (length !== keyStart[i + 1] - start) return false;
+      for (var k = 0; k < length; k++) {
         var at = start + k;
-        if (own[k] !== keys[at]) return false;
-        var d = getOwnPropertyDescriptor(o, own[k]);
-        if (flagsOf(d) !== flags[at]) return false;
-        if ('value' in d ? d.value !== values[at] && !(d.value !== d.value && values[at] !== values[at]) : d.get !== values[at] || d.set !== setters[at]) return false;
+        var key = own[k];
+        if (key !== keys[at]) return false;
+        var f = flags[at];
+        if (fixed(f)) continue;
+        var d = getOwnPropertyDescriptor(o, key);
+        var was = values[at];
+        if ((f & 1) === 1) {
+          // Data (a data descriptor always has writable): the value first, the likeliest change.
+          var value = d.value;
+          if (value !== was && !(value !== value && was !== was)) return false;
+          if (d.writable === undefined || flagsOf(d) !== f) return false;
+        } else if (d.writable !== undefined || d.get !== was || d.set !== setters[at] || flagsOf(d) !== f) return false;
       }
     }
     return true;

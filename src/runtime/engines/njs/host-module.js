@@ -264,15 +264,16 @@
     define('handler', handler);
   }
 
-  // What invocations share: the globals, their values' own properties and
-  // prototypes. After each invocation they are compared with how they were; a
-  // change retires the process (see isolation.ts for what `plan` holds).
+  // What invocations share: the globals and every object reachable from them.
+  // After each invocation they are compared with how they were; a change retires
+  // the process.
   var getOwnNames = Object.getOwnPropertyNames;
   var getOwnDescriptor = Object.getOwnPropertyDescriptor;
   var isExtensible = Object.isExtensible;
   var getProto = Object.getPrototypeOf;
-  var hasOwn = Object.prototype.hasOwnProperty;
   var PER_RUN_GLOBALS = { handler: 1 };
+  // Everything reachable from the globals (own values, accessor functions and
+  // prototypes, transitively), as the vm engine's audit records it.
   function snapshot() {
     var objects = [];
     function watch(value) {
@@ -280,52 +281,69 @@
       if (objects.indexOf(value) === -1) objects.push(value);
     }
     watch(globalThis);
-    getOwnNames(globalThis).forEach(function (name) {
-      var d = getOwnDescriptor(globalThis, name);
-      if (!d || !('value' in d) || PER_RUN_GLOBALS[name] === 1) return;
-      watch(d.value);
-      if (d.value !== null && (typeof d.value === 'object' || typeof d.value === 'function')) {
-        watch(getProto(d.value));
-        var proto = getOwnDescriptor(d.value, 'prototype');
-        if (proto && 'value' in proto) watch(proto.value);
-      }
-    });
     watch(getProto(getProto(Uint8Array.prototype)));
     watch(getProto(Uint8Array.prototype));
     watch(getProto(Uint8Array));
     watch(getProto(async function () {}));
     watch(realRequire('querystring'));
     (internal.shared || []).forEach(watch);
+    for (var q = 0; q < objects.length; q++) {
+      var object = objects[q];
+      watch(getProto(object));
+      var keys = ownKeys(object);
+      for (var k = 0; k < keys.length; k++) {
+        if (object === globalThis && PER_RUN_GLOBALS[keys[k]] === 1) continue;
+        var d = getOwnDescriptor(object, keys[k]);
+        if ('value' in d) watch(d.value);
+        else {
+          watch(d.get);
+          watch(d.set);
+        }
+      }
+    }
     return objects.map(function (object) {
-      var names = getOwnNames(object);
-      var own = Object.create(null);
-      var data = [];
+      var names = ownKeys(object);
+      var flags = [];
+      var values = [];
+      var setters = [];
       names.forEach(function (name) {
-        own[name] = 1;
-        if (object === globalThis && PER_RUN_GLOBALS[name] === 1) return;
         var d = getOwnDescriptor(object, name);
-        if (d && 'value' in d) data.push(name, d.value);
+        flags.push(flagsOf(d));
+        values.push('value' in d ? d.value : d.get);
+        setters.push('value' in d ? undefined : d.set);
       });
-      return { object: object, extensible: isExtensible(object), proto: getProto(object), count: names.length, own: own, data: data };
+      return { object: object, extensible: isExtensible(object), proto: getProto(object), names: names, flags: flags, values: values, setters: setters };
     });
   }
-  function changed(records, plan) {
+  var getOwnSymbols = Object.getOwnPropertySymbols;
+  function ownKeys(object) {
+    return getOwnSymbols ? getOwnNames(object).concat(getOwnSymbols(object)) : getOwnNames(object);
+  }
+  // Data (1) or accessor (0), writable (2), enumerable (4), configurable (8).
+  function flagsOf(d) {
+    return ('value' in d ? 1 | (d.writable ? 2 : 0) : 0) | (d.enumerable ? 4 : 0) | (d.configurable ? 8 : 0);
+  }
+  // Every own key of every shared object, in order, and each one's kind, flags and
+  // value or accessor functions, read through descriptors (no getter runs). A
+  // function's source cannot tell which of these it may change (computed names,
+  // built-ins reached through other built-ins), so nothing is skipped.
+  function changed(records) {
     for (var i = 0; i < records.length; i++) {
       var r = records[i];
       var object = r.object;
       if (isExtensible(object) !== r.extensible || getProto(object) !== r.proto) return true;
-      var data = r.data;
-      for (var j = 0; j < data.length; j += 2) {
-        var value = object[data[j]];
-        if (value !== data[j + 1] && value === value) return true;
-      }
-      if (plan.full) {
-        if (getOwnNames(object).length !== r.count) return true;
-      } else {
-        for (var k = 0; k < plan.names.length; k++) {
-          var name = plan.names[k];
-          if (r.own[name] !== 1 && hasOwn.call(object, name)) return true;
-        }
+      var names = ownKeys(object);
+      if (names.length !== r.names.length) return true;
+      for (var k = 0; k < names.length; k++) {
+        var name = names[k];
+        if (name !== r.names[k]) return true;
+        if (object === globalThis && PER_RUN_GLOBALS[name] === 1) continue;
+        var d = getOwnDescriptor(object, name);
+        if (flagsOf(d) !== r.flags[k]) return true;
+        if ('value' in d) {
+          var was = r.values[k];
+          if (d.value !== was && !(d.value !== d.value && was !== was)) return true;
+        } else if (d.get !== r.values[k] || d.set !== r.setters[k]) return true;
       }
     }
     return false;
@@ -357,7 +375,7 @@
         schedule(finish, 0);
       }
       function finish() {
-        send({ done: 1, dirty: plan.always === true || changed(records, plan), bytes: memoryBytes() });
+        send({ done: 1, dirty: plan.always === true || changed(records), bytes: memoryBytes() });
         next();
       }
       send({ idle: 1 });

@@ -3,7 +3,7 @@
  * CloudFront Functions appears to derive from. By default each function version
  * gets a few warm njs processes that serve invocation after invocation, each in a
  * fresh scope and checked for changes to what invocations share (`./warm.ts`,
- * `./isolation.ts`); `processPerInvocation` starts a new process for every
+ * `host-module.js`); `processPerInvocation` starts a new process for every
  * invocation instead. Results go through the same checks as the vm engine's
  * (`../../function.ts`), and the `cloudfront` module and the call of `handler` are
  * the vm engine's own in-context scripts, so what differs between the engines is
@@ -15,7 +15,6 @@ import type { PreparedSource } from '../../source.js';
 import type { Executor } from '../types.js';
 import { resolveNjs } from './binary.js';
 import { createNjsBridge, type NjsBridge } from './bridge.js';
-import { isolationPlan } from './isolation.js';
 import { hostModuleText, mainModuleText, warmMainModuleText } from './module-text.js';
 import { runNjsProcess } from './process.js';
 import { NjsPool } from './warm.js';
@@ -63,12 +62,11 @@ export function njsExecutor(prepared: PreparedSource, options: NjsOptions = {}):
   return (run) => {
     const bridge = createNjsBridge(run);
     if (!pool) {
-      const plan = isolationPlan(prepared.code);
-      // defineProperty can change a property's attributes without changing its
-      // value: a process that ran such a function is not reused.
+      // The check after each invocation compares attributes too; a function that
+      // names defineProperty is still never given a used process, as before.
       const always = /\bdefineProperties?\b/.test(prepared.code);
       pool = new NjsPool(
-        { binary, hostText: hostModuleText(staticHost(bridge)), mainText: warmMainModuleText(prepared, { ...plan, always }), filename: run.filename },
+        { binary, hostText: hostModuleText(staticHost(bridge)), mainText: warmMainModuleText(prepared, { always }), filename: run.filename },
         options.processes,
       );
     }

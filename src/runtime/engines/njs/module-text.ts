@@ -77,10 +77,11 @@ export function mainModuleText(prepared: PreparedSource): string {
 
 /**
  * The function's file for a warm process: the host serves one invocation after
- * another, each calling the wrapped code afresh; `plan` says what to check for
- * changes to shared state after each (`./isolation.ts`).
+ * another, each calling the wrapped code afresh, and compares everything the
+ * invocations share after each (`host-module.js`); `plan.always` retires the
+ * process after every invocation instead.
  */
-export function warmMainModuleText(prepared: PreparedSource, plan: { names: readonly string[]; full: boolean; always: boolean }): string {
+export function warmMainModuleText(prepared: PreparedSource, plan: { always: boolean }): string {
   const json = JSON.stringify(plan).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
   return (
     `import __cellfront_host__ from '${HOST_MODULE_NAME}';__cellfront_host__.serve(function () {${prepared.code}\n` +

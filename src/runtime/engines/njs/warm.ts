@@ -4,7 +4,8 @@
  * over the line protocol (`host-module.js`, `serve`): each invocation runs the
  * function's code in a fresh scope, and a process whose invocation changed what
  * invocations share (a built-in, a global) is retired, so every invocation starts
- * as in a fresh VM (`./isolation.ts`). A process is also retired when njs's
+ * as in a fresh VM (`host-module.js` compares every object reachable from the
+ * globals, its keys in order, their attributes and values). A process is also retired when njs's
  * memory (it has no garbage collector) passes a limit, when it is killed for its
  * budget, and after a spell of idleness.
  *
