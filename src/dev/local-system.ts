@@ -6,7 +6,7 @@ import { loadFunction, FunctionLoadError, unloadableFunction, type CloudFrontFun
 import { startKvsServer } from '../store/http/index.js';
 import { StoreRegistry, type KeyValueStore } from '../store/index.js';
 import { KVS_UPDATE_MAX_KEYS } from '../limits.js';
-import type { RoutingTable } from '../router/table/index.js';
+import type { PoolHead, RoutingTable } from '../router/table/index.js';
 import { compileDevConfig } from './dev-config.js';
 import { seedLayoutEntries } from './seed-entries.js';
 
@@ -134,7 +134,7 @@ async function writeEntries(store: KeyValueStore, entries: ReadonlyArray<{ key: 
  */
 async function loadViewerRequest(
   file: string | undefined,
-  table: RoutingTable | undefined,
+  table: RoutingTable | PoolHead | undefined,
   store: KeyValueStore,
   log: (line: string) => void,
   engine: EngineName | undefined,

@@ -1,0 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { loadConfig } from './src/config/index.js';
+import { pooledConfig } from './bench/pooled-config.js';
+import { compileForStore, embeddableTable } from './src/router/table/index.js';
+import { buildEdgeFunction } from './src/function/index.js';
+writeFileSync('/tmp/rules-s/c.json', JSON.stringify(pooledConfig()));
+const r = compileForStore(await loadConfig('/tmp/rules-s/c.json'));
+const b = await buildEdgeFunction({ table: embeddableTable(r) });
+writeFileSync('/tmp/rules-s/fn.js', b.code);
+console.log(b.bytes);
