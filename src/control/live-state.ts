@@ -20,6 +20,8 @@ export interface LiveState {
   readonly previous?: StoredTable;
   /** Overrides (`cellfront:pin:<key>`): partition key to cell id, in key order. */
   readonly pins: ReadonlyMap<string, string>;
+  /** Every key read, with its value: a pooled table's shards and cells are among them. */
+  readonly items?: ReadonlyMap<string, string>;
 }
 
 /** Keys to put and delete, in one conditional write. */
@@ -54,5 +56,6 @@ export function liveStateFrom(
     ...(table ? { table } : {}),
     ...(previous ? { previous } : {}),
     pins: new Map(pins),
+    items: new Map(items.map((i) => [i.key, i.value])),
   };
 }

@@ -70,8 +70,16 @@ const TOKEN = /^(?!__proto__(?![\s\S]))[\w!#$%&'*+.^`|~-]+(?![\s\S])/;
  * @example const table = openTable(await kvs.get(TABLE_KEY)); if (typeof table === 'string') log(table);
  */
 export function openTable(text: string): RoutingTable | string {
-  const t = openStored(text);
-  return typeof t === 'object' && t.v === 2 ? 'bad v' : t;
+  let t: unknown;
+  try {
+    t = JSON.parse(text);
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  } catch (e) {
+    // `t` stays undefined: not JSON.
+  }
+  // Version 1 only: a pooled head is `bad v` here (see openStored).
+  const field = t == null ? 'JSON' : shapeFault(t as Loose);
+  return field ? 'bad ' + field : (t as RoutingTable);
 }
 
 /**
