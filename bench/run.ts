@@ -1,51 +1,16 @@
 // `npm run bench`: the routing figures, the edge function's size, cost and
-// behaviour under faults, and the local edge's load against a demo API
-// directly. Ratios are measured against a baseline in the same run. Every
-// load is bounded in count and sent to loopback only.
-import { fileURLToPath } from 'node:url';
-import { startDevProcess } from '../test/support/dev-process.js';
+// behaviour under faults, and the local edge's load against the demo API
+// directly, Miniflare and nginx (when bench/peers/install has installed
+// them). Ratios are measured against a baseline in the same run. Every load
+// is bounded in time and sent to loopback only.
 import { runEdgeFunctionBench } from './edge-function.js';
-import { runLoad, type LoadResult } from './load.js';
-import { edgeFunctionReport, loadRow, routingReport } from './report.js';
+import { runEdgeLoad } from './edge-load.js';
+import { edgeLoadReport } from './edge-load-report.js';
+import { edgeFunctionReport, routingReport } from './report.js';
 import { runRoutingBench } from './routing.js';
 
-const TOTAL = Number(process.env.BENCH_REQUESTS ?? 20_000);
-const CONNECTIONS = 16;
-const DEMO_CONFIG = fileURLToPath(new URL('../cellfront.config.json', import.meta.url));
-
-/** Loads one dev process's edge at `path`, after a warm-up, expecting `status`. */
-async function edgeLoad(args: readonly string[], expectStatus: number): Promise<{ direct: LoadResult; viaEdge: LoadResult }> {
-  const dev = await startDevProcess(args);
-  try {
-    const api = dev.outputs.APIGATEWAY1URL as string;
-    const edge = `http://${dev.outputs.CLOUDFRONTDOMAINNAME}/`;
-    const warm = { total: 2_000, connections: CONNECTIONS };
-    await runLoad(api, { ...warm, expectStatus: 200 });
-    await runLoad(edge, { ...warm, expectStatus });
-    const direct = await runLoad(api, { total: TOTAL, connections: CONNECTIONS, expectStatus: 200 });
-    const viaEdge = await runLoad(edge, { total: TOTAL, connections: CONNECTIONS, expectStatus });
-    return { direct, viaEdge };
-  } finally {
-    await dev.stop();
-  }
-}
-
-async function edgeBench(): Promise<void> {
-  // Proxy: the demo config routes by its table, and the edge reaches the API itself.
-  const proxy = await edgeLoad(['--config', DEMO_CONFIG], 200);
-  // Redirect: the seed layout (no config in the dev's own folder) answers 307.
-  const redirect = await edgeLoad([], 307);
-  console.log(`## Local edge vs. a demo API directly (${TOTAL} requests, ${CONNECTIONS} connections, loopback)\n`);
-  console.log('| target | req/s | p50 ms | p99 ms | unexpected status |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
-  console.log(loadRow('demo API directly: GET /prod/ (baseline)', proxy.direct));
-  console.log(loadRow('local edge, proxy: GET / (function picks the cell, edge forwards, 200)', proxy.viaEdge));
-  console.log(loadRow('demo API directly, second run (baseline)', redirect.direct));
-  console.log(loadRow('local edge, seed redirect: GET / (function reads the KVS, answers 307)', redirect.viaEdge));
-  const ratio = (a: LoadResult, b: LoadResult) => `throughput ${(a.rps / b.rps).toFixed(2)}x, p50 ${(a.p50ms / b.p50ms).toFixed(2)}x, p99 ${(a.p99ms / b.p99ms).toFixed(2)}x`;
-  console.log(`\nRatio edge/baseline: proxy ${ratio(proxy.viaEdge, proxy.direct)}; redirect ${ratio(redirect.viaEdge, redirect.direct)}\n`);
-}
-
-console.log(routingReport(runRoutingBench()));
-console.log(edgeFunctionReport(await runEdgeFunctionBench()));
-await edgeBench();
+// BENCH_ONLY=edge-load runs the load part alone (the others take a few minutes).
+const only = process.env.BENCH_ONLY;
+if (only === undefined || only === 'routing') console.log(routingReport(runRoutingBench()));
+if (only === undefined || only === 'edge-function') console.log(edgeFunctionReport(await runEdgeFunctionBench()));
+if (only === undefined || only === 'edge-load') console.log(edgeLoadReport(await runEdgeLoad()));

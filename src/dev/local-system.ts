@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { startDemoApi, type DemoApi } from '../demo/demo-api.js';
 import { originFromUrl, startEdge, type Edge } from '../edge/index.js';
 import { buildEdgeFunction } from '../function/index.js';
-import { loadFunction, FunctionLoadError, unloadableFunction, type CloudFrontFunction, type EngineName } from '../runtime/index.js';
+import { loadFunction, FunctionLoadError, unloadableFunction, type CloudFrontFunction, type ContextMode, type EngineName } from '../runtime/index.js';
 import { startKvsServer } from '../store/http/index.js';
 import { StoreRegistry, type KeyValueStore } from '../store/index.js';
 import { KVS_UPDATE_MAX_KEYS } from '../limits.js';
@@ -41,6 +41,11 @@ export interface LocalSystemOptions {
    * @default 'vm'
    */
   readonly engine?: EngineName;
+  /**
+   * How the vm engine uses contexts (`loadFunction`'s `contexts`).
+   * @default 'warm'
+   */
+  readonly contexts?: ContextMode;
   /** Function logs and edge errors, one line each. */
   readonly log?: (line: string) => void;
 }
@@ -98,7 +103,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     if (options.emptyKvs) await store.clear();
     else await writeEntries(store, routing ? routing.entries : seedLayoutEntries(stageUrls));
 
-    const viewerRequest = await loadViewerRequest(options.functionFile, routing?.table, store, log, options.engine);
+    const viewerRequest = await loadViewerRequest(options.functionFile, routing?.table, store, log, options.engine, options.contexts);
     const edge = await startEdge({
       port: portFor(0),
       viewerRequest,
@@ -138,11 +143,12 @@ async function loadViewerRequest(
   store: KeyValueStore,
   log: (line: string) => void,
   engine: EngineName | undefined,
+  contexts: ContextMode | undefined,
 ): Promise<CloudFrontFunction> {
   const source = file === undefined ? (await buildEdgeFunction(table ? { table } : {})).code : await readFile(file, 'utf8');
   const filename = file ?? 'edge-function.js';
   try {
-    return loadFunction(source, { filename, kvs: store, kvsId: store.id, engine });
+    return loadFunction(source, { filename, kvs: store, kvsId: store.id, engine, contexts });
   } catch (error) {
     if (!(error instanceof FunctionLoadError)) throw error;
     log(`function ${filename} did not load: ${error.message}; every request will answer 503`);

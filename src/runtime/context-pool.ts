@@ -1,10 +1,10 @@
 /**
- * Fresh vm contexts, prepared ahead of time. Every invocation gets a context no
- * code has run in but the runtime's own prelude (`./sandbox/*.js`), and the context
- * is dropped after that one invocation: nothing is shared between invocations.
- * What is saved is time on the request path: a context and its prelude cost most
- * of an invocation, so a few are kept ready and replaced off the request path (in
- * a `setImmediate` after each one is taken).
+ * Fresh vm contexts, prepared ahead of time: no code has run in them but the
+ * runtime's own prelude (`./sandbox/*.js`). A context taken from here serves one
+ * function: one invocation, or many while its warm slot (`./warm-context.ts`)
+ * finds that none of them changed anything. A context and its prelude cost most
+ * of a fresh invocation, so a few are kept ready and replaced off the request
+ * path (in a `setImmediate` after each one is taken).
  *
  * Contexts are created with `vm.constants.DONT_CONTEXTIFY` where Node has it: the
  * context's global is then an ordinary V8 global, not one whose every property
@@ -26,6 +26,7 @@ const PRELUDE_FILES = [
   'querystring.js',
   'cloudfront.js',
   'driver.js',
+  'audit.js',
   'restrict.js',
 ];
 

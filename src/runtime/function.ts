@@ -1,10 +1,10 @@
 /**
- * A loaded CloudFront Function: compile once, then invoke per event in a fresh
- * sandbox and turn the outcome into what the edge does next (spec §1 status rules):
+ * A loaded CloudFront Function: compile once, then invoke per event in a sandbox
+ * that keeps nothing from one invocation to the next, and turn the outcome into what the edge does next (spec §1 status rules):
  * a thrown exception or rejected promise is an ExecutionError (503); a result that
  * breaks a rule, or an invalid `cf.updateRequestOrigin`, is a ValidationError (502).
  *
- * Top-level code runs in every invocation's fresh context, so a throw there (such as
+ * Top-level code runs in every invocation, in a scope of its own, so a throw there (such as
  * `cf.kvs()` without an associated store) is an ExecutionError of each invocation,
  * not a load error: the code itself is valid.
  */
@@ -18,6 +18,7 @@ import { toFunctionResponse } from './output-response.js';
 import { LOCAL_COMPUTE_BUDGET_MS } from './sandbox.js';
 import { prepareSource } from './source.js';
 import type { FunctionEvent, Invocation, InvokeOptions, KvsReader } from './types.js';
+import type { ContextMode } from './context-mode.js';
 
 /** How a function is loaded. */
 export interface LoadOptions {
@@ -42,6 +43,13 @@ export interface LoadOptions {
    * @default 'vm'
    */
   engine?: EngineName;
+  /**
+   * How the vm engine uses contexts: `warm` keeps one per function and reuses it
+   * while an audit finds nothing an invocation left behind; `fresh` makes a new one
+   * for every invocation. Both isolate invocations completely; `fresh` is slower.
+   * @default 'warm'
+   */
+  contexts?: ContextMode;
   /**
    * Settings of the njs engine.
    * @default - `njs` on `PATH`
@@ -70,7 +78,7 @@ export function loadFunction(source: string, options: LoadOptions = {}): CloudFr
   const prepared = prepareSource(source, filename);
   // Compiled on every engine, so that a function fails to load the same way on each.
   const script = compileScript(prepared);
-  const execute = options.engine === 'njs' ? njsExecutor(prepared, options.njs) : vmExecutor(script);
+  const execute = options.engine === 'njs' ? njsExecutor(prepared, options.njs) : vmExecutor(prepared, script, options.contexts);
   return {
     invoke: async (event, invokeOptions) => invoke(execute, filename, options, event, invokeOptions ?? {}),
   };

@@ -16,6 +16,7 @@ export { loadFunction, type CloudFrontFunction, type LoadOptions } from './funct
 export { functionOutput, type FunctionOutput, type OutputResponse } from './function-output.js';
 export { unloadableFunction } from './unloadable.js';
 export { LOCAL_COMPUTE_BUDGET_MS } from './sandbox.js';
+export { CONTEXT_MODES, isContextMode, type ContextMode } from './context-mode.js';
 export type {
   EventContext,
   EventRequest,

@@ -19,6 +19,7 @@ import { types } from 'node:util';
 import type vm from 'node:vm';
 import { HOOK, takeContext } from './context-pool.js';
 import type { InvocationPorts } from './bridge.js';
+import type { ContextSlot, Lease } from './warm-context.js';
 
 /**
  * The local stand-in for CloudFront's unpublished compute limit: generous, so only
@@ -26,11 +27,12 @@ import type { InvocationPorts } from './bridge.js';
  */
 export const LOCAL_COMPUTE_BUDGET_MS = 100;
 
-/** What one run needs: the compiled function, its event and the host's side of the bridge. */
-export interface SandboxRun extends InvocationPorts {
-  readonly script: vm.Script;
-  readonly budgetMs: number;
-}
+/**
+ * What one run needs: the compiled function, its event and the host's side of the
+ * bridge. The function comes as the slot of its warm context (`./warm-context.ts`),
+ * or as a script run at the top level of a fresh context (what step counting uses).
+ */
+export type SandboxRun = InvocationPorts & { readonly budgetMs: number } & ({ readonly slot: ContextSlot } | { readonly script: vm.Script });
 
 /** How a run ended, before its result is checked against CloudFront's rules. */
 export type SandboxOutcome =
@@ -54,7 +56,7 @@ const STARVED_RETRY_FACTOR = 10;
 export function runInSandbox(run: SandboxRun): SandboxOutcome {
   const first = attempt(run, run.budgetMs);
   if (first.outcome.kind === 'timeout' && first.cpuMs < run.budgetMs / 2) {
-    // A fresh context and no state: running again repeats nothing the viewer could see.
+    // A context with no state (a timed-out one is never reused): running again repeats nothing the viewer could see.
     return attempt(run, run.budgetMs * STARVED_RETRY_FACTOR).commit();
   }
   return first.commit();
@@ -72,7 +74,8 @@ function attempt(run: SandboxRun, budgetMs: number): Attempt {
   let memory: string | undefined;
   // Calls are held until the try is kept, so a retried run does not log twice.
   const calls: Array<() => void> = [];
-  const prepared = takeContext();
+  const lease: Lease | undefined = 'slot' in run ? run.slot.take() : undefined;
+  const prepared = lease?.prepared ?? takeContext();
   trackRejections(prepared.promisePrototype);
   prepared.bind({
     ...run,
@@ -103,6 +106,7 @@ function attempt(run: SandboxRun, budgetMs: number): Attempt {
   const ended = (result: SandboxOutcome | undefined, otherwise: SandboxOutcome): Attempt => {
     const final: SandboxOutcome = memory !== undefined ? { kind: 'memory', message: memory } : (result ?? outcome ?? otherwise);
     const cpu = process.cpuUsage(cpuBefore);
+    if (lease && 'slot' in run) run.slot.release(lease, final.kind === 'returned');
     return {
       outcome: final,
       cpuMs: (cpu.user + cpu.system) / 1000,
@@ -113,11 +117,18 @@ function attempt(run: SandboxRun, budgetMs: number): Attempt {
     };
   };
 
+  if (lease) {
+    // The function's code, its microtasks and the call of handler: one run.
+    internal.main = lease.main;
+    internal.action = 'main';
+    return ended(runHook(), { kind: 'unsettled' });
+  }
+
   // The call of handler is queued to run right after the top-level code, in the same run.
   internal.action = 'invoke';
   (internal.arm as () => void)();
   try {
-    run.script.runInContext(context, { timeout: remaining() });
+    (run as { script: vm.Script }).script.runInContext(context, { timeout: remaining() });
   } catch (error) {
     if (memory !== undefined || isTimeout(error)) return ended({ kind: 'timeout' }, { kind: 'timeout' });
     // Describing the error runs its getters: do it in the context, under the budget.

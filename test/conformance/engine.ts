@@ -66,9 +66,16 @@ export interface ConformanceResult {
   readonly message?: string;
 }
 
+/** One loaded function, invoked as often as a case needs: what a warm engine reuses between invocations. */
+export interface LoadedFunction {
+  run(event: object): Promise<ConformanceResult>;
+}
+
 /** An engine the suite can run cases on. */
 export interface ConformanceEngine {
   /** Used in test names and to pick engine-tagged cases (`'vm'`, `'njs'`). */
   readonly name: string;
   run(input: ConformanceInput): Promise<ConformanceResult>;
+  /** Loads a function once; each `run` of the result is one more invocation of it. */
+  load(input: Omit<ConformanceInput, 'event'>): LoadedFunction;
 }

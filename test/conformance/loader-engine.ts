@@ -8,11 +8,12 @@ import {
   functionOutput,
   type CloudFrontFunction,
   type FunctionEvent,
+  type Invocation,
   type KvsReader,
   type LoadOptions,
 } from '../../src/runtime/index.js';
 import { KVS_ID } from './case.js';
-import type { ConformanceEngine, ConformanceResult } from './engine.js';
+import type { ConformanceEngine, ConformanceInput, ConformanceResult } from './engine.js';
 
 /** A store in memory with fixed dates, as cases see it through `kvs.meta()`. */
 export function memoryStore(entries: Readonly<Record<string, string>>): KvsReader {
@@ -25,27 +26,37 @@ export function memoryStore(entries: Readonly<Record<string, string>>): KvsReade
 
 /** The engine `name`, loading functions with `load`. */
 export function loaderEngine(name: string, load: (source: string, options: LoadOptions) => CloudFrontFunction): ConformanceEngine {
+  const open = (input: Omit<ConformanceInput, 'event'>) => {
+    const kvs = input.kvs ? memoryStore(input.kvs) : undefined;
+    let fn: CloudFrontFunction | FunctionLoadError;
+    try {
+      fn = load(input.source, { filename: 'function.js', kvs, kvsId: kvs ? KVS_ID : undefined });
+    } catch (error) {
+      if (!(error instanceof FunctionLoadError)) throw error;
+      fn = error;
+    }
+    return {
+      run: async (event: object): Promise<ConformanceResult> => {
+        // CloudFront refuses to publish such code; the local edge answers 503.
+        if (fn instanceof FunctionLoadError) return { kind: 'error', status: 503, message: fn.message, logs: [] };
+        return resultOf(await fn.invoke(event as FunctionEvent, { originIds: input.originIds }));
+      },
+    };
+  };
   return {
     name,
-    async run(input): Promise<ConformanceResult> {
-      const kvs = input.kvs ? memoryStore(input.kvs) : undefined;
-      let fn: CloudFrontFunction;
-      try {
-        fn = load(input.source, { filename: 'function.js', kvs, kvsId: kvs ? KVS_ID : undefined });
-      } catch (error) {
-        // CloudFront refuses to publish such code; the local edge answers 503.
-        if (error instanceof FunctionLoadError) return { kind: 'error', status: 503, message: error.message, logs: [] };
-        throw error;
-      }
-      const outcome = await fn.invoke(input.event as FunctionEvent, { originIds: input.originIds });
-      if (outcome.kind === 'error') return { kind: 'error', status: outcome.status, message: outcome.message, logs: outcome.logs };
-      const output = functionOutput(outcome);
-      if (outcome.kind === 'response') {
-        return { kind: 'response', status: outcome.response.statusCode, value: output && 'response' in output ? output.response : undefined, logs: outcome.logs };
-      }
-      const { originId, origin, originGroup } = outcome.request;
-      const asked = originId !== undefined || origin !== undefined || originGroup !== undefined ? { originId, origin, originGroup } : undefined;
-      return { kind: 'request', value: output && 'request' in output ? output.request : undefined, origin: asked, logs: outcome.logs };
-    },
+    load: open,
+    run: (input) => open(input).run(input.event),
   };
+}
+
+function resultOf(outcome: Invocation): ConformanceResult {
+  if (outcome.kind === 'error') return { kind: 'error', status: outcome.status, message: outcome.message, logs: outcome.logs };
+  const output = functionOutput(outcome);
+  if (outcome.kind === 'response') {
+    return { kind: 'response', status: outcome.response.statusCode, value: output && 'response' in output ? output.response : undefined, logs: outcome.logs };
+  }
+  const { originId, origin, originGroup } = outcome.request;
+  const asked = originId !== undefined || origin !== undefined || originGroup !== undefined ? { originId, origin, originGroup } : undefined;
+  return { kind: 'request', value: output && 'request' in output ? output.request : undefined, origin: asked, logs: outcome.logs };
 }

@@ -6,7 +6,10 @@
  * `byEngine.njs` pins njs's own outcome (see case.ts).
  */
 import { loadFunction } from '../../src/runtime/index.js';
+import { runIsolation } from './isolation.js';
 import { loaderEngine } from './loader-engine.js';
 import { runConformance } from './suite.js';
 
-runConformance(loaderEngine('njs', (source, options) => loadFunction(source, { ...options, engine: 'njs' })));
+const njs = loaderEngine('njs', (source, options) => loadFunction(source, { ...options, engine: 'njs' }));
+runConformance(njs);
+runIsolation(njs);

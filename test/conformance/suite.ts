@@ -4,7 +4,7 @@
  * pattern), so the same cases hold every engine to the same spec lines.
  */
 import { describe, expect, it } from 'vitest';
-import type { ConformanceCase } from './case.js';
+import type { ConformanceCase, Expectation } from './case.js';
 import { requestEvent } from './case.js';
 import { builtinCases } from './cases/builtins.js';
 import { bufferCases } from './cases/buffer.js';
@@ -16,7 +16,7 @@ import { outputCases } from './cases/output.js';
 import { querystringCases } from './cases/querystring.js';
 import { restrictionCases } from './cases/restrictions.js';
 import { statusCases } from './cases/status.js';
-import type { ConformanceEngine } from './engine.js';
+import type { ConformanceEngine, ConformanceResult } from './engine.js';
 
 /** Every table, by the part of the spec it covers. */
 export const CASE_TABLES: Readonly<Record<string, readonly ConformanceCase[]>> = {
@@ -32,28 +32,38 @@ export const CASE_TABLES: Readonly<Record<string, readonly ConformanceCase[]>> =
   'cloudfront module: origins (§5)': originCases,
 };
 
-/** Registers every case that applies to `engine` as a vitest test. */
+/**
+ * Registers every case that applies to `engine` as a vitest test. Each case
+ * invokes its function twice, on one load: an engine that keeps a function warm
+ * between invocations must end the second run the same way.
+ */
 export function runConformance(engine: ConformanceEngine): void {
   for (const [table, cases] of Object.entries(CASE_TABLES)) {
     describe(`${engine.name}: ${table}`, () => {
       for (const c of cases.filter((one) => !one.engines || one.engines.includes(engine.name))) {
         const divergent = c.byEngine?.[engine.name];
         it(`${c.spec}${divergent ? ' (differs on this engine: docs/divergences.md)' : ''} [${c.id}]`, async () => {
-          const event = c.event ? c.event() : requestEvent();
-          const result = await engine.run({ source: c.source, event, kvs: c.kvs, originIds: c.originIds });
+          const fn = engine.load({ source: c.source, kvs: c.kvs, originIds: c.originIds });
           const want = divergent ?? c.expect;
-          const context = JSON.stringify(result);
-          expect(result.kind, context).toBe(want.kind);
-          if (want.status !== undefined) {
-            expect(want.kind === 'response' ? (result.value as { statusCode?: number } | undefined)?.statusCode : result.status, context).toBe(want.status);
+          for (const invocation of ['first', 'second']) {
+            const event = c.event ? c.event() : requestEvent();
+            expectOutcome(await fn.run(event), want, invocation);
           }
-          if (want.logs !== undefined) expect(result.logs, context).toEqual(want.logs);
-          if (want.value !== undefined) expect(result.value, context).toMatchObject(want.value as object);
-          if (want.origin !== undefined) expect(result.origin, context).toMatchObject(want.origin as object);
-          if (typeof want.message === 'string') expect(result.message, context).toBe(want.message);
-          else if (want.message) expect(result.message, context).toMatch(want.message);
         });
       }
     });
   }
+}
+
+function expectOutcome(result: ConformanceResult, want: Expectation, invocation: string): void {
+  const context = `${invocation} invocation: ${JSON.stringify(result)}`;
+  expect(result.kind, context).toBe(want.kind);
+  if (want.status !== undefined) {
+    expect(want.kind === 'response' ? (result.value as { statusCode?: number } | undefined)?.statusCode : result.status, context).toBe(want.status);
+  }
+  if (want.logs !== undefined) expect(result.logs, context).toEqual(want.logs);
+  if (want.value !== undefined) expect(result.value, context).toMatchObject(want.value as object);
+  if (want.origin !== undefined) expect(result.origin, context).toMatchObject(want.origin as object);
+  if (typeof want.message === 'string') expect(result.message, context).toBe(want.message);
+  else if (want.message) expect(result.message, context).toMatch(want.message);
 }

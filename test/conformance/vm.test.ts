@@ -1,5 +1,8 @@
 import { loadFunction } from '../../src/runtime/index.js';
+import { runIsolation } from './isolation.js';
 import { loaderEngine } from './loader-engine.js';
 import { runConformance } from './suite.js';
 
-runConformance(loaderEngine('vm', (source, options) => loadFunction(source, options)));
+const vm = loaderEngine('vm', (source, options) => loadFunction(source, options));
+runConformance(vm);
+runIsolation(vm);

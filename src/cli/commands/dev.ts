@@ -6,6 +6,7 @@ import { CliError, ExitCode, UsageError } from '../errors.js';
 import { ConfigError } from '../../config/index.js';
 import { TableError } from '../../router/table/index.js';
 import { ENGINE_NAMES, EngineError, isEngineName } from '../../runtime/engines/types.js';
+import { CONTEXT_MODES, isContextMode } from '../../runtime/context-mode.js';
 import { DEFAULT_CONFIG_FILE } from './compile.js';
 
 /** Where `cellfront dev` keeps its store unless `--data-dir` says otherwise. */
@@ -36,6 +37,12 @@ export const devCommand: Command = {
     { name: 'apis', type: 'string', valueName: 'N', description: 'How many demo APIs to start, 1 to 9. (default 2)' },
     { name: 'function', type: 'string', valueName: 'FILE', description: "Run this viewer-request function instead of cellfront's router." },
     { name: 'engine', type: 'string', valueName: 'ENGINE', description: 'Run the edge function on vm (V8) or njs (NGINX njs, must be installed). (default vm)' },
+    {
+      name: 'contexts',
+      type: 'string',
+      valueName: 'MODE',
+      description: 'vm engine: warm (one context per function, dropped when an invocation changes anything) or fresh (a new one per invocation, slower). (default warm)',
+    },
   ],
   run: async (args, io) => {
     const port = integerFlag(args, 'port', 0, 65_535) ?? 8080;
@@ -48,6 +55,8 @@ export const devCommand: Command = {
     if (configFlag !== undefined && emptyKvs) throw new UsageError('--config and --empty-kvs exclude each other: --empty-kvs starts without a table');
     const engine = stringFlag(args, 'engine') ?? 'vm';
     if (!isEngineName(engine)) throw new UsageError(`--engine must be ${ENGINE_NAMES.join(' or ')} (got "${engine}")`);
+    const contexts = stringFlag(args, 'contexts') ?? 'warm';
+    if (!isContextMode(contexts)) throw new UsageError(`--contexts must be ${CONTEXT_MODES.join(' or ')} (got "${contexts}")`);
     const configFile = configFlag ?? ((await exists(resolve(io.cwd, DEFAULT_CONFIG_FILE))) ? DEFAULT_CONFIG_FILE : undefined);
     // Loaded on use so that other commands start without the edge, the store and esbuild.
     const { DEV_STACK_NAME, startLocalSystem } = await import('../../dev/local-system.js');
@@ -62,6 +71,7 @@ export const devCommand: Command = {
         cwd: io.cwd,
         functionFile: functionFlag === undefined ? undefined : resolve(io.cwd, functionFlag),
         engine,
+        contexts,
         log: (line) => io.stderr(`${line}\n`),
       });
     } catch (error) {

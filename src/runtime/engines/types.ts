@@ -4,7 +4,8 @@
  * turn that ending into a request, a response or a 502/503 (`function.ts`) are the
  * same for every engine, so engines can only differ in how the code itself runs.
  */
-import type { SandboxOutcome, SandboxRun } from '../sandbox.js';
+import type { InvocationPorts } from '../bridge.js';
+import type { SandboxOutcome } from '../sandbox.js';
 
 /** The engines a function can run on: V8 in a `node:vm` context, or NGINX njs in a child process. */
 export type EngineName = 'vm' | 'njs';
@@ -13,7 +14,7 @@ export type EngineName = 'vm' | 'njs';
 export const ENGINE_NAMES: readonly EngineName[] = ['vm', 'njs'];
 
 /** One run, as the engine receives it: the event, the store and the host's callbacks. */
-export type EngineRun = Omit<SandboxRun, 'script'>;
+export type EngineRun = InvocationPorts & { readonly budgetMs: number };
 
 /** Runs a loaded function once. Never rejects for anything the function does. */
 export type Executor = (run: EngineRun) => Promise<SandboxOutcome>;

@@ -1,11 +1,14 @@
 /**
- * The default engine: V8, in a fresh `node:vm` context per invocation
- * (`../sandbox.ts`). The function is compiled once, here.
+ * The default engine: V8, in a `node:vm` context (`../sandbox.ts`), warm per
+ * loaded function and audited after each invocation (`../warm-context.ts`), or
+ * fresh per invocation. The function is compiled once, here.
  */
 import vm from 'node:vm';
 import { FunctionLoadError } from '../errors.js';
 import { runInSandbox } from '../sandbox.js';
 import { STRICT_PREFIX, type PreparedSource } from '../source.js';
+import type { ContextMode } from '../context-mode.js';
+import { ContextSlot, wrapFunctionCode } from '../warm-context.js';
 import type { Executor } from './types.js';
 
 /**
@@ -24,7 +27,10 @@ export function compileScript(prepared: PreparedSource): vm.Script {
   }
 }
 
-/** The vm engine's executor for a compiled script. */
-export function vmExecutor(script: vm.Script): Executor {
-  return (run) => Promise.resolve(runInSandbox({ ...run, script }));
+/** The vm engine's executor for a function, whose code `compileScript` accepted. */
+export function vmExecutor(prepared: PreparedSource, script: vm.Script, mode: ContextMode = 'warm'): Executor {
+  const wrapped = wrapFunctionCode(prepared);
+  if (!wrapped) return (run) => Promise.resolve(runInSandbox({ ...run, script }));
+  const slot = new ContextSlot(wrapped, mode);
+  return (run) => Promise.resolve(runInSandbox({ ...run, slot }));
 }

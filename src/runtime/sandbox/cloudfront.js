@@ -61,6 +61,9 @@
     },
   };
 
+  // Shared by every load of the module: the audit of a warm context (`audit.js`) watches it.
+  (internal.shared = internal.shared || []).push(handle);
+
   function kvs(id) {
     if (!host.kvsAttached) throw storeError('no key value store is associated with this function');
     if (id !== undefined && String(id) !== host.kvsId) {

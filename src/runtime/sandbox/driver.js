@@ -25,6 +25,9 @@
   }
 
   var settled = false;
+  (internal.resets = internal.resets || []).push(function () {
+    settled = false;
+  });
   function settle(kind, payload) {
     if (settled) return;
     settled = true;
@@ -59,9 +62,8 @@
     }
   }
 
-  function invoke() {
+  function invoke(handler) {
     try {
-      var handler = globalThis.handler;
       if (typeof handler !== 'function') {
         settle('error', 'TypeError: handler is not a function');
         return;
@@ -88,8 +90,35 @@
     if (internal.token !== undefined && token !== internal.token) return;
     var action = internal.action;
     internal.action = undefined;
-    if (action === 'invoke') invoke();
+    if (action === 'invoke') invoke(globalThis.handler);
+    else if (action === 'main') runMain();
     else if (action === 'describe') settle('error', describe(internal.thrown));
+  }
+
+  // vm engine, warm contexts: the function's code is a function (`internal.main`)
+  // that runs its top-level code in a scope of its own and returns its handler, so
+  // nothing it declares outlives the invocation (as on the njs engine). The handler
+  // is called after the microtasks the top-level code queued, in the same run.
+  // njs has no Reflect; it never runs this path.
+  var apply = typeof Reflect === 'undefined' ? undefined : Reflect.apply;
+  function runMain() {
+    var handler;
+    try {
+      handler = apply(internal.main, globalThis, []);
+    } catch (error) {
+      settle('error', describe(error));
+      return;
+    }
+    // Through captured functions: the top-level code may have replaced Function.prototype.call.
+    apply(then, resolved, [
+      function () {
+        apply(then, resolved, [
+          function () {
+            invoke(handler);
+          },
+        ]);
+      },
+    ]);
   }
 
   // vm engine: runs the hook from the microtask queue, which the host's next run in

@@ -10,7 +10,8 @@
   var JSONstringify = JSON.stringify;
   var construct = Reflect.construct;
   var modules = Object.create(null);
-  var loaded = Object.create(null);
+  var create = Object.create;
+  var loaded = create(null);
   internal.modules = modules;
 
   function define(name, value) {
@@ -69,6 +70,11 @@
   var c = 0;
   var d = 0;
   var seeded = false;
+  // A warm context serves many invocations: each starts with no module loaded and a new random sequence.
+  (internal.resets = internal.resets || []).push(function () {
+    loaded = create(null);
+    seeded = false;
+  });
   Math.random = function random() {
     if (!seeded) {
       seeded = true;

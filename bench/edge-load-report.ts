@@ -1,0 +1,45 @@
+/** Markdown for the local edge's load figures, with the ratios the project holds itself to. */
+import type { EdgeLoadFigures } from './edge-load.js';
+
+const fixed = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a');
+
+export function edgeLoadReport(f: EdgeLoadFigures): string {
+  const find = (prefix: string, connections = 16) => f.rows.find((r) => r.name.startsWith(prefix) && r.connections === connections)?.result;
+  const api = find('demo API directly');
+  const proxy = find('local edge, proxy (');
+  const proxy64 = find('local edge, proxy', 64);
+  const redirect = find('local edge, redirect (');
+  const redirect64 = find('local edge, redirect', 64);
+  const proxyFresh = find('local edge, proxy, a fresh');
+  const redirectFresh = find('local edge, redirect, a fresh');
+  const mfProxy = find('Miniflare, equivalent routing worker, proxy');
+  const mfRedirect = find('Miniflare, equivalent routing worker, 307');
+  const nginx = find('nginx');
+  const ratio = (a: { rps: number } | undefined, b: { rps: number } | undefined) => (a && b ? a.rps / b.rps : Number.NaN);
+  const checks: Array<{ name: string; value: number; ok: boolean; detail: string }> = [];
+  const check = (name: string, value: number, ok: boolean, detail: string) => checks.push({ name, value, ok, detail });
+  check('proxy vs Miniflare (proxy by fetch), c16', ratio(proxy, mfProxy), ratio(proxy, mfProxy) >= 1.5, 'at least 1.5x');
+  check('redirect vs Miniflare (307), c16', ratio(redirect, mfRedirect), ratio(redirect, mfRedirect) >= 1.5, 'at least 1.5x');
+  check('redirect vs the demo API directly, c16', ratio(redirect, api), ratio(redirect, api) >= 0.25, 'at least 0.25x');
+  check('proxy vs the demo API directly, c16', ratio(proxy, api), ratio(proxy, api) >= 0.15, 'at least 0.15x');
+  check('p99 at c64, proxy (ms)', proxy64?.p99ms ?? Number.NaN, (proxy64?.p99ms ?? Infinity) < 100, 'under 100 ms');
+  check('p99 at c64, redirect (ms)', redirect64?.p99ms ?? Number.NaN, (redirect64?.p99ms ?? Infinity) < 100, 'under 100 ms');
+  check('createTestEdge routed requests/s', f.testEdge.requestsPerSecond, f.testEdge.requestsPerSecond >= 5_000, 'at least 5,000');
+  check(`RSS of cellfront dev after ${f.rss.seconds} s at c64 (MB)`, f.rss.loadedMb, f.rss.loadedMb < 200, 'under 200 MB');
+  return [
+    `## The local edge under load (${f.tool}, ${f.seconds} s per row, loopback, ${f.cores} cores shared by everything)`,
+    '',
+    '| target | connections | req/s | p50 ms | p99 ms | unexpected |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...f.rows.map((r) => `| ${r.name} | ${r.connections} | ${fixed(r.result.rps)} | ${fixed(r.result.p50ms, 2)} | ${fixed(r.result.p99ms, 2)} | ${r.result.unexpected} |`),
+    '',
+    `Warm contexts against a fresh context per invocation: proxy ${fixed(ratio(proxy, proxyFresh), 1)}x, redirect ${fixed(ratio(redirect, redirectFresh), 1)}x.`,
+    nginx ? `nginx split_clients against the demo API directly: ${fixed(ratio(nginx, api), 2)}x.` : 'nginx: not installed (bench/peers/install checks for it); left out.',
+    f.peers.miniflare ? '' : 'Miniflare: not installed (run bench/peers/install); left out, and the checks against it fail.',
+    `createTestEdge in-process (cellfront's edge function, seed layout, 16 in flight): ${fixed(f.testEdge.requestsPerSecond)} routed requests/s (${f.testEdge.requests} requests).`,
+    `RSS of the cellfront dev process tree: ${fixed(f.rss.idleMb, 1)} MB before, ${fixed(f.rss.loadedMb, 1)} MB after ${f.rss.seconds} s at 64 connections (proxy).`,
+    '',
+    ...checks.map((c) => `- ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${fixed(c.value, 2)} (${c.detail})`),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,126 @@
+/**
+ * The local edge under load, in one run: the demo API directly (the ceiling),
+ * the edge in proxy and redirect mode at 16 connections (and p99 at 64), the
+ * same edge with a fresh context per invocation (what warm contexts are
+ * measured against), `createTestEdge` in-process, the memory of `cellfront dev`
+ * after a sustained load, and, when `bench/peers/install` has installed them,
+ * Miniflare on an equivalent routing worker and nginx `split_clients` proxying
+ * to the same two APIs. Every load is bounded in time and sent to loopback.
+ */
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { startDevProcess, type DevProcess } from '../test/support/dev-process.js';
+import { measureTestEdge } from './test-edge-load.js';
+import { miniflareInstalled, startMiniflare } from './peers/miniflare.js';
+import { NGINX, startNginx } from './peers/nginx.js';
+import { loadFor, WRK, type WrkResult } from './wrk.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const RSS_SECONDS = Number(process.env.BENCH_RSS_SECONDS ?? 60);
+const DEMO_CONFIG = fileURLToPath(new URL('../cellfront.config.json', import.meta.url));
+
+export interface EdgeLoadFigures {
+  readonly seconds: number;
+  readonly tool: string;
+  readonly cores: number;
+  readonly rows: ReadonlyArray<{ readonly name: string; readonly connections: number; readonly result: WrkResult }>;
+  readonly testEdge: { readonly requestsPerSecond: number; readonly requests: number };
+  readonly rss: { readonly idleMb: number; readonly loadedMb: number; readonly seconds: number };
+  readonly peers: { readonly miniflare: boolean; readonly nginx: boolean };
+}
+
+/** RSS of a process and its descendants, in MB (Linux). */
+function rssMb(pid: number): number {
+  const ownKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // no children file: count the process alone
+  }
+  return ownKb / 1024 + children.reduce((sum, child) => sum + rssMb(child), 0);
+}
+
+async function warm(url: string, expectStatus: number): Promise<void> {
+  await loadFor(url, { seconds: 1, connections: 16, expectStatus });
+}
+
+/** Runs every load; prints nothing. */
+export async function runEdgeLoad(): Promise<EdgeLoadFigures> {
+  const rows: Array<EdgeLoadFigures['rows'][number]> = [];
+  const row = async (name: string, url: string, connections: number, expectStatus: number) => {
+    // wrk only tells 2xx/3xx from the rest: check once that the target answers what it should.
+    const probe = await fetch(url, { redirect: 'manual' });
+    await probe.arrayBuffer();
+    if (probe.status !== expectStatus) throw new Error(`${name}: ${url} answered ${probe.status}, not ${expectStatus}`);
+    rows.push({ name, connections, result: await loadFor(url, { seconds: SECONDS, connections, expectStatus }) });
+  };
+  const withDev = async (args: readonly string[], use: (dev: DevProcess, edge: string, apis: string[]) => Promise<void>) => {
+    const dev = await startDevProcess(args);
+    try {
+      const apis = [dev.outputs.APIGATEWAY1URL, dev.outputs.APIGATEWAY2URL].map((url) => String(url).replace('//localhost:', '//127.0.0.1:'));
+      await use(dev, `http://127.0.0.1:${new URL(`http://${dev.outputs.CLOUDFRONTDOMAINNAME}`).port}/`, apis);
+    } finally {
+      await dev.stop();
+    }
+  };
+
+  let rss = { idleMb: 0, loadedMb: 0, seconds: RSS_SECONDS };
+  await withDev(['--config', DEMO_CONFIG], async (dev, edge, apis) => {
+    const api = apis[0] ?? '';
+    await warm(api, 200);
+    await row('demo API directly: GET /prod/ (baseline)', api, 16, 200);
+    await warm(edge, 200);
+    await row('local edge, proxy (viewer-request + viewer-response, then the API)', edge, 16, 200);
+    await row('local edge, proxy', edge, 64, 200);
+    if (miniflareInstalled()) {
+      for (const mode of ['proxy', 'redirect'] as const) {
+        const mf = await startMiniflare(apis, mode);
+        try {
+          await warm(mf.url, mode === 'proxy' ? 200 : 307);
+          await row(`Miniflare, equivalent routing worker, ${mode === 'proxy' ? 'proxy by fetch' : '307 redirect'}`, mf.url, 16, mode === 'proxy' ? 200 : 307);
+        } finally {
+          await mf.close();
+        }
+      }
+    }
+    if (NGINX) {
+      const nginx = await startNginx(apis, availableParallelism());
+      try {
+        await warm(nginx.url, 200);
+        await row('nginx split_clients, proxy', nginx.url, 16, 200);
+      } finally {
+        await nginx.close();
+      }
+    }
+    // Sustained load, then the memory of the whole `cellfront dev` process tree.
+    const idleMb = rssMb(dev.child.pid ?? 0);
+    await loadFor(edge, { seconds: RSS_SECONDS, connections: 64, expectStatus: 200 });
+    rss = { idleMb, loadedMb: rssMb(dev.child.pid ?? 0), seconds: RSS_SECONDS };
+  });
+  await withDev(['--config', DEMO_CONFIG, '--contexts', 'fresh'], async (_dev, edge) => {
+    await warm(edge, 200);
+    await row('local edge, proxy, a fresh context per invocation (before)', edge, 16, 200);
+  });
+  // The seed layout (no config in the dev's own folder): the function answers 307.
+  await withDev([], async (_dev, edge) => {
+    await warm(edge, 307);
+    await row('local edge, redirect (the function reads the KVS, answers 307)', edge, 16, 307);
+    await row('local edge, redirect', edge, 64, 307);
+  });
+  await withDev(['--contexts', 'fresh'], async (_dev, edge) => {
+    await warm(edge, 307);
+    await row('local edge, redirect, a fresh context per invocation (before)', edge, 16, 307);
+  });
+  const testEdge = await measureTestEdge(Math.min(SECONDS, 5));
+  return {
+    seconds: SECONDS,
+    tool: WRK ? 'wrk' : 'node (wrk not installed)',
+    cores: availableParallelism(),
+    rows,
+    testEdge,
+    rss,
+    peers: { miniflare: miniflareInstalled(), nginx: NGINX !== undefined },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * One loaded function's warm context: the vm engine keeps a context per function
+ * and runs invocation after invocation in it, as long as none of them changes
+ * anything the next could observe. The function's code is compiled as a function
+ * (`wrapFunctionCode`) whose call runs the top-level code in a scope of its own
+ * and returns `handler`, so what the code declares (imports, `const`, `let`,
+ * `var`, functions, closures) is made anew by each invocation, as on the njs
+ * engine. What the code can reach besides its own scope (the global object, the
+ * built-ins, the runtime's modules) is audited after each invocation
+ * (`sandbox/audit.js`): on any difference, or when the invocation did not end by
+ * returning (a throw, a timeout, the memory limit, a promise left pending), the
+ * context is dropped and the next invocation gets a fresh one from the pool.
+ */
+import vm from 'node:vm';
+import { takeContext, type PreparedContext } from './context-pool.js';
+import { STRICT_PREFIX, type PreparedSource } from './source.js';
+
+import type { ContextMode } from './context-mode.js';
+
+const WRAP_HEAD = '(function () {';
+const WRAP_TAIL = "\n;return typeof handler === 'function' ? handler : undefined;})";
+
+/**
+ * Compiles prepared code as a function expression: its top level becomes the
+ * function's body. Columns and lines in stack traces stay the file's own.
+ * Returns `undefined` for code that compiles as a script and not as a function
+ * body (none is known; such code runs in a fresh context each time).
+ */
+export function wrapFunctionCode(prepared: PreparedSource): vm.Script | undefined {
+  try {
+    return new vm.Script(WRAP_HEAD + prepared.code + WRAP_TAIL, {
+      filename: prepared.filename,
+      columnOffset: -(WRAP_HEAD.length + STRICT_PREFIX.length),
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/** A context ready for one invocation of a function, and its compiled code there. */
+export interface Lease {
+  readonly prepared: PreparedContext;
+  /** The function's code in this context (`internal.main`). */
+  readonly main: unknown;
+}
+
+/** Where one loaded function's warm context waits between invocations. */
+export class ContextSlot {
+  #idle: Lease | undefined;
+  /** Invocations served by a reused context, and contexts dropped after an invocation changed something. */
+  readonly counts = { reused: 0, dropped: 0 };
+
+  constructor(
+    private readonly code: vm.Script,
+    private readonly mode: ContextMode,
+  ) {}
+
+  /** The warm context if there is one, else a fresh one with the code in it. */
+  take(): Lease {
+    const idle = this.#idle;
+    if (idle) {
+      this.#idle = undefined;
+      this.counts.reused++;
+      (idle.prepared.internal.resetRun as () => void)();
+      return idle;
+    }
+    const prepared = takeContext();
+    // The baseline the audit compares with, taken before any function code runs
+    // (only a context that may be reused needs it).
+    if (this.mode === 'warm') (prepared.internal.seal as () => number)();
+    // Evaluating the function expression runs none of the function's code.
+    return { prepared, main: this.code.runInContext(prepared.context) };
+  }
+
+  /**
+   * Hands the context back after an invocation: kept when the invocation returned
+   * and the audit finds every reachable object as it was, dropped otherwise.
+   */
+  release(lease: Lease, returned: boolean): void {
+    if (this.mode === 'warm' && returned && (lease.prepared.internal.audit as () => boolean)()) {
+      this.#idle = lease;
+      return;
+    }
+    this.counts.dropped++;
+  }
+}

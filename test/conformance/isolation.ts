@@ -1,0 +1,135 @@
+/**
+ * Isolation between invocations (spec §2: no state survives an invocation), as
+ * one table run on every engine (`runIsolation(engine)`, from each engine's
+ * runner file). Each case loads a function once and invokes it several times:
+ * an earlier invocation writes somewhere (a global, a built-in's prototype, a
+ * module object, a closure, a frozen object, ...), possibly failing right after,
+ * and every later invocation must see the world as a first invocation does.
+ * Engines that keep a function warm between invocations (the vm engine's warm
+ * contexts) are held to exactly what an engine that starts afresh each time does.
+ */
+import { describe, expect, it } from 'vitest';
+import { requestEvent, type ConformanceCase, type Expectation } from './case.js';
+import type { ConformanceEngine } from './engine.js';
+
+/** One invocation of a case: its event (a request with `x-leak: write` when it is the writer) and how it ends. */
+interface IsolationRun {
+  readonly writer: boolean;
+  readonly expect: Expectation;
+}
+
+export interface IsolationCase extends Pick<ConformanceCase, 'id' | 'spec' | 'source' | 'kvs' | 'engines'> {
+  readonly runs: readonly IsolationRun[];
+}
+
+const INVOCATIONS = 3;
+
+/**
+ * Every invocation logs `probe` (as a string), then writes with `write`: each must
+ * log `fresh`, what a first invocation sees. `prelude` goes at the top of the file.
+ */
+function leak(id: string, what: string, probe: string, write: string, fresh = 'undefined', prelude = '', extras: Pick<IsolationCase, 'kvs' | 'engines'> = {}): IsolationCase {
+  return {
+    id,
+    spec: `§2 ${what} does not survive the invocation`,
+    source: `${prelude}\nfunction handler(event) {\n  console.log(String(${probe}));\n  ${write}\n  return event.request;\n}\n`,
+    runs: Array.from({ length: INVOCATIONS }, () => ({ writer: false, expect: { kind: 'request', logs: [fresh] } as const })),
+    ...extras,
+  };
+}
+
+/**
+ * The first invocation writes `Math.leak` and then ends with `ending` (a throw, a
+ * loop, ...), failing as `failed` says; the next ones must not see the write.
+ */
+function leakThenFail(id: string, how: string, ending: string, failed: Expectation, async = false): IsolationCase {
+  return {
+    id,
+    spec: `§2 a write before ${how} does not survive the invocation`,
+    source: `${async ? 'async ' : ''}function handler(event) {\n  console.log(String(Math.leak));\n  if (event.request.headers['x-leak']) {\n    Math.leak = 'written';\n    ${ending}\n  }\n  return event.request;\n}\n`,
+    runs: [
+      { writer: true, expect: failed },
+      { writer: false, expect: { kind: 'request', logs: ['undefined'] } },
+      { writer: false, expect: { kind: 'request', logs: ['undefined'] } },
+    ],
+  };
+}
+
+const COMPUTE = /maximum allowed compute time/;
+
+export const isolationCases: readonly IsolationCase[] = [
+  // The global object and the function's own top-level scope.
+  leak('global-property', 'a property set on globalThis', 'globalThis.leak', "globalThis.leak = 'written';"),
+  leak('global-this-top-level', 'a global set through top-level this', 'seen', '', 'undefined', "var seen = String(globalThis.leak);\nif (this) this.leak = 'written';"),
+  leak('global-replaced', 'a replaced global function', "parseInt('7')", "globalThis.parseInt = function () { return 'hacked'; };", '7'),
+  leak('global-deleted', 'a deleted global', 'typeof encodeURIComponent', 'delete globalThis.encodeURIComponent;', 'function'),
+  leak('global-frozen', 'a frozen global object', "Object.isExtensible(globalThis) + ' ' + Object.isFrozen(Math)", 'Object.freeze(Math); Object.preventExtensions(globalThis);', 'true false'),
+  leak('top-level-var', 'a top-level var without initializer', 'cache', "cache = 'written';", 'undefined', 'var cache;'),
+  leak('top-level-const-object', 'a top-level const object', 'Object.keys(memo).length', 'memo.written = true;', '0', 'const memo = {};'),
+  leak('top-level-let', 'a top-level let', 'count', 'count++;', '0', 'let count = 0;'),
+  leak('closure', 'a closure over top-level state', 'next()', '', '1', 'var counter = 0;\nfunction next() { counter += 1; return counter; }'),
+  leak('handler-replaced', 'a handler replaced through globalThis', "'original handler'", "globalThis.handler = function () { return { statusCode: 500 }; };", 'original handler'),
+  leak('function-property', "a property on the function's own handler", 'handler.calls', 'handler.calls = 1;'),
+
+  // Built-ins and their prototypes.
+  leak('object-prototype', 'a property on Object.prototype', '({}).leak', "Object.prototype.leak = 'written';"),
+  leak('object-prototype-getter', 'a getter on Object.prototype', '({}).sneaky', "Object.defineProperty(Object.prototype, 'sneaky', { get: function () { return 'hidden'; }, configurable: true });"),
+  leak('array-prototype-method', 'a replaced Array.prototype method', '[1, 2].join()', "Array.prototype.join = function () { return 'hacked'; };", '1,2'),
+  leak('array-prototype-element', 'an element pushed onto Array.prototype', 'Array.prototype.length + [,][0]', 'Array.prototype.push(5);', 'NaN'),
+  leak('array-method-deleted', 'a deleted Array.prototype method', 'typeof [].map', 'delete Array.prototype.map;', 'function'),
+  leak('string-prototype', 'a replaced String.prototype method', "'a'.toUpperCase()", "''.constructor.prototype.toUpperCase = function () { return 'hacked'; };", 'A'),
+  leak('number-prototype', 'a replaced Number.prototype method', '(1.5).toFixed(1)', "Number.prototype.toFixed = function () { return 'hacked'; };", '1.5'),
+  leak('function-prototype', 'a property on Function.prototype', '(function () {}).leak', "(function () {}).constructor.prototype.leak = 'written';"),
+  leak('function-to-string', 'a replaced Function.prototype.toString', 'typeof (function () {}).toString()', "Function.prototype.toString = function () { return 1; };", 'string'),
+  leak('promise-then', 'a replaced Promise.prototype.then', 'typeof Promise.prototype.then', "Promise.prototype.then = 'hacked';", 'function'),
+  leak('async-function-prototype', 'a property on the async function prototype', 'Object.getPrototypeOf(async function () {}).leak', "Object.getPrototypeOf(async function () {}).leak = 'written';"),
+  leak('error-prototype', 'a changed Error.prototype', "new Error('m').name", "Error.prototype.name = 'Hacked';", 'Error'),
+  leak('json', 'a replaced JSON.stringify', 'JSON.stringify([1])', "JSON.stringify = function () { return 'hacked'; };", '[1]'),
+  leak('math-static', 'a property on Math', 'Math.leak', "Object.assign(Math, { leak: 'written' });"),
+  leak('math-prototype', 'a changed prototype of Math', 'Math.leak', "Math.__proto__ = { leak: 'written' };"),
+  leak('object-frozen', 'a frozen Array.prototype', 'Object.isFrozen(Array.prototype)', 'Object.freeze(Array.prototype);', 'false'),
+  leak('date-now', 'a replaced Date.now', "typeof Date.now() === 'number'", "Date.now = function () { return 'hacked'; };", 'true'),
+  leak('date-prototype', 'a replaced Date.prototype method', "typeof new Date(0).getTime() === 'number'", "Date.prototype.getTime = function () { return 'hacked'; };", 'true'),
+  leak('math-random', 'a replaced Math.random', "typeof Math.random() === 'number'", "Math.random = function () { return 'hacked'; };", 'true'),
+  leak('console-log', 'a replaced console.log', "typeof console.leak + ' ' + (console.log.name === 'hacked')", "console.leak = 1; console.log = function hacked() {};", 'undefined false'),
+  leak('regexp-prototype', 'a replaced RegExp.prototype.test', '/a/.test("a")', "RegExp.prototype.test = function () { return 'hacked'; };", 'true'),
+  leak('buffer', 'a replaced Buffer.from', "Buffer.from('hi').toString('hex')", "Buffer.from = function () { return 'hacked'; }; Buffer.prototype.leak = 1;", '6869'),
+  leak('text-encoder', 'a property on TextEncoder.prototype', 'new TextEncoder().leak', "TextEncoder.prototype.leak = 'written';"),
+  leak('require', 'a property on require', 'require.leak', "require.leak = 'written';"),
+
+  // The runtime's modules.
+  leak('crypto-module', 'a changed crypto module', "typeof crypto.leak + ' ' + crypto.createHash('md5').update('a').digest('hex')", "crypto.leak = 1; crypto.createHash = function () { return 'hacked'; };", 'undefined 0cc175b9c0f1b6a831c399e269772661', "import crypto from 'crypto';"),
+  leak('querystring-module', 'a changed querystring module', "querystring.stringify({ a: 1 })", "querystring.stringify = function () { return 'hacked'; };", 'a=1', "import querystring from 'querystring';"),
+  leak('cloudfront-module', 'a changed cloudfront module', 'typeof cf.updateRequestOrigin', "cf.updateRequestOrigin = 'hacked';", 'function', "import cf from 'cloudfront';"),
+  leak('kvs-handle', 'a changed KeyValueStore handle', "typeof cf.kvs().leak + ' ' + typeof cf.kvs().get", "cf.kvs().leak = 1; cf.kvs().get = 'hacked';", 'undefined function', "import cf from 'cloudfront';", { kvs: { k: 'v' } }),
+  leak('required-twice', 'a module object changed through a second require', "typeof require('crypto').leak", "require('crypto').leak = 1;", 'undefined', "import crypto from 'crypto';"),
+
+  // Work left running, and invocations that fail after writing.
+  leak('late-microtask', 'a write queued after the handler returned', 'globalThis.late', "Promise.resolve().then(function () { globalThis.late = 'written'; });"),
+  leakThenFail('throw', 'a throw', "throw new Error('stop');", { kind: 'error', status: 503, message: /^Error: stop/, logs: ['undefined'] }),
+  leakThenFail('reject', 'a rejected promise', "throw new Error('stop');", { kind: 'error', status: 503, message: /^Error: stop/, logs: ['undefined'] }, true),
+  leakThenFail('unsettled', 'a promise left pending', 'return new Promise(function () {});', { kind: 'error', status: 503, logs: ['undefined'] }, true),
+  leakThenFail('timeout', 'the compute budget ran out', 'for (;;) {}', { kind: 'error', status: 503, message: COMPUTE }),
+  leakThenFail('invalid-result', 'an invalid result', 'return 42;', { kind: 'error', status: 502, logs: ['undefined'] }),
+];
+
+/** Registers every isolation case that applies to `engine`. */
+export function runIsolation(engine: ConformanceEngine): void {
+  describe(`${engine.name}: isolation between invocations (§2)`, () => {
+    for (const c of isolationCases.filter((one) => !one.engines || one.engines.includes(engine.name))) {
+      it(`${c.spec} [isolation-${c.id}]`, async () => {
+        const fn = engine.load({ source: c.source, kvs: c.kvs });
+        for (const [i, run] of c.runs.entries()) {
+          const event = run.writer ? requestEvent('/index.html?lang=en', ['Host', 'www.example.com', 'X-Leak', 'write']) : requestEvent();
+          const result = await fn.run(event);
+          const context = `invocation ${i + 1}: ${JSON.stringify(result)}`;
+          expect(result.kind, context).toBe(run.expect.kind);
+          if (run.expect.status !== undefined) expect(result.status, context).toBe(run.expect.status);
+          if (run.expect.logs !== undefined) expect(result.logs, context).toEqual(run.expect.logs);
+          if (typeof run.expect.message === 'string') expect(result.message, context).toBe(run.expect.message);
+          else if (run.expect.message) expect(result.message, context).toMatch(run.expect.message);
+        }
+      });
+    }
+  });
+}

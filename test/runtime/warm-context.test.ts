@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { runInSandbox, type SandboxOutcome } from '../../src/runtime/sandbox.js';
+import { prepareSource } from '../../src/runtime/source.js';
+import type { ContextMode } from '../../src/runtime/context-mode.js';
+import { ContextSlot, wrapFunctionCode } from '../../src/runtime/warm-context.js';
+import { requestEvent } from './helpers.js';
+
+/** A slot for `source` and a way to invoke it once on the default event. */
+function slotFor(source: string, mode: ContextMode = 'warm'): { slot: ContextSlot; invoke(): SandboxOutcome } {
+  const code = wrapFunctionCode(prepareSource(source, 'function.js'));
+  if (!code) throw new Error('the test function does not compile as a function');
+  const slot = new ContextSlot(code, mode);
+  const event = requestEvent();
+  const invoke = () =>
+    runInSandbox({
+      slot,
+      filename: 'function.js',
+      eventJson: JSON.stringify(event),
+      rawQuery: undefined,
+      eventType: 'viewer-request',
+      kvs: undefined,
+      kvsId: undefined,
+      budgetMs: 1_000,
+      log: () => undefined,
+      updateOrigin: () => undefined,
+    });
+  return { slot, invoke };
+}
+
+describe('warm contexts (vm engine)', () => {
+  it('reuses one context for a function that leaves everything as it found it', () => {
+    const { slot, invoke } = slotFor("import qs from 'querystring';\nconst seen = {};\nfunction handler(event) {\n  seen[event.request.uri] = qs.stringify({ a: 1 });\n  return event.request;\n}");
+    for (let i = 0; i < 5; i++) expect(invoke().kind).toBe('returned');
+    expect(slot.counts).toEqual({ reused: 4, dropped: 0 });
+  });
+
+  it('drops the context after every invocation that changes a built-in', () => {
+    const { slot, invoke } = slotFor("function handler(event) {\n  Array.prototype.seen = (Array.prototype.seen || 0) + 1;\n  return event.request;\n}");
+    for (let i = 0; i < 3; i++) expect(invoke().kind).toBe('returned');
+    expect(slot.counts).toEqual({ reused: 0, dropped: 3 });
+  });
+
+  it('drops the context after an invocation that does not return', () => {
+    const { slot, invoke } = slotFor("function handler(event) {\n  throw new Error('no');\n}");
+    for (let i = 0; i < 2; i++) expect(invoke()).toEqual({ kind: 'threw', message: 'Error: no (function.js:2:9)' });
+    expect(slot.counts).toEqual({ reused: 0, dropped: 2 });
+  });
+
+  it('never reuses a context in fresh mode', () => {
+    const { slot, invoke } = slotFor('function handler(event) { return event.request; }', 'fresh');
+    for (let i = 0; i < 3; i++) expect(invoke().kind).toBe('returned');
+    expect(slot.counts).toEqual({ reused: 0, dropped: 3 });
+  });
+});
