@@ -8,9 +8,11 @@ import { runEdgeLoad } from './edge-load.js';
 import { edgeLoadReport } from './edge-load-report.js';
 import { edgeFunctionReport, routingReport } from './report.js';
 import { runRoutingBench } from './routing.js';
+import { poolsReport, runPoolsBench } from './pools.js';
 
-// BENCH_ONLY=edge-load runs the load part alone (the others take a few minutes).
+// BENCH_ONLY=edge-load (or routing, edge-function, pools) runs that part alone (the others take a few minutes).
 const only = process.env.BENCH_ONLY;
 if (only === undefined || only === 'routing') console.log(routingReport(runRoutingBench()));
 if (only === undefined || only === 'edge-function') console.log(edgeFunctionReport(await runEdgeFunctionBench()));
+if (only === undefined || only === 'pools') console.log(poolsReport(await runPoolsBench()));
 if (only === undefined || only === 'edge-load') console.log(edgeLoadReport(await runEdgeLoad()));
