@@ -77,10 +77,22 @@ async function edgeBundle(): Promise<string> {
  * shard: the function's own steps), counting each pool's cells, and checks
  * stickiness: a repeated request, and a new visitor coming back with its cookie.
  */
-async function njsShares(store: Record<string, string>, keys: readonly string[]): Promise<{ counts: Record<string, number>[]; repeated: number; newVisitors: number }> {
+async function njsShares(store: Record<string, string>, count: number, seed: number): Promise<{ counts: Record<string, number>[]; repeated: number; newVisitors: number }> {
+  const last = syntheticKeys(count, seed)[count - 1] as string;
   const script = `${await edgeBundle()}
 var store = ${JSON.stringify(store)};
-var keys = ${JSON.stringify(keys)};
+// The keys of syntheticKeys(count, seed), made here: njs takes no array literal that long.
+var keys = [];
+var state = ${seed} >>> 0;
+function next() {
+  state = (state + 0x6d2b79f5) >>> 0;
+  var t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return (t ^ (t >>> 14)) >>> 0;
+}
+for (var n = 0; n < ${count}; n++) { var a = next(); var b = next(); keys.push('k-' + a.toString(16) + b.toString(16)); }
+if (keys[${count - 1}] !== ${JSON.stringify(last)}) throw new Error('keys differ from syntheticKeys: ' + keys[${count - 1}]);
 var head = JSON.parse(store['${TABLE_KEY}']);
 function route(f) {
   var pk = E.partitionKeyOf(f, head);
@@ -222,10 +234,11 @@ export async function runPoolsBench(options: { keys?: number; timing?: boolean }
     const compiled = compileForStore(config);
     if (compiled.format !== 2) throw new Error('the 100-cell config compiled to one value');
     const store = Object.fromEntries(compiled.entries.map((e) => [e.key, e.value]));
-    const keys = syntheticKeys(options.keys ?? KEYS, 7);
+    const seed = 7;
+    const keys = syntheticKeys(options.keys ?? KEYS, seed);
 
     // Shares and stickiness, by the edge bundle under njs.
-    const routed = await njsShares(store, keys);
+    const routed = await njsShares(store, keys.length, seed);
     const expected = expectedShares(config, compiled.compiled.table);
     const shares = compiled.compiled.table.pools.map((pool, p) => {
       const want = expected[p] as Map<string, number>;
