@@ -13,8 +13,10 @@ export interface WrkResult {
   readonly rps: number;
   readonly p50ms: number;
   readonly p99ms: number;
-  /** Responses whose status was not the expected one (wrk: not 2xx or 3xx). */
+  /** Responses whose status was not the expected one (wrk: not 2xx or 3xx), plus requests that timed out. */
   readonly unexpected: number;
+  /** Of those, requests that got no answer in time (wrk: 2 s) rather than a wrong one. */
+  readonly timeouts?: number;
   readonly tool: 'wrk' | 'node';
 }
 
@@ -41,8 +43,9 @@ export async function loadFor(url: string, options: { seconds: number; connectio
 export function parseWrk(text: string): WrkResult {
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(text)?.[1] ?? 'NaN');
   const at = (q: string) => toMs(new RegExp(`^\\s+${q}%\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm').exec(text));
-  const unexpected = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(text)?.[1] ?? 0) + Number(/Socket errors:.*timeout (\d+)/.exec(text)?.[1] ?? 0);
-  return { rps, p50ms: at('50'), p99ms: at('99'), unexpected, tool: 'wrk' };
+  const timeouts = Number(/Socket errors:.*timeout (\d+)/.exec(text)?.[1] ?? 0);
+  const unexpected = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(text)?.[1] ?? 0) + timeouts;
+  return { rps, p50ms: at('50'), p99ms: at('99'), unexpected, timeouts, tool: 'wrk' };
 }
 
 function toMs(match: RegExpExecArray | null): number {

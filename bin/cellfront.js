@@ -1,12 +1,23 @@
 #!/usr/bin/env node
-// The CLI runs straight from the TypeScript sources: tsx compiles them on load,
-// so a fresh clone needs no build step before `npx cellfront`.
-import { register } from 'tsx/esm/api';
+// The `cellfront` command. Installed, it runs the compiled JavaScript in dist/.
+// In a checkout of the repository (the TypeScript sources are next to it) it
+// runs the sources through tsx, so what runs is always what is in src/, with
+// no build step and no stale build. CELLFRONT_RUN=dist runs the compiled code
+// of a checkout (after `npm run build`), as the installed package does.
+import { existsSync } from 'node:fs';
 
 // The AWS SDK warns on every run under Node 20 about SDK releases after January
 // 2027; cellfront pins its SDK version, so the notice is noise in CLI output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const sources = new URL('../src/cli/main.ts', import.meta.url);
+const fromSources = process.env.CELLFRONT_RUN !== 'dist' && existsSync(sources);
+let main;
+if (fromSources) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import(sources.href));
+} else {
+  ({ main } = await import('../dist/src/cli/main.js'));
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -49,3 +49,16 @@ export const ORIGIN_CONNECTION_TIMEOUT_MAX_SECONDS = 10;
 export const ORIGIN_GROUP_MEMBERS = 2;
 /** The status codes an origin group may fail over on (the CloudFront API's OriginGroupFailoverCriteria). */
 export const ORIGIN_GROUP_FAILOVER_STATUS_CODES: readonly number[] = [400, 403, 404, 416, 500, 502, 503, 504];
+
+/**
+ * Largest viewer request body the edge forwards: the quotas page's "maximum file size
+ * for HTTP GET, POST, and PUT requests" (20 GB). A larger declared body gets 413.
+ */
+export const REQUEST_BODY_MAX_BYTES = 20 * 1024 ** 3;
+/** An origin response's status line and headers, at most (the same 20,480-byte quota as a request's); past it the viewer gets 502. */
+export const ORIGIN_RESPONSE_HEADERS_MAX_BYTES = 20_480;
+/**
+ * Request line and headers the local edge's HTTP parser reads before giving up with 494
+ * (CloudFront's own limit, 20,480 bytes, is checked after parsing; this bounds memory).
+ */
+export const REQUEST_PARSER_MAX_BYTES = 256 * 1024;

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Lazy, Names, Stack, type SecretValue } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { Construct } from 'constructs';
 import { FUNCTION_CODE_MAX_BYTES } from '../../src/limits.js';
+import { packagePath } from '../../src/package-root.js';
 import type { ResolvedConfig } from '../../src/config/index.js';
 import { PREVIOUS_TABLE_KEY, TABLE_KEY } from '../../src/router/table/index.js';
 import type { CellOrigin } from './cell-origin.js';
@@ -13,7 +13,7 @@ import { KvsEntries } from './kvs-entries.js';
 import { seedRoutingEntries, validateRoutingEntries, type HasUrl, type RoutingEntry } from './routing-entries.js';
 
 /** Where `npm run build` writes the project's edge function. */
-export const DEFAULT_EDGE_FUNCTION_PATH = fileURLToPath(new URL('../../dist/edge-function.js', import.meta.url));
+export const DEFAULT_EDGE_FUNCTION_PATH = packagePath('dist/edge-function.js');
 
 /**
  * How the edge function sends a viewer to a cell.

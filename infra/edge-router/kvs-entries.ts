@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type CfnElement, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -7,6 +8,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { packagePath, RUNS_COMPILED } from '../../src/package-root.js';
 import type { RoutingEntry } from './routing-entries.js';
 
 /** CloudFormation type of the resource that writes routing entries. */
@@ -16,6 +18,8 @@ const HANDLER_ENTRY = fileURLToPath(new URL('../lambda/kvs-entries/handler.ts', 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LOCK_FILE = fileURLToPath(new URL('../../package-lock.json', import.meta.url));
 const PROVIDER_ID = 'CellfrontKvsEntriesProvider';
+/** The handler as `npm run build` bundles it (`index.js`, CommonJS): what the installed package uses. */
+export const BUNDLED_HANDLER_DIR = packagePath('dist/lambda/kvs-entries');
 
 /** Props of {@link KvsEntries}. */
 export interface KvsEntriesProps {
@@ -69,14 +73,11 @@ class KvsEntriesProvider extends Construct {
   }
 
   readonly serviceToken: string;
-  private readonly handler: NodejsFunction;
+  private readonly handler: lambda.Function;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.handler = new NodejsFunction(this, 'Handler', {
-      entry: HANDLER_ENTRY,
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: LOCK_FILE,
+    const common = {
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       timeout: Duration.minutes(2),
@@ -85,16 +86,26 @@ class KvsEntriesProvider extends Construct {
         retention: logs.RetentionDays.ONE_WEEK,
         removalPolicy: RemovalPolicy.DESTROY,
       }),
-      bundling: {
-        // The Lambda runtime's SDK has no SigV4A signer (no CRT), and the pure-JS one must
-        // register with the very client instance that uses it: bundle both, never Docker.
-        externalModules: [],
-        forceDockerBundling: false,
-        format: OutputFormat.CJS,
-        minify: true,
-        target: 'node24',
-      },
-    });
+    };
+    // The installed (compiled) package ships the handler bundled, so a user's app synthesizes
+    // without a build step of ours; from the sources, it is bundled from the sources at synth.
+    this.handler = RUNS_COMPILED
+      ? new lambda.Function(this, 'Handler', { ...common, code: lambda.Code.fromAsset(bundledHandlerDir()), handler: 'index.handler' })
+      : new NodejsFunction(this, 'Handler', {
+          ...common,
+          entry: HANDLER_ENTRY,
+          projectRoot: PROJECT_ROOT,
+          depsLockFilePath: LOCK_FILE,
+          bundling: {
+            // The Lambda runtime's SDK has no SigV4A signer (no CRT), and the pure-JS one must
+            // register with the very client instance that uses it: bundle both, never Docker.
+            externalModules: [],
+            forceDockerBundling: false,
+            format: OutputFormat.CJS,
+            minify: true,
+            target: 'node24',
+          },
+        });
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: this.handler,
       logGroup: new logs.LogGroup(this, 'ProviderLogs', {
@@ -137,4 +148,11 @@ class KvsEntriesProvider extends Construct {
       },
     );
   }
+}
+
+function bundledHandlerDir(): string {
+  if (!existsSync(`${BUNDLED_HANDLER_DIR}/index.js`)) {
+    throw new Error(`the bundled KVS writer ${BUNDLED_HANDLER_DIR}/index.js is missing from the cellfront package; reinstall it, or run \`npm run build\` in its checkout`);
+  }
+  return BUNDLED_HANDLER_DIR;
 }

@@ -21,6 +21,11 @@ export interface Command {
   readonly subcommands?: readonly Command[];
   /** Returns the exit code. Throws UsageError or CliError for user mistakes. */
   readonly run?: (args: ParsedArgs, io: Io) => Promise<number>;
+  /**
+   * A command listed by name and summary only: loads the whole command (flags,
+   * description, `run` or `subcommands`) when it is used.
+   */
+  readonly load?: () => Promise<Command>;
 }
 
 /** Flags every command accepts. */

@@ -34,7 +34,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.stdout(`${await version()}\n`);
       return ExitCode.ok;
     }
-    const sub = command.subcommands.find((c) => c.name === next);
+    const listed = command.subcommands.find((c) => c.name === next);
+    const sub = listed?.load ? await listed.load() : listed;
     if (!sub) {
       const names = command.subcommands.map((c) => c.name).join(', ');
       io.stderr(`${path.join(' ')}: unknown command "${next}"; commands: ${names}\n`);
@@ -70,6 +71,6 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 
 async function version(): Promise<string> {
   const { readFile } = await import('node:fs/promises');
-  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(await readFile((await import('../package-root.js')).packageFile('package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }

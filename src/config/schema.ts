@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
+import { packageFile } from '../package-root.js';
 import { pointerSegment, type ConfigIssue } from './errors.js';
 
 /** Where the published schema lives: the repository root, next to `package.json`. */
-const SCHEMA_URL = new URL('../../cellfront.schema.json', import.meta.url);
+const SCHEMA_URL = packageFile('cellfront.schema.json');
 
 let compiled: ValidateFunction | undefined;
 
@@ -13,9 +15,13 @@ export function configSchema(): Record<string, unknown> {
 }
 
 function validator(): ValidateFunction {
+  if (compiled) return compiled;
+  // ajv is loaded on first use, so that importing the config module (for its types and
+  // errors, or to read an outputs file) costs a command nothing it does not validate.
+  const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
   // `verbose` keeps the failing schema on each error, which the messages below
   // use to list accepted properties and to reuse the schema's descriptions.
-  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(configSchema());
+  compiled = new Ajv({ allErrors: true, verbose: true, strict: true }).compile(configSchema());
   return compiled;
 }
 

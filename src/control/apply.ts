@@ -1,5 +1,7 @@
 import { ControlError } from './errors.js';
+import type { HistoryDraft } from './history.js';
 import { isEmptyPlan, type Plan } from './plan.js';
+import { recorded } from './record.js';
 import type { RoutingStore, WriteOutcome } from './routing-store.js';
 
 /**
@@ -7,19 +9,24 @@ import type { RoutingStore, WriteOutcome } from './routing-store.js';
  * ETag the plan was computed against. A plan with no writes still checks the
  * ETag, so a stale plan never reports success. Throws `ControlError('conflict')`
  * when the store moved on, `plan-other-store` when the plan names another store.
+ * With `history`, the change is recorded in the store's history in the same
+ * write (the store is read first, to number the entry; a store already moved
+ * on is a conflict at once).
  *
- * @example await applyPlan(store, plan, 'plan.json was made')
+ * @example await applyPlan(store, plan, 'plan.json was made', { action: 'apply', by: 'ana@box', via: 'cli', what: 'plan.json' })
  */
-export async function applyPlan(store: RoutingStore, plan: Plan, since: string): Promise<WriteOutcome> {
+export async function applyPlan(store: RoutingStore, plan: Plan, since: string, history?: HistoryDraft): Promise<WriteOutcome> {
   if (plan.arn !== store.arn) {
     throw new ControlError('plan-other-store', `the plan was made for ${plan.arn}, not ${store.arn}; plan again against this store`);
   }
+  const moved = (now: string) => new ControlError('conflict', `the store changed since ${since} (ETag ${plan.etag} expected, the store is at ${now}); nothing was written`);
   if (isEmptyPlan(plan)) {
     const { etag } = await store.describe();
-    if (etag !== plan.etag) {
-      throw new ControlError('conflict', `the store changed since ${since} (ETag ${plan.etag} expected, the store is at ${etag}); nothing was written`);
-    }
+    if (etag !== plan.etag) throw moved(etag);
     return { etag, calls: 0 };
   }
-  return store.write(plan.etag, plan.writes, since);
+  if (!history) return store.write(plan.etag, plan.writes, since);
+  const live = await store.read();
+  if (live.etag !== plan.etag) throw moved(live.etag);
+  return store.write(plan.etag, recorded(live, plan.writes, history), since);
 }

@@ -13,6 +13,8 @@ const STATS_TIMEOUT_MS = 5_000;
 /** One cell's counters at the local edge since it started. */
 export interface CellCounters {
   readonly requests: number;
+  /** 0 from an edge that does not count 4xx. */
+  readonly errors4xx: number;
   readonly errors5xx: number;
 }
 
@@ -33,6 +35,7 @@ export async function readEdgeStats(edgeUrl: string, table: RoutingTable): Promi
   const body = await getJson(url);
   const counters = (x: unknown): CellCounters => ({
     requests: isRecord(x) && typeof x.requests === 'number' ? x.requests : 0,
+    errors4xx: isRecord(x) && typeof x.errors4xx === 'number' ? x.errors4xx : 0,
     errors5xx: isRecord(x) && typeof x.errors5xx === 'number' ? x.errors5xx : 0,
   });
   const record = isRecord(body) ? body : {};
@@ -49,7 +52,11 @@ export async function readEdgeStats(edgeUrl: string, table: RoutingTable): Promi
     if (shared && !byCell) continue;
     const named = byCell ? counters(byCell[cell.i]) : counters(undefined);
     const fromOrigin = shared || cellIds.has(origin) ? counters(undefined) : counters(keyed[origin]);
-    out.set(cell.i, { requests: named.requests + fromOrigin.requests, errors5xx: named.errors5xx + fromOrigin.errors5xx });
+    out.set(cell.i, {
+      requests: named.requests + fromOrigin.requests,
+      errors4xx: named.errors4xx + fromOrigin.errors4xx,
+      errors5xx: named.errors5xx + fromOrigin.errors5xx,
+    });
   }
   return out;
 }

@@ -12,9 +12,28 @@ export { batchWrites, RoutingStore, storeFailure, type WriteOutcome } from './ro
 export { edgeOwners, edgeShares, shareChanges, type CellShareChange } from './shares.js';
 export { cellOrigin, tableSettings } from './describe.js';
 export { isEmptyPlan, planFromConfig, tableChanges, type Plan, type PlanChange, type PlanOptions } from './plan.js';
-export { parsePlanFile, PLAN_FORMAT, PLAN_VERSION, planFileText, type PlanFile } from './plan-file.js';
+export { parsePlanFile, PLAN_FORMAT, PLAN_VERSION, planFileEndpoint, planFileText, type PlanFile } from './plan-file.js';
 export { applyPlan } from './apply.js';
+export { describeWrites, verifySavedPlan, type WritesDescription } from './plan-verify.js';
 export { cellIndex, fallbackOf, liveTable, pin, rollback, setDrained, tableWrites, unpin, type Edit } from './edits.js';
 export { shiftedTable, shiftSteps, slotsOf } from './shift-table.js';
 export { runShift, sleep, type FiveXxGuard, type ShiftOptions, type ShiftResult, type ShiftStep } from './shift.js';
 export { EDGE_STATS_PATH, readEdgeStats, type CellCounters } from './edge-stats.js';
+export {
+  HISTORY_ACTIONS,
+  HISTORY_KEY_PREFIX,
+  HISTORY_SLOTS,
+  historyFrom,
+  historyKey,
+  historyPut,
+  isHistoryKey,
+  nextSeq,
+  parseHistoryValue,
+  type Actor,
+  type HistoryAction,
+  type HistoryDraft,
+  type HistoryEntry,
+  type ShiftState,
+} from './history.js';
+export { ACTOR_ENV, actorFrom } from './actor.js';
+export { planSummary, recorded, shareMoves } from './record.js';

@@ -1,3 +1,4 @@
+import { historyFrom, type HistoryEntry } from './history.js';
 import { decodeTable, PIN_KEY_PREFIX, PREVIOUS_TABLE_KEY, TABLE_KEY, type DecodedTable, type KvsEntry } from '../router/table/index.js';
 
 /** A routing table as stored: the value byte for byte, and what decoding it gave. */
@@ -22,6 +23,8 @@ export interface LiveState {
   readonly pins: ReadonlyMap<string, string>;
   /** Every key read, with its value: a pooled table's shards and cells are among them. */
   readonly items?: ReadonlyMap<string, string>;
+  /** The change history (`cellfront:history:NN`), newest first. */
+  readonly history: readonly HistoryEntry[];
 }
 
 /** Keys to put and delete, in one conditional write. */
@@ -57,5 +60,6 @@ export function liveStateFrom(
     ...(previous ? { previous } : {}),
     pins: new Map(pins),
     items: new Map(items.map((i) => [i.key, i.value])),
+    history: historyFrom(items),
   };
 }

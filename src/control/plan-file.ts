@@ -17,13 +17,37 @@ export interface PlanFile {
   readonly version: typeof PLAN_VERSION;
   /** ISO-8601. */
   readonly createdAt: string;
+  /**
+   * The KVS endpoint the plan was made against (a local store's URL), so that
+   * applying it reaches the same store. Absent: AWS's own endpoint.
+   */
+  readonly endpoint?: string;
   readonly plan: Plan;
 }
 
 /** The text of a plan file (pretty JSON, so it reads well in a review). */
-export function planFileText(plan: Plan, createdAt: Date = new Date()): string {
-  const file: PlanFile = { format: PLAN_FORMAT, version: PLAN_VERSION, createdAt: createdAt.toISOString(), plan };
+export function planFileText(plan: Plan, createdAt: Date = new Date(), endpoint?: string): string {
+  const file: PlanFile = { format: PLAN_FORMAT, version: PLAN_VERSION, createdAt: createdAt.toISOString(), ...(endpoint === undefined ? {} : { endpoint }), plan };
   return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+/**
+ * The endpoint a plan file records, if any. Throws `ControlError('plan-invalid')`
+ * when the field is there but not an http(s) URL.
+ */
+export function planFileEndpoint(text: string, file: string): string | undefined {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    return undefined; // parsePlanFile says what is wrong with it
+  }
+  if (!isRecord(document) || document.endpoint === undefined) return undefined;
+  const endpoint = document.endpoint;
+  if (typeof endpoint !== 'string' || !/^https?:\/\/[^/]/.test(endpoint)) {
+    throw new ControlError('plan-invalid', `${file}#/endpoint: must be the http(s) URL of the KVS endpoint the plan was made against, got ${JSON.stringify(endpoint)}`);
+  }
+  return endpoint;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
 import { KVS_LIST_MAX_RESULTS, KVS_UPDATE_MAX_KEYS } from '../limits.js';
 import { PREVIOUS_TABLE_KEY, TABLE_KEY, type KvsEntry } from '../router/table/index.js';
 import { ControlError } from './errors.js';
+import { isHistoryKey } from './history.js';
 import { liveStateFrom, type LiveState, type StoreWrites } from './live-state.js';
 
 /** Reads that saw the ETag move are retried this often before giving up as a conflict. */
@@ -120,11 +121,12 @@ export class RoutingStore {
 
 /**
  * Splits writes into UpdateKeys calls of at most 50 keys: one call when they
- * fit, else override keys first and the table keys in the last call.
+ * fit, else override keys first and the table keys (with the history entry
+ * that records the change) in the last call.
  */
 export function batchWrites(writes: StoreWrites): StoreWrites[] {
   if (writes.puts.length + writes.deletes.length <= KVS_UPDATE_MAX_KEYS) return [writes];
-  const isTable = (key: string) => key === TABLE_KEY || key === PREVIOUS_TABLE_KEY;
+  const isTable = (key: string) => key === TABLE_KEY || key === PREVIOUS_TABLE_KEY || isHistoryKey(key);
   const ops: ({ put: KvsEntry } | { del: string })[] = [
     ...writes.puts.filter((p) => !isTable(p.key)).map((put) => ({ put })),
     ...writes.deletes.filter((d) => !isTable(d)).map((del) => ({ del })),

@@ -2,6 +2,7 @@ import { encodeTable, percent, PREVIOUS_TABLE_KEY, SLOT_COUNT, TABLE_KEY, type R
 import type { CellCounters } from './edge-stats.js';
 import { liveTable, tableWrites } from './edits.js';
 import { ControlError } from './errors.js';
+import { historyPut, nextSeq, type Actor, type ShiftState } from './history.js';
 import type { LiveState } from './live-state.js';
 import type { RoutingStore } from './routing-store.js';
 import { shiftedTable, shiftSteps, slotsOf } from './shift-table.js';
@@ -35,6 +36,18 @@ export interface ShiftOptions {
   readonly onStep?: (step: ShiftStep, total: number) => void | Promise<void>;
   /** Waits `ms` or until `signal` fires. @default a timer */
   readonly wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * Shift only if the store is still at this ETag when the shift reads it (the
+   * one a preview was made at): otherwise a `conflict`, before anything is written.
+   * @default - shift from whatever the store holds
+   */
+  readonly ifMatch?: string;
+  /**
+   * Record the shift in the store's history as one entry, updated with every
+   * step (in the step's own write) and with how it ended.
+   * @default - not recorded
+   */
+  readonly actor?: Actor;
 }
 
 /** One step, as written. */
@@ -81,6 +94,9 @@ export interface ShiftResult {
 export async function runShift(options: ShiftOptions): Promise<ShiftResult> {
   const wait = options.wait ?? sleep;
   const live = await options.store.read();
+  if (options.ifMatch !== undefined && live.etag !== options.ifMatch) {
+    throw new ControlError('conflict', `the store changed since the shift was planned (ETag ${options.ifMatch} expected, the store is at ${live.etag}); nothing was written`);
+  }
   const start = liveTable(live);
   const fromSlots = slotsOf(start, options.cell);
   // Checks the cell can be shifted at all (not drained, not alone) before the first write.
@@ -103,16 +119,28 @@ export async function runShift(options: ShiftOptions): Promise<ShiftResult> {
     ...extra,
   });
   if (targets.length === 0) return result('unchanged');
+  const seq = nextSeq(live.history);
+  const record = (step: number, state: ShiftState) =>
+    options.actor
+      ? [historyPut(seq, { action: 'shift', ...options.actor, what: `${options.cell} ${percent(fromSlots / SLOT_COUNT)} -> ${percent(options.toSlots / SLOT_COUNT)}`, shift: { step, of: targets.length, state } }, new Date())]
+      : [];
   const where = () => `the shift stopped after step ${steps.length} of ${targets.length}, with ${options.cell} at ${percent(slotsOf(current.table, options.cell) / SLOT_COUNT)}`;
 
+  const interrupted = async (): Promise<ShiftResult> => {
+    // Best effort: the history says the shift stopped; a conflict here loses nothing but that note.
+    const note = record(steps.length, 'interrupted');
+    if (note.length > 0 && steps.length > 0) etag = await options.store.write(etag, { puts: note, deletes: [] }, 'the last step').then((w) => w.etag, () => etag);
+    return result('interrupted');
+  };
   for (const [i, slots] of targets.entries()) {
-    if (options.signal?.aborted) return result('interrupted');
+    if (options.signal?.aborted) return interrupted();
     const next = shiftedTable(current.table, options.cell, slots);
     const state: LiveState = { ...live, etag, table: { encoded: current.encoded, decoded: { ok: true, table: current.table } } };
     const since = i === 0 ? 'the shift read it' : `step ${i} of this shift wrote it`;
     // The first step keeps the table from before the shift as the previous one, and later steps leave it
     // there: `cellfront rollback` then undoes the whole shift (or what an interrupted one did) in one write.
-    const puts = tableWrites(state, next).filter((put) => i === 0 || put.key === TABLE_KEY);
+    const last = i === targets.length - 1;
+    const puts = [...tableWrites(state, next).filter((put) => i === 0 || put.key === TABLE_KEY), ...record(i + 1, last ? 'done' : 'running')];
     const written = await options.store.write(etag, { puts, deletes: [] }, since).catch((error: unknown) => {
       throw i > 0 && error instanceof ControlError ? new ControlError(error.code, `${error.message}; ${where()}`) : error;
     });
@@ -122,20 +150,19 @@ export async function runShift(options: ShiftOptions): Promise<ShiftResult> {
     steps.push(step);
     await options.onStep?.(step, targets.length);
 
-    const last = i === targets.length - 1;
     if (last && !options.abortOn5xx) break;
     const tripped = await watch(options, current.table, wait).catch((error: unknown) => {
       throw error instanceof ControlError ? new ControlError(error.code, `${error.message}; ${where()}`) : error;
     });
     if (tripped) {
-      const restore = { puts: [{ key: TABLE_KEY, value: before.encoded }, { key: PREVIOUS_TABLE_KEY, value: current.encoded }], deletes: [] };
+      const restore = { puts: [{ key: TABLE_KEY, value: before.encoded }, { key: PREVIOUS_TABLE_KEY, value: current.encoded }, ...record(i + 1, 'aborted')], deletes: [] };
       const back = await options.store.write(etag, restore, `step ${i + 1} of this shift wrote it`);
       etag = back.etag;
       current = before;
       return result('aborted', { abort: { step: i + 1, ...tripped } });
     }
   }
-  return result(options.signal?.aborted && steps.length < targets.length ? 'interrupted' : 'done');
+  return options.signal?.aborted && steps.length < targets.length ? interrupted() : result('done');
 }
 
 /**
@@ -148,7 +175,7 @@ async function watch(
   wait: NonNullable<ShiftOptions['wait']>,
 ): Promise<{ requests: number; errors5xx: number; rate: number } | undefined> {
   const guard = options.abortOn5xx;
-  const base = guard ? ((await guard.read(table)).get(options.cell) ?? { requests: 0, errors5xx: 0 }) : undefined;
+  const base = guard ? ((await guard.read(table)).get(options.cell) ?? { requests: 0, errors4xx: 0, errors5xx: 0 }) : undefined;
   for (let waited = 0; waited < options.intervalMs && !options.signal?.aborted; ) {
     const chunk = guard ? Math.min(WATCH_POLL_MS, options.intervalMs - waited) : options.intervalMs - waited;
     await wait(chunk, options.signal);

@@ -4,6 +4,8 @@ import { listen, type Listening } from '../net/listen.js';
 
 /** The stage name the seed pattern's REST APIs deploy to. */
 export const DEMO_STAGE = 'prod';
+/** API Gateway's REST API payload limit (10 MB): a larger body gets 413, as there. */
+export const DEMO_PAYLOAD_MAX_BYTES = 10 * 1024 * 1024;
 
 export interface DemoApiOptions {
   /** 1-based number, shown in the message: `Hello from API 1`. */
@@ -24,6 +26,8 @@ export interface DemoApi extends Listening {
  * `GET /prod/` answers `{"message": "Hello from API N"}` (a mock integration).
  * Like API Gateway, any other method or path answers 403 Missing Authentication Token.
  * `ANY /prod/echo` (and below) answers what it received, for proxy tests.
+ * Bodies are never held past API Gateway's 10 MB payload limit: a larger one gets
+ * 413 Request Entity Too Large, and other paths do not keep the body at all.
  *
  * @example
  * const api = await startDemoApi({ index: 1 });
@@ -37,26 +41,54 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
 }
 
 function handle(index: number, req: IncomingMessage, res: ServerResponse): void {
+  const url = new URL(req.url ?? '/', 'http://demo');
+  const requestId = randomUUID();
+  const isEcho = url.pathname === `/${DEMO_STAGE}/echo` || url.pathname.startsWith(`/${DEMO_STAGE}/echo/`);
+  const tooLarge = () => {
+    send(res, 413, requestId, { message: 'Request Entity Too Large' });
+    // The rest of the body is read and dropped, so the sender sees the answer rather than a
+    // reset; a sender still going after 10 s loses the connection.
+    req.resume();
+    const timer = setTimeout(() => req.socket.destroy(), 10_000).unref();
+    req.once('end', () => clearTimeout(timer));
+  };
+  if (Number(req.headers['content-length'] ?? 0) > DEMO_PAYLOAD_MAX_BYTES) return tooLarge();
+  if (!isEcho) {
+    // Nothing here reads a body: drop it as it comes.
+    req.resume();
+    req.on('end', () => {
+      if (url.pathname === `/${DEMO_STAGE}/` && (req.method === 'GET' || req.method === 'HEAD')) {
+        send(res, 200, requestId, { message: `Hello from API ${index}` }, req.method === 'HEAD');
+      } else {
+        send(res, 403, requestId, { message: 'Missing Authentication Token' }, req.method === 'HEAD', 'MissingAuthenticationTokenException');
+      }
+    });
+    return;
+  }
   const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.on('end', () => {
-    const url = new URL(req.url ?? '/', 'http://demo');
-    const requestId = randomUUID();
-    if (url.pathname === `/${DEMO_STAGE}/` && (req.method === 'GET' || req.method === 'HEAD')) {
-      send(res, 200, requestId, { message: `Hello from API ${index}` }, req.method === 'HEAD');
-    } else if (url.pathname === `/${DEMO_STAGE}/echo` || url.pathname.startsWith(`/${DEMO_STAGE}/echo/`)) {
-      const body = Buffer.concat(chunks);
-      send(res, 200, requestId, {
-        api: index,
-        method: req.method,
-        path: url.pathname,
-        query: url.search.slice(1),
-        headers: req.headers,
-        body: body.toString('utf8'),
-      });
-    } else {
-      send(res, 403, requestId, { message: 'Missing Authentication Token' }, req.method === 'HEAD', 'MissingAuthenticationTokenException');
+  let size = 0;
+  const onData = (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > DEMO_PAYLOAD_MAX_BYTES) {
+      req.off('data', onData);
+      chunks.length = 0;
+      req.resume();
+      tooLarge();
+      return;
     }
+    chunks.push(chunk);
+  };
+  req.on('data', onData);
+  req.on('end', () => {
+    if (size > DEMO_PAYLOAD_MAX_BYTES) return;
+    send(res, 200, requestId, {
+      api: index,
+      method: req.method,
+      path: url.pathname,
+      query: url.search.slice(1),
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+    });
   });
 }
 

@@ -5,10 +5,13 @@ import { buildEdgeFunction } from '../function/index.js';
 import { loadFunction, FunctionLoadError, unloadableFunction, type CloudFrontFunction, type ContextMode, type EngineName } from '../runtime/index.js';
 import { startKvsServer } from '../store/http/index.js';
 import { StoreRegistry, type KeyValueStore } from '../store/index.js';
-import { KVS_UPDATE_MAX_KEYS } from '../limits.js';
-import type { PoolHead, RoutingTable } from '../router/table/index.js';
+import { KVS_LIST_MAX_RESULTS, KVS_UPDATE_MAX_KEYS } from '../limits.js';
+import type { KvsEntry, PoolHead, RoutingTable } from '../router/table/index.js';
+import { actorFrom } from '../control/actor.js';
+import { historyFrom, historyPut, nextSeq, type Actor, type HistoryDraft } from '../control/history.js';
 import { compileDevConfig } from './dev-config.js';
 import { seedLayoutEntries } from './seed-entries.js';
+import { describeSeed, seedStore, type SeedOutcome } from './seed-store.js';
 
 /** The stack name the local outputs file uses, in `cdk deploy --outputs-file` format. */
 export const DEV_STACK_NAME = 'CellfrontDev';
@@ -23,10 +26,17 @@ export interface LocalSystemOptions {
   /** Start with an empty store and no embedded table, as the seed's stack does. @default false */
   readonly emptyKvs?: boolean;
   /**
+   * Write the seed (the config's table and overrides, or the seed layout) even into a
+   * store that already holds keys, keeping the replaced table as the previous one.
+   * Without it, a store that holds keys is kept as it was.
+   * @default false
+   */
+  readonly reseed?: boolean;
+  /**
    * A `cellfront.config.json` to route with: compiled against the local
    * outputs (`${APIGATEWAY1URL}`, ...), its table and override keys are written
-   * into the store at start (unless `emptyKvs`) and the table is embedded in the
-   * function as the last known good one. Relative to `cwd`.
+   * into a new store (or with `reseed`; never with `emptyKvs`) and the table is
+   * embedded in the function as the last known good one. Relative to `cwd`.
    * @default - none: the store is seeded with the seed layout (`APIGW1URL`, ...)
    */
   readonly configFile?: string;
@@ -48,6 +58,14 @@ export interface LocalSystemOptions {
   readonly contexts?: ContextMode;
   /** Function logs and edge errors, one line each. */
   readonly log?: (line: string) => void;
+  /**
+   * Serve the dashboard (`cellfront dashboard`'s page) for this system on this
+   * port (0: a free one); its URL is the `DASHBOARDURL` output.
+   * @default - no dashboard
+   */
+  readonly dashboardPort?: number;
+  /** Who starts the system, for the store's history. @default `user@host` via `dev` */
+  readonly actor?: Actor;
 }
 
 export interface LocalSystem {
@@ -57,6 +75,8 @@ export interface LocalSystem {
   readonly apis: readonly DemoApi[];
   readonly store: KeyValueStore;
   readonly kvsEndpoint: string;
+  /** What happened to the store at start, and a line saying so. */
+  readonly seed: SeedOutcome & { readonly summary: string };
   close(): Promise<void>;
 }
 
@@ -80,6 +100,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   };
   try {
     const registry = await StoreRegistry.open(options.dataDir);
+    closers.push(() => registry.close());
     const store = registry.findByName(DEV_STORE_NAME) ?? (await registry.create({ name: DEV_STORE_NAME }));
 
     const apis: DemoApi[] = [];
@@ -100,8 +121,23 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         ? undefined
         : await compileDevConfig(options.configFile, options.cwd ?? process.cwd(), DEV_STACK_NAME, { ...apiOutputs, KVSTOREARN: store.arn });
 
-    if (options.emptyKvs) await store.clear();
-    else await writeEntries(store, routing ? routing.entries : seedLayoutEntries(stageUrls));
+    const actor = options.actor ?? actorFrom(process.env, 'dev');
+    let seed: SeedOutcome;
+    if (options.emptyKvs) {
+      await store.clear();
+      seed = { kind: 'emptied' };
+    } else {
+      const entries = routing ? routing.entries : seedLayoutEntries(stageUrls);
+      if (store.describe().itemCount === 0) {
+        // A new store: seeded, and a routing table's deployment goes into the history.
+        const draft = routing ? { action: 'deploy' as const, ...actor, what: `the table of ${options.configFile ?? 'the config'}, as \`cellfront dev\` starts` } : undefined;
+        await writeEntries(store, entries, draft);
+        seed = { kind: 'seeded', keys: entries.length };
+      } else {
+        // A store with keys is the user's state: kept, unless --reseed asks to write the seed again.
+        seed = await seedStore(store, entries, { reseed: options.reseed === true });
+      }
+    }
 
     const viewerRequest = await loadViewerRequest(options.functionFile, routing?.table, store, log, options.engine, options.contexts);
     const edge = await startEdge({
@@ -118,17 +154,62 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const outputs: Record<string, string> = { CLOUDFRONTDOMAINNAME: edge.domainName, ...apiOutputs };
     outputs.KVSTOREARN = store.arn;
     outputs.KVSENDPOINT = kvs.url;
-    return { outputs, edge, apis, store, kvsEndpoint: kvs.url, close };
+    if (options.dashboardPort !== undefined) {
+      const dashboard = await startLocalDashboard(store.arn, kvs.url, `http://${edge.domainName}`, options.dashboardPort);
+      closers.push(() => dashboard.close());
+      outputs.DASHBOARDURL = dashboard.url;
+    }
+    return { outputs, edge, apis, store, kvsEndpoint: kvs.url, seed: { ...seed, summary: describeSeed(seed) }, close };
   } catch (error) {
     await close();
     throw error;
   }
 }
 
-/** Writes entries in as many UpdateKeys calls as the per-call key limit needs. */
-async function writeEntries(store: KeyValueStore, entries: ReadonlyArray<{ key: string; value: string }>): Promise<void> {
-  for (let at = 0; at < entries.length; at += KVS_UPDATE_MAX_KEYS) {
-    await store.update({ puts: entries.slice(at, at + KVS_UPDATE_MAX_KEYS) }, store.etag);
+/**
+ * Writes the entries that differ from the store's, in as many UpdateKeys
+ * calls as the per-call key limit needs; with `draft`, the last call also
+ * records the change in the store's history, as a deployment would.
+ */
+async function writeEntries(store: KeyValueStore, entries: ReadonlyArray<{ key: string; value: string }>, draft: HistoryDraft | undefined): Promise<void> {
+  const changes = entries.filter((e) => store.get(e.key) !== e.value);
+  if (changes.length === 0) return;
+  if (!draft) return writeBatches(store, changes);
+  const items: KvsEntry[] = [];
+  for (let token: string | undefined, first = true; first || token !== undefined; first = false) {
+    const page = store.list({ maxResults: KVS_LIST_MAX_RESULTS, ...(token === undefined ? {} : { nextToken: token }) });
+    items.push(...page.items);
+    token = page.nextToken;
+  }
+  await writeBatches(store, [...changes, historyPut(nextSeq(historyFrom(items)), draft, new Date())]);
+}
+
+async function writeBatches(store: KeyValueStore, puts: readonly KvsEntry[]): Promise<void> {
+  for (let at = 0; at < puts.length; at += KVS_UPDATE_MAX_KEYS) {
+    await store.update({ puts: puts.slice(at, at + KVS_UPDATE_MAX_KEYS) }, store.etag);
+  }
+}
+
+/** The dashboard for the local store and edge, through the same SDK client as the CLI. */
+async function startLocalDashboard(arn: string, kvsEndpoint: string, edgeUrl: string, port: number): Promise<{ url: string; close(): Promise<void> }> {
+  const [{ createKvsClient }, { RoutingStore }, { startDashboard }] = await Promise.all([
+    import('../aws/kvs-client.js'),
+    import('../control/routing-store.js'),
+    import('../dashboard/index.js'),
+  ]);
+  const client = createKvsClient({ endpoint: kvsEndpoint, env: {} });
+  try {
+    const dashboard = await startDashboard({ store: new RoutingStore(client, arn), actor: actorFrom(process.env, 'dashboard'), edgeUrl, port });
+    return {
+      url: dashboard.url,
+      close: async () => {
+        await dashboard.close();
+        client.destroy();
+      },
+    };
+  } catch (error) {
+    client.destroy();
+    throw error;
   }
 }
 

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { REQUEST_HEADERS_MAX_BYTES } from '../limits.js';
+import { REQUEST_BODY_MAX_BYTES, REQUEST_PARSER_MAX_BYTES } from '../limits.js';
 import { isHopByHopHeader } from '../runtime/headers.js';
 import { viewerLocationHeaders } from './viewer-location.js';
 import { listen, type Listening } from '../net/listen.js';
+import { hostHeaderIsLoopback } from '../net/loopback-host.js';
 import {
   viewerRequestEvent,
   viewerResponseEvent,
@@ -18,7 +19,11 @@ import { EdgeConfigError } from './errors.js';
 import { forwardAlong, type OriginCall } from './forward.js';
 import type { OriginTarget } from './origin.js';
 import { planOrigins } from './origin-plan.js';
-import { EdgeStats, serveStats } from './stats.js';
+import { enforceHeadTimeout } from './head-timeout.js';
+import { closeWhenUnread, isValidOriginStatus, pipeOriginBody } from './response-pipe.js';
+import { EdgeStats, RESERVED_PATH_PREFIX, serveStats } from './stats.js';
+import { ViewerBody } from './viewer-body.js';
+import { answerUnparsable, checkViewerRequest } from './viewer-limits.js';
 
 /** What the edge reports as it serves a request, each record carrying the request's id (`x-amz-cf-id`). */
 export interface EdgeObserver {
@@ -61,6 +66,17 @@ export interface EdgeOptions {
   readonly domainName?: string;
   /** Receives one line per function log entry and per edge-side error. */
   readonly log?: (line: string) => void;
+  /**
+   * Largest request body forwarded; a larger one gets 413 and the connection is closed.
+   * @default REQUEST_BODY_MAX_BYTES (20 GB, CloudFront's quota)
+   */
+  readonly maxRequestBodyBytes?: number;
+  /**
+   * How long a viewer may take to send its request line and headers before the
+   * connection is closed (slow clients holding connections open).
+   * @default 10_000
+   */
+  readonly headersTimeoutMs?: number;
 }
 
 export interface Edge extends Listening {
@@ -74,8 +90,10 @@ export interface Edge extends Listening {
  * Starts a local CloudFront distribution: each viewer request runs through the
  * viewer-request function, goes to the origin the function chose (or is answered
  * by the function), and the origin's answer runs through the viewer-response
- * function. Errors get CloudFront's own statuses: 502 for an invalid function
- * result, 503 for a function that failed, 494 for oversized request headers.
+ * function. Bodies stream both ways, never held whole. Errors get CloudFront's own
+ * statuses: 502 for an invalid function result or origin response, 503 for a
+ * function that failed, 494 for oversized request headers, 413 for a URL or body over
+ * the limits, 504 for an origin that does not answer in time.
  *
  * @example
  * const edge = await startEdge({ viewerRequest: fn, defaultOrigin: originFromUrl('api1', api.stageUrl) });
@@ -87,17 +105,29 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
   const stats = new EdgeStats(options.cellHeader);
   const log = options.log ?? (() => undefined);
   let domainName = options.domainName ?? '';
-  const server = createServer({ maxHeaderSize: 256 * 1024 }, (req, res) => {
-    if (serveStats(req, res, stats)) return;
-    const requestId = randomBytes(42).toString('base64url');
-    handleRequest({ ...options, domainName, distributionId, stats, log, declared, originIds: [...declared.keys()] }, requestId, req, res).catch((error: unknown) => {
-      log(`edge: internal error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`);
-      sendEdgeError(res, 502, 'The local edge failed to handle this request.', 'Error', requestId);
-    });
-  });
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nServer: CloudFront\r\nConnection: close\r\n\r\n');
-  });
+  const headersTimeout = options.headersTimeoutMs ?? 10_000;
+  const server = createServer(
+    {
+      maxHeaderSize: REQUEST_PARSER_MAX_BYTES,
+      // Bodies may take long to stream; only the request head is timed.
+      requestTimeout: 0,
+    },
+    (req, res) => {
+      const requestId = newRequestId();
+      if (refuseForeignHost(req, res, requestId)) return;
+      if (serveStats(req, res, stats)) return;
+      const scope = { ...options, domainName, distributionId, stats, log, declared, originIds: [...declared.keys()], maxBody: options.maxRequestBodyBytes ?? REQUEST_BODY_MAX_BYTES };
+      handleRequest(scope, requestId, req, res).catch((error: unknown) => {
+        log(`edge: internal error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`);
+        closeWhenUnread(res);
+        sendEdgeError(res, 502, 'The local edge failed to handle this request.', 'Error', requestId);
+      });
+    },
+  );
+  // Every header counts toward the 20,480-byte limit; none is dropped unseen.
+  server.maxHeadersCount = 0;
+  server.on('clientError', (error: Error & { code?: string }, socket) => answerUnparsable(error, socket, newRequestId()));
+  enforceHeadTimeout(server, headersTimeout, (socket) => answerUnparsable(Object.assign(new Error('request head timed out'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' }), socket, newRequestId()));
   const listening = await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
   if (!domainName) domainName = `localhost:${listening.port}`;
   return { ...listening, domainName, distributionId, stats };
@@ -110,6 +140,22 @@ interface RequestScope extends EdgeOptions {
   readonly log: (line: string) => void;
   readonly declared: ReadonlyMap<string, OriginTarget>;
   readonly originIds: readonly string[];
+  readonly maxBody: number;
+}
+
+/**
+ * The edge's own paths (`/_cellfront/...`) answer only requests whose Host is a loopback
+ * name; any other Host gets 403 (a page rebinding its DNS name to 127.0.0.1 is refused).
+ */
+function refuseForeignHost(req: IncomingMessage, res: ServerResponse, requestId: string): boolean {
+  if (!(req.url ?? '').startsWith(RESERVED_PATH_PREFIX) || hostHeaderIsLoopback(req.headers.host)) return false;
+  req.resume();
+  sendEdgeError(res, 403, `${RESERVED_PATH_PREFIX}* answers only requests for localhost, *.localhost, 127.0.0.1 or [::1].`, 'Error', requestId);
+  return true;
+}
+
+function newRequestId(): string {
+  return randomBytes(42).toString('base64url');
 }
 
 /** The origins by id, the default one first. */
@@ -126,13 +172,14 @@ function declareOrigins(defaultOrigin: OriginTarget, origins: readonly OriginTar
 }
 
 async function handleRequest(scope: RequestScope, requestId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const body = await readBody(req);
-  const headerBytes = requestHeaderBytes(req);
-  if (headerBytes > REQUEST_HEADERS_MAX_BYTES) {
-    scope.stats.count(494);
-    sendEdgeError(res, 494, `The request line and headers are ${headerBytes} bytes; CloudFront accepts at most ${REQUEST_HEADERS_MAX_BYTES}.`, 'Error', requestId);
+  const refusal = checkViewerRequest(req, scope.maxBody);
+  if (refusal) {
+    scope.stats.count(refusal.status);
+    closeWhenUnread(res, refusal.close);
+    sendEdgeError(res, refusal.status, refusal.detail, 'Error', requestId, refusal.close);
     return;
   }
+  const body = ViewerBody.of(req, scope.maxBody, scope.observer?.originCall !== undefined);
   const clientIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
   const context: EventContext = { distributionDomainName: scope.domainName, distributionId: scope.distributionId, requestId };
   // The dev-only location headers become CloudFront's viewer headers (see viewer-location.ts).
@@ -174,14 +221,25 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
   const forwarded = await forwardAlong(plan, { method: forward.method, pathAndQuery: forward.pathAndQuery, headers: originHeaders, body }, observe);
   const target = forwarded.target;
   if (forwarded.kind === 'error') {
-    scope.log(`edge ${requestId}: origin ${target.id}: ${forwarded.error.message}`);
-    scope.stats.count(forwarded.error.status, target.id);
-    sendEdgeError(res, forwarded.error.status, forwarded.error.message, 'Error', requestId);
+    const { status, message } = forwarded.error;
+    scope.log(`edge ${requestId}: origin ${target.id}: ${message}`);
+    scope.stats.count(status, target.id);
+    // The page names no origin host or port: the log has the details.
+    closeWhenUnread(res, status === 413);
+    sendEdgeError(res, status, '', 'Error', requestId, status === 413);
     return;
   }
   const originResponse = forwarded.response;
+  if (!isValidOriginStatus(originResponse.statusCode)) {
+    scope.log(`edge ${requestId}: origin ${target.id} answered with status ${originResponse.statusCode}, which is not a valid HTTP status`);
+    originResponse.destroy();
+    scope.stats.count(502, target.id);
+    closeWhenUnread(res);
+    sendEdgeError(res, 502, '', 'Error', requestId);
+    return;
+  }
 
-  let status = originResponse.statusCode ?? 502;
+  let status = originResponse.statusCode;
   let statusMessage = originResponse.statusMessage ?? '';
   let responseHeaders = pairs(originResponse.rawHeaders).filter(([name]) => !isHopByHopHeader(name.toLowerCase()));
   // CloudFront skips viewer-response functions when the origin answers 400 or above.
@@ -220,7 +278,8 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
   res.setHeader('via', via);
   res.setHeader('x-amz-cf-pop', 'LOCAL');
   res.setHeader('x-amz-cf-id', requestId);
-  originResponse.pipe(res);
+  closeWhenUnread(res);
+  pipeOriginBody(originResponse, res, (reason) => scope.log(`edge ${requestId}: origin ${target.id}: the response broke off (${reason}); the viewer's connection was closed`));
 }
 
 function answerGenerated(scope: RequestScope, res: ServerResponse, response: FunctionResponse, requestId: string): void {
@@ -230,6 +289,7 @@ function answerGenerated(scope: RequestScope, res: ServerResponse, response: Fun
 
 /** Writes a response whose body the edge has in hand, with CloudFront's headers. */
 function writeResponse(scope: RequestScope, res: ServerResponse, response: FunctionResponse, requestId: string, resultType: 'Miss' | 'FunctionGeneratedResponse'): void {
+  closeWhenUnread(res);
   res.statusCode = response.statusCode;
   if (response.statusDescription) res.statusMessage = response.statusDescription;
   for (const [name, value] of response.headers) res.appendHeader(name, value);
@@ -247,30 +307,13 @@ function answerFunctionError(scope: RequestScope, res: ServerResponse, outcome: 
   scope.stats.count(outcome.status);
   const resultType: EdgeResultType = outcome.code === 'ValidationError' ? 'FunctionValidationError' : 'FunctionExecutionError';
   scope.log(`edge ${requestId}: ${resultType}: ${outcome.message}`);
+  closeWhenUnread(res);
   sendEdgeError(res, outcome.status, `The CloudFront function failed: ${outcome.message}`, resultType, requestId);
 }
 
 function reportFunction(scope: RequestScope, eventType: 'viewer-request' | 'viewer-response', requestId: string, outcome: Invocation): void {
   for (const line of outcome.logs) scope.log(`${eventType} ${requestId}: ${line}`);
   scope.observer?.functionRun?.({ requestId, eventType, outcome });
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-/** Size of the request line and headers as they came on the wire. */
-function requestHeaderBytes(req: IncomingMessage): number {
-  let total = `${req.method} ${req.url} HTTP/${req.httpVersion}\r\n`.length;
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    total += (req.rawHeaders[i]?.length ?? 0) + 2 + (req.rawHeaders[i + 1]?.length ?? 0) + 2;
-  }
-  return total;
 }
 
 function pairs(raw: readonly string[]): Array<[string, string]> {

@@ -1,7 +1,9 @@
 /**
  * Sends a forwarded request along an origin plan: to the primary and, when it
  * answers with one of the group's failover statuses or cannot be reached, to the
- * secondary (spec §5, origin groups). Each attempt is reported to the observer.
+ * secondary (spec §5, origin groups). As in CloudFront, only GET, HEAD and OPTIONS
+ * requests fail over (a body already streamed to the primary cannot be sent again).
+ * Each attempt is reported to the observer.
  */
 import type { IncomingMessage } from 'node:http';
 import { OriginError, originRequestHeaders, originUrl, sendToOrigin, type OriginRequest, type OriginTarget } from './origin.js';
@@ -13,7 +15,10 @@ export interface OriginCall {
   readonly url: string;
   readonly method: string;
   readonly headers: Readonly<Record<string, string | string[]>>;
+  /** The body as sent, up to its first MiB. */
   readonly body: Buffer;
+  /** Bytes of the body sent in all. */
+  readonly bodyBytes: number;
   /** The origin's status, or `undefined` when it could not be reached in time. */
   readonly status?: number;
   /** Why the origin could not be reached. */
@@ -30,28 +35,35 @@ export async function forwardAlong(plan: OriginPlan, request: OriginRequest, obs
   const first = await attempt(plan.primary, request, observe);
   const secondary = plan.secondary;
   if (!secondary) return first;
+  if (!FAILOVER_METHODS.has(request.method.toUpperCase())) return first;
+  // The viewer's body errors (too large, viewer gone) are not the origin's failure.
+  if (first.kind === 'error' && (first.error.status === 400 || first.error.status === 413)) return first;
   const failover = first.kind === 'error' || plan.failoverStatusCodes.has(first.response.statusCode ?? 0);
   if (!failover) return first;
   if (first.kind === 'response') first.response.resume();
   return attempt(secondary, request, observe);
 }
 
+/** The methods CloudFront fails over to an origin group's secondary for. */
+const FAILOVER_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 async function attempt(target: OriginTarget, request: OriginRequest, observe: ((call: OriginCall) => void) | undefined): Promise<Forwarded> {
   // Built only for an observer: most edges have none, and this is the request path.
-  const call = observe && {
+  const call = () => ({
     originId: target.id,
     url: originUrl(target, request.pathAndQuery),
     method: request.method,
     headers: originRequestHeaders(target, request),
-    body: request.body,
-  };
+    body: request.body.observed(),
+    bodyBytes: request.body.sentBytes,
+  });
   try {
     const response = await sendToOrigin(target, request);
-    if (call) observe?.({ ...call, status: response.statusCode });
+    observe?.({ ...call(), status: response.statusCode });
     return { kind: 'response', response, target };
   } catch (error) {
     if (!(error instanceof OriginError)) throw error;
-    if (call) observe?.({ ...call, error: error.message });
+    observe?.({ ...call(), error: error.message });
     return { kind: 'error', error, target };
   }
 }

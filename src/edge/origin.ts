@@ -1,6 +1,8 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { ORIGIN_RESPONSE_HEADERS_MAX_BYTES } from '../limits.js';
 import { loopbackAwareLookup } from '../net/loopback-lookup.js';
+import type { ViewerBody } from './viewer-body.js';
 
 /** Where the edge sends a request, after any change a function made (spec §5). */
 export interface OriginTarget {
@@ -55,20 +57,30 @@ export interface OriginRequest {
   /** Path and query as the function left them, without the origin path. */
   readonly pathAndQuery: string;
   readonly headers: ReadonlyArray<readonly [string, string]>;
-  readonly body: Buffer;
+  /** Streamed to the origin once a connection stands. */
+  readonly body: ViewerBody;
 }
 
-/** The origin could not be reached or did not answer in time. */
+/** The origin could not be reached, did not answer in time or answered badly, or the viewer's body could not be sent. */
 export class OriginError extends Error {
   override readonly name = 'OriginError';
   constructor(
     message: string,
-    /** 502 when the connection failed, 504 when the origin was too slow. */
-    readonly status: 502 | 504,
+    /**
+     * 502 when the connection failed or the answer was not valid HTTP, 504 when the
+     * origin was too slow, 413 when the viewer's body went over the limit, 400 when
+     * the viewer went away before sending all of it.
+     */
+    readonly status: 400 | 413 | 502 | 504,
+    /** True only when the request provably did not reach the origin, so sending it again is safe. */
+    readonly retryable = false,
   ) {
     super(message);
   }
 }
+
+/** Methods a stale keep-alive connection may be retried for (RFC 9110 idempotent, with no body sent). */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const agents = {
   http: new HttpAgent({ keepAlive: true, lookup: loopbackAwareLookup }),
@@ -76,8 +88,11 @@ const agents = {
 };
 
 /**
- * Sends `request` to `target`, trying to connect up to `connectionAttempts` times,
- * and resolves with the origin's response (its body not yet read).
+ * Sends `request` to `target` and resolves with the origin's response (its body not
+ * yet read). A new attempt is made (up to `connectionAttempts` in all) only when the
+ * request provably did not reach the origin: the connection was never established,
+ * or a kept-alive connection turned out closed before any of a bodiless GET, HEAD or
+ * OPTIONS went out. A request the origin may have received is never sent twice.
  */
 export async function sendToOrigin(target: OriginTarget, request: OriginRequest): Promise<IncomingMessage> {
   let lastError: OriginError | undefined;
@@ -87,8 +102,7 @@ export async function sendToOrigin(target: OriginTarget, request: OriginRequest)
     } catch (error) {
       if (!(error instanceof OriginError)) throw error;
       lastError = error;
-      // Only a failed connection is retried; a slow origin has already had the request.
-      if (error.status === 504) break;
+      if (!error.retryable) break;
     }
   }
   throw lastError ?? new OriginError('origin not attempted', 502);
@@ -104,7 +118,11 @@ export function originRequestHeaders(target: OriginTarget, request: OriginReques
   }
   for (const [name, value] of Object.entries(target.customHeaders)) headers[name.toLowerCase()] = value;
   headers.host = originHost(target);
-  headers['content-length'] = String(request.body.length);
+  delete headers['content-length'];
+  delete headers['transfer-encoding'];
+  // A chunked viewer body goes on chunked; any other keeps its declared length.
+  if (request.body.length === undefined) headers['transfer-encoding'] = 'chunked';
+  else headers['content-length'] = String(request.body.length);
   return headers;
 }
 
@@ -118,7 +136,9 @@ function attemptOnce(target: OriginTarget, request: OriginRequest): Promise<Inco
   return new Promise((resolve, reject) => {
     const send = target.protocol === 'https' ? httpsRequest : httpRequest;
     const headers = originRequestHeaders(target, request);
+    const where = `${target.domainName}:${target.port}`;
     let connected = false;
+    let answered = false;
     const req = send(
       {
         method: request.method,
@@ -128,30 +148,51 @@ function attemptOnce(target: OriginTarget, request: OriginRequest): Promise<Inco
         headers,
         agent: agents[target.protocol],
         servername: target.domainName,
+        maxHeaderSize: ORIGIN_RESPONSE_HEADERS_MAX_BYTES,
       },
       (res) => {
-        req.setTimeout(0);
+        answered = true;
+        // The read timeout stays armed: it also bounds each pause in the response body.
         resolve(res);
       },
     );
     const connectTimer = setTimeout(() => {
-      if (!connected) req.destroy(new OriginError(`connection to ${target.domainName}:${target.port} timed out after ${target.connectionTimeout}s`, 502));
+      if (!connected) req.destroy(new OriginError(`connection to ${where} timed out after ${target.connectionTimeout}s`, 502, true));
     }, target.connectionTimeout * 1000);
     req.on('socket', (socket) => {
       const onConnect = () => {
         connected = true;
         clearTimeout(connectTimer);
+        // The body flows only once a connection stands, so a failed connection consumed none of it.
+        request.body.pipeTo(req, (why) =>
+          req.destroy(
+            why === 'too-large'
+              ? new OriginError('the request body is over the size limit', 413)
+              : new OriginError('the viewer closed the connection before sending the whole body', 400),
+          ),
+        );
       };
       if (socket.connecting) socket.once('connect', onConnect);
       else onConnect();
     });
     req.setTimeout(target.readTimeout * 1000, () => {
-      req.destroy(new OriginError(`origin ${target.domainName} did not answer within ${target.readTimeout}s`, 504));
+      req.destroy(new OriginError(`origin ${where} did not answer within ${target.readTimeout}s`, 504));
     });
     req.on('error', (error) => {
       clearTimeout(connectTimer);
-      reject(error instanceof OriginError ? error : new OriginError(`cannot connect to origin ${target.domainName}:${target.port}: ${error.message}`, 502));
+      if (answered) return;
+      reject(classify(error, where, { connected, reused: req.reusedSocket, bodyStarted: request.body.started, method: request.method }));
     });
-    req.end(request.body);
   });
+}
+
+/** Turns a failure before the origin answered into an OriginError that says whether a retry is safe. */
+function classify(error: Error, where: string, at: { connected: boolean; reused: boolean; bodyStarted: boolean; method: string }): OriginError {
+  if (error instanceof OriginError) return error;
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  if (!at.connected) return new OriginError(`cannot connect to origin ${where}: ${error.message}`, 502, true);
+  if (code.startsWith('HPE_')) return new OriginError(`origin ${where} sent an invalid HTTP response (${code}: ${error.message})`, 502);
+  // A kept-alive connection the origin had closed: nothing of a bodiless idempotent request got through.
+  const stale = at.reused && !at.bodyStarted && IDEMPOTENT.has(at.method.toUpperCase()) && (code === 'ECONNRESET' || code === 'EPIPE');
+  return new OriginError(`origin ${where} closed the connection before answering: ${error.message}`, 502, stale);
 }

@@ -1,14 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/** The local edge's own paths (CloudFront has none): answered only for loopback Host names. */
+export const RESERVED_PATH_PREFIX = '/_cellfront/';
 /** The reserved path where the local edge serves its counters (CloudFront has no such path). */
 export const STATS_PATH = '/_cellfront/stats';
 
 /** The response header naming the chosen cell, unless a config renames it. */
 export const DEFAULT_CELL_HEADER = 'x-cellfront-cell';
 
-/** Requests answered for one origin or cell, and how many of them were 5xx. */
+/** Requests answered for one origin or cell, and how many of them were 4xx and 5xx. */
 export interface Counter {
   readonly requests: number;
+  readonly errors4xx: number;
   readonly errors5xx: number;
 }
 
@@ -38,8 +41,8 @@ export interface StatsSnapshot {
 export class EdgeStats {
   private requests = 0;
   private readonly byStatus = new Map<number, number>();
-  private readonly byOrigin = new Map<string, { requests: number; errors5xx: number }>();
-  private readonly byCell = new Map<string, { requests: number; errors5xx: number }>();
+  private readonly byOrigin = new Map<string, { requests: number; errors4xx: number; errors5xx: number }>();
+  private readonly byCell = new Map<string, { requests: number; errors4xx: number; errors5xx: number }>();
 
   constructor(
     /** The header naming the cell, lower case. */
@@ -69,10 +72,11 @@ export class EdgeStats {
   }
 }
 
-function add(map: Map<string, { requests: number; errors5xx: number }>, id: string, status: number): void {
-  const entry = map.get(id) ?? { requests: 0, errors5xx: 0 };
+function add(map: Map<string, { requests: number; errors4xx: number; errors5xx: number }>, id: string, status: number): void {
+  const entry = map.get(id) ?? { requests: 0, errors4xx: 0, errors5xx: 0 };
   entry.requests++;
   if (status >= 500) entry.errors5xx++;
+  else if (status >= 400) entry.errors4xx++;
   map.set(id, entry);
 }
 

@@ -51,8 +51,9 @@ export const FUNCTION_BUDGET_BYTES = 5_120;
 /** Properties only the function's own code reads and writes, so the bundler may rename them. */
 const INTERNAL_PROPERTIES = /^(setVisitorCookie|newVisitorId|clientIp|reason|source|cell|rule|pool|key|path|query)$/;
 
-const DEFAULT_ENTRY = fileURLToPath(new URL('./edge-function.ts', import.meta.url));
-const SEED_MODULE = /[\\/]function[\\/]seed\.ts$/;
+// Compiled, the package bundles its compiled modules; from the sources, the sources.
+const DEFAULT_ENTRY = fileURLToPath(new URL(import.meta.url.endsWith('.js') ? './edge-function.js' : './edge-function.ts', import.meta.url));
+const SEED_MODULE = /[\\/]function[\\/]seed\.[jt]s$/;
 
 /**
  * Bundles the edge function into one CloudFront Functions file: the

@@ -29,7 +29,8 @@ export function functionOutput(outcome: Invocation): FunctionOutput | undefined 
     // A plain copy: the event's rawQueryString() method is not data.
     return { request: JSON.parse(JSON.stringify(outcome.eventRequest)) as EventRequest };
   }
-  const { statusCode, statusDescription, headers: lines, body } = outcome.response;
+  const { statusCode, statusDescription, headers: wire, outputHeaders, body } = outcome.response;
+  const lines = outputHeaders ?? wire;
   const headers: ValueMap = {};
   const cookies: SetCookieMap = {};
   for (const [name, value] of lines) {

@@ -39,14 +39,15 @@ export interface LoadOptions {
   kvsId?: string;
   /**
    * The engine the function runs on: `vm` (V8 in a `node:vm` context) or `njs`
-   * (NGINX njs, one child process per invocation).
+   * (NGINX njs, in warm child processes).
    * @default 'vm'
    */
   engine?: EngineName;
   /**
-   * How the vm engine uses contexts: `warm` keeps one per function and reuses it
-   * while an audit finds nothing an invocation left behind; `fresh` makes a new one
-   * for every invocation. Both isolate invocations completely; `fresh` is slower.
+   * How the engine uses contexts: `warm` keeps one per function (vm: a context;
+   * njs: a few processes) and reuses it while an audit finds nothing an invocation
+   * left behind; `fresh` makes a new one for every invocation (njs: a process, as
+   * `njs.processPerInvocation`). Both isolate invocations completely; `fresh` is slower.
    * @default 'warm'
    */
   contexts?: ContextMode;
@@ -78,7 +79,7 @@ export function loadFunction(source: string, options: LoadOptions = {}): CloudFr
   const prepared = prepareSource(source, filename);
   // Compiled on every engine, so that a function fails to load the same way on each.
   const script = compileScript(prepared);
-  const execute = options.engine === 'njs' ? njsExecutor(prepared, options.njs) : vmExecutor(prepared, script, options.contexts);
+  const execute = options.engine === 'njs' ? njsExecutor(prepared, { processPerInvocation: options.contexts === 'fresh', ...options.njs }) : vmExecutor(prepared, script, options.contexts);
   return {
     invoke: async (event, invokeOptions) => invoke(execute, filename, options, event, invokeOptions ?? {}),
   };

@@ -31,7 +31,10 @@ const FIELDS = [
   'originAccessControlConfig',
   'sni',
   'allowedCertificateNames',
+  'mTLSConfig',
 ];
+/** Origin mutual TLS: keep the origin's client certificate, or turn mTLS off (Developer Guide, "Using CloudFront Functions with origin mutual TLS"). */
+const MTLS_CONFIGS = ['inherit', 'off'] as const;
 const SSL_PROTOCOLS = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2'];
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 const AWS_REGION = /^[a-z]{2}(?:-[a-z]+)+-\d$/;
@@ -143,10 +146,15 @@ function originShield(value: unknown): NonNullable<OriginChange['originShield']>
 
 function originAccessControl(value: unknown): NonNullable<OriginChange['originAccessControlConfig']> {
   const input = record(value, 'originAccessControlConfig');
-  onlyKeys(input, 'originAccessControlConfig', ['enabled', 'signingBehavior', 'signingProtocol', 'originType']);
+  onlyKeys(input, 'originAccessControlConfig', ['enabled', 'region', 'signingBehavior', 'signingProtocol', 'originType']);
   if (typeof input.enabled !== 'boolean') fail('originAccessControlConfig.enabled', 'true or false', input.enabled);
   const out: NonNullable<OriginChange['originAccessControlConfig']> = { enabled: input.enabled };
   const field = 'originAccessControlConfig';
+  // The Region of the S3 bucket to sign for (aws-samples' select-origin-based-on-country sets it).
+  if (input.region !== undefined) {
+    if (typeof input.region !== 'string' || !AWS_REGION.test(input.region)) fail(`${field}.region`, 'an AWS Region such as "eu-west-1"', input.region);
+    out.region = input.region;
+  }
   if (input.signingBehavior !== undefined) out.signingBehavior = oneOf(input.signingBehavior, `${field}.signingBehavior`, ['always', 'never', 'no-override']);
   if (input.signingProtocol !== undefined) out.signingProtocol = oneOf(input.signingProtocol, `${field}.signingProtocol`, ['sigv4']);
   if (input.originType !== undefined) out.originType = oneOf(input.originType, `${field}.originType`, ['s3', 'mediastore', 'mediapackagev2', 'lambda']);
@@ -191,5 +199,6 @@ export function validateOriginChange(props: unknown): OriginChange {
   if (input.originAccessControlConfig !== undefined) out.originAccessControlConfig = originAccessControl(input.originAccessControlConfig);
   if (input.sni !== undefined) out.sni = dnsName(input.sni, 'sni');
   if (input.allowedCertificateNames !== undefined) out.allowedCertificateNames = certificateNames(input.allowedCertificateNames);
+  if (input.mTLSConfig !== undefined) out.mTLSConfig = oneOf(input.mTLSConfig, 'mTLSConfig', MTLS_CONFIGS);
   return out;
 }

@@ -15,6 +15,18 @@ export interface HeaderRules {
   readonly field: string;
   /** The header the function must express through `cookies` instead. */
   readonly cookieHeader: 'cookie' | 'set-cookie';
+  /**
+   * A read-only header the result leaves out is kept as it was rather than an
+   * error (viewer-response: a function may return a response object of its own).
+   * @default false
+   */
+  readonly readOnlyMayBeOmitted?: boolean;
+  /**
+   * The byte length of a body the function gave: a `content-length` equal to it is
+   * the function aligning the header with its body, which is allowed.
+   * @default - no new body: content-length may not change
+   */
+  readonly newBodyLength?: number;
 }
 
 /**
@@ -37,7 +49,7 @@ export function outputHeaders(returned: unknown, original: ValueMap, rules: Head
     if (isHiddenHeader(name)) throw new ResultValidationError(`${field}: CloudFront does not let a function add the ${name} header`);
     const before = ownEntry(original, name);
     const items = mergeEntry(entry, before, field);
-    if (rules.eventType && isReadOnlyHeader(rules.eventType, name) && !(before && sameJson(items, itemsOf(before)))) {
+    if (rules.eventType && isReadOnlyHeader(rules.eventType, name) && !(before && sameJson(items, itemsOf(before))) && !alignsLength(name, items, rules)) {
       throw new ResultValidationError(`${field} is read-only in ${rules.eventType} functions and cannot be added or changed`);
     }
     for (const item of items) {
@@ -48,7 +60,7 @@ export function outputHeaders(returned: unknown, original: ValueMap, rules: Head
     }
     seen.add(name);
   }
-  if (rules.eventType) {
+  if (rules.eventType && !rules.readOnlyMayBeOmitted) {
     for (const name of Object.keys(original)) {
       if (!seen.has(name) && isReadOnlyHeader(rules.eventType, name)) {
         throw new ResultValidationError(`${rules.field}[${JSON.stringify(name)}] is read-only in ${rules.eventType} functions and cannot be removed`);
@@ -56,4 +68,9 @@ export function outputHeaders(returned: unknown, original: ValueMap, rules: Head
     }
   }
   return lines;
+}
+
+/** A content-length the function set to its new body's length. */
+function alignsLength(name: string, items: ReadonlyArray<{ value: string }>, rules: HeaderRules): boolean {
+  return name === 'content-length' && rules.newBodyLength !== undefined && items.length === 1 && items[0]?.value === String(rules.newBodyLength);
 }

@@ -7,11 +7,11 @@
 import { setCookieLines } from './cookies.js';
 import { ResultValidationError } from './errors.js';
 import { hiddenResponseHeaders } from './event.js';
-import { isHopByHopHeader } from './headers.js';
+import { isHopByHopHeader, isReadOnlyHeader } from './headers.js';
 import { outputHeaders } from './output-headers.js';
 import { hasControlChar } from './text.js';
 import type { EventResponse, FunctionResponse } from './types.js';
-import { describe } from './values.js';
+import { describe, itemsOf } from './values.js';
 
 /** The status codes a function may answer with [inferred: CloudFront publishes no range]. */
 const STATUS_MIN = 200;
@@ -33,22 +33,50 @@ export function toFunctionResponse(returned: Record<string, unknown>, original: 
     throw new ResultValidationError(`response.statusDescription must be a string without line breaks (got ${describe(statusDescription)})`);
   }
 
+  const body = decodeBody(returned.body);
   const visible = outputHeaders(returned.headers, original?.headers ?? {}, {
     eventType: original ? 'viewer-response' : undefined,
     field: 'response.headers',
     cookieHeader: 'set-cookie',
+    readOnlyMayBeOmitted: true,
+    newBodyLength: body?.length,
   });
   const cookies = returned.cookies === undefined ? (original?.cookies ?? {}) : returned.cookies;
   const setCookies = setCookieLines(cookies, original?.cookies).map((line): [string, string] => ['set-cookie', line]);
   const hidden = original ? hiddenResponseHeaders(original) : [];
+  const kept = original ? omittedReadOnly(original, visible, body !== undefined) : [];
+  const shown = [...visible, ...setCookies];
   // The edge frames the body itself, so a function's length or transfer coding is not passed on.
-  const headers = [...visible, ...setCookies, ...hidden].filter(([name]) => name !== 'content-length' && !isHopByHopHeader(name));
+  const headers = [...shown, ...kept, ...hidden].filter(([name]) => !isFramingHeader(name) && !isHopByHopHeader(name));
 
   const response: FunctionResponse = { statusCode, headers };
+  // TestFunction's output shows the headers as the function returned them, content-length included.
+  if (shown.some(([name]) => isFramingHeader(name))) response.outputHeaders = shown;
   if (statusDescription !== undefined) response.statusDescription = statusDescription;
-  const body = decodeBody(returned.body);
   if (body !== undefined) response.body = body;
   return response;
+}
+
+function isFramingHeader(name: string): boolean {
+  return name === 'content-length' || name === 'transfer-encoding';
+}
+
+/**
+ * The origin's read-only headers a viewer-response function's result left out
+ * (a response object of its own): they stay as they were, since the function may
+ * not remove them. Framing headers are the edge's anyway; the origin's
+ * content-encoding no longer describes a body the function replaced, so it goes
+ * with the origin's body.
+ */
+function omittedReadOnly(original: EventResponse, visible: ReadonlyArray<[string, string]>, bodyReplaced: boolean): Array<[string, string]> {
+  const present = new Set(visible.map(([name]) => name));
+  const kept: Array<[string, string]> = [];
+  for (const [name, entry] of Object.entries(original.headers)) {
+    if (present.has(name) || !isReadOnlyHeader('viewer-response', name) || isFramingHeader(name)) continue;
+    if (bodyReplaced && name === 'content-encoding') continue;
+    for (const item of itemsOf(entry)) kept.push([name, item.value]);
+  }
+  return kept;
 }
 
 function decodeBody(body: unknown): Buffer | undefined {

@@ -54,7 +54,8 @@ export interface FunctionEvent {
     eventType: EventType;
     requestId: string;
   };
-  viewer: { ip: string };
+  /** Absent only in a test event that leaves it out (`cellfront test-function`). */
+  viewer?: { ip: string };
   request: EventRequest;
   response?: EventResponse;
 }
@@ -105,12 +106,16 @@ export interface OriginChange {
   originShield?: { enabled: boolean; region?: string };
   originAccessControlConfig?: {
     enabled: boolean;
+    /** The Region the origin (an S3 bucket) is in, for signing. */
+    region?: string;
     signingBehavior?: string;
     signingProtocol?: string;
     originType?: string;
   };
   sni?: string;
   allowedCertificateNames?: string[];
+  /** Origin mutual TLS: `inherit` (the default) keeps the origin's client certificate; `off` turns mTLS off. */
+  mTLSConfig?: 'inherit' | 'off';
 }
 
 /** One origin of a group: an origin of the distribution, with changes over its settings. */
@@ -163,6 +168,13 @@ export interface FunctionResponse {
   headers: Array<[string, string]>;
   /** `undefined`: a generated response has no body; a viewer-response keeps the origin's. */
   body?: Buffer;
+  /**
+   * The header lines as the function's result gave them, framing headers
+   * (`content-length`) included, when they differ from `headers` by those: what
+   * TestFunction's `FunctionOutput` shows. The edge writes `headers`.
+   * @default - `headers`
+   */
+  outputHeaders?: Array<[string, string]>;
 }
 
 /** The outcome of one invocation. */

@@ -65,3 +65,22 @@ export function quote(text: string, max = 60): string {
   const shown = text.length > max ? `${text.slice(0, max)}…` : text;
   return JSON.stringify(shown);
 }
+
+/**
+ * Another live process owns the data directory (its lock file names it). Two processes
+ * writing the same store files would undo each other's writes, so the second is refused.
+ */
+export class StoreLockedError extends Error {
+  override readonly name = 'StoreLockedError';
+  readonly code = 'StoreLocked';
+
+  constructor(
+    readonly dataDir: string,
+    /** The process that holds the lock. */
+    readonly pid: number,
+  ) {
+    super(
+      `the data directory ${dataDir} is in use by another cellfront process (pid ${pid}); stop that process, or give this one its own directory (--data-dir)`,
+    );
+  }
+}

@@ -3,7 +3,8 @@
  * file per store, and (in `http/`) the KeyValueStore data-plane API the AWS SDK talks to.
  */
 export { formatKvsArn, LOCAL_ACCOUNT_ID, parseKvsArn, type KvsArnParts } from './arn.js';
-export { KVS_ERROR_STATUS, KvsError, StoreFileError, type KvsErrorCode } from './errors.js';
+export { KVS_ERROR_STATUS, KvsError, StoreFileError, StoreLockedError, type KvsErrorCode } from './errors.js';
+export { LOCK_FILE } from './data-dir-lock.js';
 export {
   KeyValueStore,
   type KeyValueStoreOptions,

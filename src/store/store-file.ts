@@ -5,7 +5,7 @@
  * CloudFront import source (`{"data": [{"key", "value"}]}`), so a store file doubles as one.
  */
 import { randomBytes } from 'node:crypto';
-import { open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { open, readFile, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StoreFileError } from './errors.js';
 import type { StoreSnapshot } from './store-types.js';
@@ -24,24 +24,42 @@ export async function listStoreFiles(dataDir: string): Promise<string[]> {
   return names.filter((name) => STORE_FILE.test(name)).sort();
 }
 
-/** Writes a store's file atomically. */
+/** Temp files of interrupted writes: `.<id>.json.<pid>.<random>.tmp`. */
+const TEMP_FILE = /^\.[0-9a-f-]{36}\.json\.\d+\.[0-9a-f]+\.tmp$/;
+
+/**
+ * Writes a store's file atomically. On any failure (a full disk, a closed handle)
+ * the temp file is removed before the error is passed on, so a failed write leaves
+ * the directory exactly as it was.
+ */
 export async function writeStoreFile(dataDir: string, snapshot: StoreSnapshot): Promise<void> {
   const file = storeFilePath(dataDir, snapshot.id);
   const temp = join(dataDir, `.${snapshot.id}.json.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w');
+  let handle: FileHandle | undefined;
   try {
+    handle = await open(temp, 'wx');
     await handle.writeFile(serialize(snapshot), 'utf8');
     await handle.sync();
-  } finally {
     await handle.close();
-  }
-  try {
+    handle = undefined;
     await rename(temp, file);
   } catch (error) {
-    await rm(temp, { force: true });
+    await handle?.close().catch(() => undefined);
+    await rm(temp, { force: true }).catch(() => undefined);
     throw error;
   }
   await syncDirectory(dataDir);
+}
+
+/**
+ * Removes the temp files interrupted writes left in `dataDir` (a process killed
+ * between creating and renaming one). Only the owner of the directory's lock calls
+ * this. Returns the names removed.
+ */
+export async function removeLeftoverTempFiles(dataDir: string): Promise<string[]> {
+  const leftovers = (await readdir(dataDir)).filter((name) => TEMP_FILE.test(name));
+  for (const name of leftovers) await rm(join(dataDir, name), { force: true });
+  return leftovers;
 }
 
 /** Reads and checks a store file; anything unexpected is a StoreFileError naming the file. */

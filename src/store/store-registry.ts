@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { parseKvsArn } from './arn.js';
 import { KvsError, quote } from './errors.js';
 import { KeyValueStore, type KeyValueStoreOptions, type NewStoreProps, type StoreSnapshot } from './key-value-store.js';
-import { listStoreFiles, readStoreFile, storeFilePath, writeStoreFile } from './store-file.js';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
+import { listStoreFiles, readStoreFile, removeLeftoverTempFiles, storeFilePath, writeStoreFile } from './store-file.js';
 
 /** Options of a registry. */
 export interface StoreRegistryOptions {
@@ -23,6 +24,7 @@ export interface StoreRegistryOptions {
  */
 export class StoreRegistry {
   readonly #stores = new Map<string, KeyValueStore>();
+  #lock: DataDirLock | undefined;
 
   private constructor(
     /** Where store files live; `undefined` for a registry kept in memory only. */
@@ -31,18 +33,32 @@ export class StoreRegistry {
   ) {}
 
   /**
-   * Loads every store file in `dataDir` (created if missing). Leftover temp files from an
-   * interrupted write are ignored; a damaged store file stops the load with a
-   * StoreFileError naming it.
+   * Takes the data directory (created if missing) for this process, removes the temp
+   * files interrupted writes left, and loads every store file. Throws StoreLockedError
+   * when another live process has the directory, and StoreFileError naming a damaged
+   * store file (loading stops rather than dropping it). `close()` gives the directory up.
    */
   static async open(dataDir: string, options: StoreRegistryOptions = {}): Promise<StoreRegistry> {
     await mkdir(dataDir, { recursive: true });
     const registry = new StoreRegistry(dataDir, options);
-    for (const name of await listStoreFiles(dataDir)) {
-      const snapshot = await readStoreFile(join(dataDir, name));
-      registry.#add(KeyValueStore.fromSnapshot(snapshot, registry.#storeOptions()));
+    registry.#lock = await lockDataDir(dataDir);
+    try {
+      await removeLeftoverTempFiles(dataDir);
+      for (const name of await listStoreFiles(dataDir)) {
+        const snapshot = await readStoreFile(join(dataDir, name));
+        registry.#add(KeyValueStore.fromSnapshot(snapshot, registry.#storeOptions()));
+      }
+    } catch (error) {
+      await registry.close();
+      throw error;
     }
     return registry;
+  }
+
+  /** Gives up the data directory's lock (stores stay readable; writes after this are not recommended). */
+  async close(): Promise<void> {
+    await this.#lock?.release();
+    this.#lock = undefined;
   }
 
   /** A registry whose stores live in memory only (tests, throwaway sessions). */
@@ -87,16 +103,15 @@ export class StoreRegistry {
 
   /**
    * The store with this ARN. A malformed ARN is a ValidationException; an unknown one a
-   * ResourceNotFoundException listing the ARNs that do exist.
+   * ResourceNotFoundException that names no other store (an ARN is what grants access).
    */
   get(arn: string): KeyValueStore {
     const { accountId, id } = parseKvsArn(arn);
     const store = this.findById(id);
     if (store && store.accountId === accountId) return store;
-    const known = this.list().map((s) => s.arn);
     throw new KvsError(
       'ResourceNotFoundException',
-      `Key value store ${arn} was not found; ${known.length ? `known stores: ${known.join(', ')}` : 'no stores exist yet'}`,
+      `Key value store ${arn} was not found; check the ARN (cellfront dev prints it as KVSTOREARN)`,
     );
   }
 
@@ -118,8 +133,14 @@ export class StoreRegistry {
     try {
       await writeStoreFile(this.dataDir, snapshot);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new KvsError('InternalServerException', `Could not save ${storeFilePath(this.dataDir, snapshot.id)}: ${reason}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason =
+        code === 'ENOSPC' || code === 'EDQUOT'
+          ? `the disk is full (${code}); free some space and send the write again`
+          : error instanceof Error
+            ? error.message
+            : String(error);
+      throw new KvsError('InternalServerException', `Could not save ${storeFilePath(this.dataDir, snapshot.id)}: ${reason}. Nothing was written; the store is unchanged.`);
     }
   }
 }

@@ -11,12 +11,13 @@ import { TestEdgeError } from './errors.js';
 export type KvsData = Readonly<Record<string, string>> | { readonly importFile: string };
 
 /**
- * A store holding `data`.
+ * A store holding `data`, with the id `id` (a UUID) when given, so that a function
+ * naming its store (`cf.kvs(id)`) runs unchanged.
  *
- * @throws TestEdgeError `InvalidKvsImport` when the file is not an import file; KvsError when an entry breaks a limit.
+ * @throws TestEdgeError `InvalidKvsImport` when the file is not an import file; KvsError when an entry breaks a limit or `id` is not a UUID.
  */
-export async function storeWith(data: KvsData): Promise<KeyValueStore> {
-  const store = KeyValueStore.create({ name: 'test-edge' });
+export async function storeWith(data: KvsData, id?: string): Promise<KeyValueStore> {
+  const store = KeyValueStore.create({ name: 'test-edge', ...(id === undefined ? {} : { id }) });
   const entries = 'importFile' in data && typeof data.importFile === 'string' ? await readImport(data.importFile) : Object.entries(data);
   for (const [key, value] of entries) {
     if (typeof value !== 'string') throw new TestEdgeError('InvalidOptions', `kvs[${JSON.stringify(key)}] must be a string (KeyValueStore values are strings)`);

@@ -20,7 +20,7 @@ Transfer/sec:      1.24MB
 
 describe('parseWrk', () => {
   it('reads throughput, percentiles in any unit, and what did not answer as expected', () => {
-    expect(parseWrk(REPORT)).toEqual({ rps: 7441.2, p50ms: 0.758, p99ms: 1360, unexpected: 25, tool: 'wrk' });
+    expect(parseWrk(REPORT)).toEqual({ rps: 7441.2, p50ms: 0.758, p99ms: 1360, unexpected: 25, timeouts: 21, tool: 'wrk' });
   });
 
   it('gives NaN, not zero, for a report it cannot read', () => {

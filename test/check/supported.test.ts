@@ -12,6 +12,8 @@ const supported: ReadonlyArray<readonly [string, string]> = [
   ['rest parameters', 'function g(first, ...rest) { return rest.length + first; }'],
   ['exponent operator', 'var p = 2 ** 10;'],
   ['numeric separators', 'var p = 1_000_000;'],
+  ['top-level const bound to an async arrow (aws-samples origin routing)', 'const lookup = async (key) => { return await fn(key); };'],
+  ['top-level var bound to an async function expression', 'var lookup = async function (key) { return key; };'],
   ['async and await', 'async function load() { const v = await Promise.resolve(1); return v + (await fn()); }'],
   ['getters and setters', 'var p = { get size() { return 1; }, set size(v) { this.s = v; } };'],
   ['labelled statements', 'outer: for (var i = 0; i < 2; i++) { for (var j = 0; j < 2; j++) { if (j) continue outer; } }'],

@@ -164,6 +164,34 @@ describe('cellfront plan and apply', () => {
     expect(local.store.get(TABLE_KEY)).toBe(table);
   });
 
+  it('refuses a plan file whose writes were edited to differ from what it shows, writing nothing', async () => {
+    await applyConfig(configWith([50, 50]));
+    await put(local.dir, 'next.json', configWith([90, 10]));
+    await put(local.dir, 'other.json', configWith([10, 90]));
+    expect((await run('plan', '--config', 'next.json', ...store, '--out', 'plan.json')).code).toBe(0);
+    expect((await run('plan', '--config', 'other.json', ...store, '--out', 'other-plan.json')).code).toBe(0);
+    // The file still shows 90/10, but now writes the 10/90 table.
+    const plan = JSON.parse(await readFile(join(local.dir, 'plan.json'), 'utf8')) as { plan: { writes: { puts: { key: string; value: string }[] } } };
+    const other = JSON.parse(await readFile(join(local.dir, 'other-plan.json'), 'utf8')) as typeof plan;
+    const tableOf = (p: typeof plan) => p.plan.writes.puts.find((x) => x.key === TABLE_KEY) as { value: string };
+    tableOf(plan).value = tableOf(other).value;
+    await put(local.dir, 'plan.json', plan);
+    const before = local.store.get(TABLE_KEY);
+    const r = await run('apply', 'plan.json', ...store, '--yes');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('plan.json: what it writes does not match what it shows');
+    expect(local.store.get(TABLE_KEY)).toBe(before);
+    // The untouched plan still applies.
+    expect((await run('apply', 'other-plan.json', ...store, '--yes')).code).toBe(0);
+  });
+
+  it('--out into a folder that does not exist: one line, exit 1, no stack trace', async () => {
+    await put(local.dir, 'cellfront.config.json', configWith([50, 50]));
+    const r = await run('plan', ...store, '--out', 'missing/dir/p.json');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('cellfront plan: --out missing/dir/p.json: cannot write the plan: the folder missing/dir does not exist; the plan was not saved and nothing was written to the store\n');
+  });
+
   it('refuses a plan made for another store', async () => {
     await put(local.dir, 'cellfront.config.json', configWith([50, 50]));
     expect((await run('plan', ...store, '--out', 'plan.json')).code).toBe(0);
@@ -194,11 +222,29 @@ describe('cellfront rollback', () => {
         api2   30.00%   50.00%     20.00%       0.00%
         api3   50.00%        -      0.00%      50.00%
 
+      Changes:
+        - cell api3
+        ~ cell header: (off) -> x-cellfront-cell
+
+      50.00% of keys move to another cell.
+
       The replaced table is now in cellfront:table:previous: \`cellfront rollback\` again undoes this rollback.
       "
     `);
     expect((await run('rollback', ...store)).code).toBe(0);
     expect(local.store.get(TABLE_KEY)).toBe(second);
+  });
+
+  it('shows every difference it writes, origins included, as plan does', async () => {
+    await applyConfig(configWith([50, 50]));
+    const moved = configWith([50, 50]);
+    (moved.cells as { origin: string }[])[1] = { id: 'api2', origin: 'http://localhost:1/', weight: 50 } as never;
+    await applyConfig(moved, 'moved.json');
+    const r = await run('rollback', ...store);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('~ cell api2 origin: http://localhost:1 -> https://gw2.execute-api.eu-west-1.amazonaws.com/prod');
+    const json = JSON.parse((await run('rollback', ...store, '--json')).stdout) as { changes: { kind: string }[] };
+    expect(json.changes).toContainEqual(expect.objectContaining({ kind: 'cell-origin', cell: 'api2' }));
   });
 
   it('refuses when nothing is kept', async () => {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PREVIOUS_TABLE_KEY, TABLE_KEY, decodeTable } from '../../src/router/table/index.js';
+import { historyKey, HISTORY_SLOTS, parseHistoryValue } from '../../src/control/index.js';
 import { runCli } from '../support/dev-process.js';
 import { cli, configWith, outputsFor, put, startLocalStore, type CliRun, type LocalStore } from '../control/support.js';
 
@@ -74,7 +75,11 @@ async function race(round: number, realProcesses: boolean): Promise<void> {
   expect(local.store.get(TABLE_KEY)).toBe(tables[winner]);
   expect(local.store.get(PREVIOUS_TABLE_KEY)).toBe(base);
   expect(decodeTable(local.store.get(TABLE_KEY)).ok).toBe(true);
-  expect(local.store.describe().itemCount).toBe(2);
+  // Besides the two tables, only the history: one entry per apply that won (the base's, then one a round).
+  expect(local.store.describe().itemCount).toBe(2 + Math.min(round + 1, HISTORY_SLOTS));
+  const entry = parseHistoryValue(local.store.get(historyKey(round + 1)) ?? '');
+  expect(entry).toMatchObject({ seq: round + 1, action: 'apply', via: 'cli' });
+  expect(entry?.what).toMatch(new RegExp(`^config-${winner}\\.json: `));
 }
 
 describe('20 parallel applies from the same base', () => {

@@ -95,4 +95,30 @@ describe('cellfront shift', () => {
     expect(slotsOf(table(), 'api2')).toBe(6000);
     expect(local.store.get(PREVIOUS_TABLE_KEY)).toBe(original);
   }, 60_000);
+
+  it('SIGTERM stops between steps too, with the same "stopped after" report (exit 143)', async () => {
+    const original = await reset([50, 50]);
+    const child = spawn(process.execPath, [cliPath, 'shift', '--cell', 'api2', '--to', '100', '--step', '10', '--interval', '10m', ...store], {
+      cwd: local.dir,
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+      stdio: 'pipe',
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    await new Promise<void>((stepped) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('step 1/5')) stepped();
+      }),
+    );
+    child.kill('SIGTERM');
+    expect(await exited).toBe(143);
+    expect(stable(stdout)).toBe(
+      'Interrupted after step 1 of 5: api2 is at 60.00% of keys, and the store holds that table as written (ETag ETAG). Run the same command to continue, or `cellfront rollback` to undo the shift in one write.\n',
+    );
+    expect(slotsOf(table(), 'api2')).toBe(6000);
+    expect(local.store.get(PREVIOUS_TABLE_KEY)).toBe(original);
+  }, 60_000);
 });

@@ -83,6 +83,20 @@ describe('cellfront kvs operations', () => {
     expect(store.get('old')).toBeUndefined();
   });
 
+  it('reads --puts, --deletes and --value from fileb:// and file:// as the AWS CLI does', async () => {
+    await store.replaceAll({ old: '1' });
+    await writeFile(join(cwd, 'puts-b.json'), '[{"Key": "bytes", "Value": "3"}]');
+    await writeFile(join(cwd, 'deletes.json'), '[{"Key": "old"}]');
+    await writeFile(join(cwd, 'value.txt'), 'https://cell.example.com/');
+    const update = await kvs('update-keys', '--kvs-arn', store.arn, '--if-match', store.etag, '--puts', 'fileb://puts-b.json', '--deletes', 'file://deletes.json');
+    expect(update.code, update.stderr).toBe(0);
+    const put = await kvs('put-key', '--kvs-arn', store.arn, '--key', 'url', '--value', 'file://value.txt', '--if-match', store.etag);
+    expect(put.code, put.stderr).toBe(0);
+    expect([store.get('bytes'), store.get('old'), store.get('url')]).toEqual(['3', undefined, 'https://cell.example.com/']);
+    const missing = await kvs('put-key', '--kvs-arn', store.arn, '--key', 'k', '--value', 'fileb://absent.txt', '--if-match', store.etag);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/^cellfront kvs put-key: --value: cannot read \S+absent\.txt: ENOENT\n/)]);
+  });
+
   it('put-key, get-key and delete-key print their AWS CLI shapes', async () => {
     const put = await kvs('put-key', '--kvs-arn', store.arn, '--key', 'k', '--value', 'v', '--if-match', store.etag);
     expect(put.code).toBe(0);
@@ -139,7 +153,8 @@ describe('cellfront kvs refusals', () => {
     const unknown = 'arn:aws:cloudfront::000000000000:key-value-store/11111111-2222-4333-8444-555555555555';
     const r = await kvs('get-key', '--kvs-arn', unknown, '--key', 'a');
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`cellfront kvs get-key: ResourceNotFoundException: Key value store ${unknown} was not found; known stores: ${store.arn}\n`);
+    expect(r.stderr).toBe(`cellfront kvs get-key: ResourceNotFoundException: Key value store ${unknown} was not found; check the ARN (cellfront dev prints it as KVSTOREARN)\n`);
+    expect(r.stderr).not.toContain(store.arn);
   });
 
   it('exits 1 with ValidationException for an oversized key or value', async () => {
@@ -220,8 +235,8 @@ describe('cellfront kvs help', () => {
       Flags:
         --kvs-arn ARN        The store: arn:aws:cloudfront::ACCOUNT:key-value-store/ID.
         --if-match ETAG      The store's current ETag (from describe-key-value-store).
-        --puts JSON          Keys to put: [{"Key": "...", "Value": "..."}], or file://PATH.
-        --deletes JSON       Keys to delete: [{"Key": "..."}], or file://PATH.
+        --puts JSON          Keys to put: [{"Key": "...", "Value": "..."}], or file://PATH (or fileb://PATH).
+        --deletes JSON       Keys to delete: [{"Key": "..."}], or file://PATH (or fileb://PATH).
         --endpoint-url URL   Call this endpoint instead of AWS, e.g. http://localhost:PORT for the local store.
         --outputs-file FILE  Outputs of \`cdk deploy\` or \`cellfront dev\`: --kvs-arn from KVSTOREARN, --endpoint-url from KVSENDPOINT.
         --help               Show this help and exit.

@@ -12,6 +12,7 @@ import { cryptoCases } from './cases/crypto.js';
 import { eventCases } from './cases/event.js';
 import { kvsCases } from './cases/kvs.js';
 import { originCases } from './cases/origin.js';
+import { publishedCases } from './cases/published.js';
 import { outputCases } from './cases/output.js';
 import { querystringCases } from './cases/querystring.js';
 import { restrictionCases } from './cases/restrictions.js';
@@ -30,6 +31,7 @@ export const CASE_TABLES: Readonly<Record<string, readonly ConformanceCase[]>> =
   'querystring module (§2)': querystringCases,
   'cloudfront module: kvs (§4)': kvsCases,
   'cloudfront module: origins (§5)': originCases,
+  'public evidence (AWS samples, Developer Guide, njs)': publishedCases,
 };
 
 /**

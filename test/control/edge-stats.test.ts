@@ -38,8 +38,8 @@ describe('readEdgeStats', () => {
     };
     expect(await readEdgeStats(url, table)).toEqual(
       new Map([
-        ['api1', { requests: 7, errors5xx: 0 }],
-        ['api2', { requests: 5, errors5xx: 2 }],
+        ['api1', { requests: 7, errors4xx: 0, errors5xx: 0 }],
+        ['api2', { requests: 5, errors4xx: 0, errors5xx: 2 }],
       ]),
     );
   });
@@ -48,8 +48,8 @@ describe('readEdgeStats', () => {
     answer = { status: 200, body: JSON.stringify({ byOrigin: { 'api1.execute-api.eu-west-1.amazonaws.com:443': { requests: 4, errors5xx: 1 } } }) };
     expect(await readEdgeStats(url, table)).toEqual(
       new Map([
-        ['api1', { requests: 4, errors5xx: 1 }],
-        ['api2', { requests: 0, errors5xx: 0 }],
+        ['api1', { requests: 4, errors4xx: 0, errors5xx: 1 }],
+        ['api2', { requests: 0, errors4xx: 0, errors5xx: 0 }],
       ]),
     );
   });

@@ -15,8 +15,8 @@ describe('EdgeStats', () => {
     expect(stats.snapshot()).toEqual({
       requests: 5,
       byStatus: { '200': 2, '307': 1, '502': 1, '503': 1 },
-      byOrigin: { 'localhost:9001': { requests: 2, errors5xx: 1 }, api1: { requests: 1, errors5xx: 0 } },
-      byCell: { api1: { requests: 3, errors5xx: 1 }, api2: { requests: 1, errors5xx: 0 } },
+      byOrigin: { 'localhost:9001': { requests: 2, errors4xx: 0, errors5xx: 1 }, api1: { requests: 1, errors4xx: 0, errors5xx: 0 } },
+      byCell: { api1: { requests: 3, errors4xx: 0, errors5xx: 1 }, api2: { requests: 1, errors4xx: 0, errors5xx: 0 } },
     });
   });
 

@@ -33,7 +33,8 @@ describe('startLocalSystem with a config', () => {
 
   it('writes the table and one key per override into the store, resolved against its own outputs', () => {
     const keys = system.store.list().items.map((item) => item.key);
-    expect(keys.sort()).toEqual(['cellfront:pin:tenant-a', 'cellfront:pin:tenant-b', 'cellfront:table']);
+    // The history records the start as a deployment of the table.
+    expect(keys.sort()).toEqual(['cellfront:history:01', 'cellfront:pin:tenant-a', 'cellfront:pin:tenant-b', 'cellfront:table']);
     const table = JSON.parse(system.store.get('cellfront:table') ?? '') as { c: Array<{ i: string; d: string; n: number; o: string }>; h: string };
     const port = (url: string | undefined) => Number(new URL(String(url)).port);
     expect(table.c).toEqual([
@@ -48,7 +49,7 @@ describe('startLocalSystem with a config', () => {
     const blue = await send(system.edge.domainName, '/', { headers: { 'x-tenant-id': 'tenant-b' } });
     expect([green.status, green.headers['x-served-by'], green.body]).toEqual([200, 'green', '{"message": "Hello from API 2"}']);
     expect([blue.status, blue.headers['x-served-by'], blue.body]).toEqual([200, 'blue', '{"message": "Hello from API 1"}']);
-    expect(system.edge.stats.snapshot().byCell).toEqual({ green: { requests: 1, errors5xx: 0 }, blue: { requests: 1, errors5xx: 0 } });
+    expect(system.edge.stats.snapshot().byCell).toEqual({ green: { requests: 1, errors4xx: 0, errors5xx: 0 }, blue: { requests: 1, errors4xx: 0, errors5xx: 0 } });
   });
 
   it('keeps routing by the embedded table when the store loses its table', async () => {

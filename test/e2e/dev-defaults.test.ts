@@ -18,8 +18,8 @@ describe('cellfront dev without flags beyond ports', () => {
       const cell = /\r\nx-cellfront-cell: api([12])\r\n/i.exec(res.stdout)?.[1];
       expect(res.stdout).toMatch(new RegExp(`\\{"message": "Hello from API ${cell}"\\}$`));
       const described = JSON.parse((await runCli(['kvs', 'describe-key-value-store', '--kvs-arn', arn, ...endpoint])).stdout) as { ETag: string; ItemCount: number };
-      // The table and the one override of the demo config.
-      expect(described.ItemCount).toBe(2);
+      // The table, the one override of the demo config, and the history entry recording the start.
+      expect(described.ItemCount).toBe(3);
       const put = await runCli(['kvs', 'put-key', '--kvs-arn', arn, '--key', 'kept', '--value', 'across restarts', '--if-match', described.ETag, ...endpoint]);
       expect(put.code).toBe(0);
     } finally {

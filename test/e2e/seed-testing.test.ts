@@ -15,8 +15,8 @@ describe('the seed Testing section against cellfront dev --empty-kvs', () => {
     if (dev) expect(await dev.stop()).toBe(0);
   });
 
-  it('prints the seed stack outputs plus KVSENDPOINT', () => {
-    expect(Object.keys(dev.outputs)).toEqual(['CLOUDFRONTDOMAINNAME', 'APIGATEWAY1URL', 'APIGATEWAY2URL', 'KVSTOREARN', 'KVSENDPOINT']);
+  it('prints the seed stack outputs plus KVSENDPOINT and DASHBOARDURL', () => {
+    expect(Object.keys(dev.outputs)).toEqual(['CLOUDFRONTDOMAINNAME', 'APIGATEWAY1URL', 'APIGATEWAY2URL', 'KVSTOREARN', 'KVSENDPOINT', 'DASHBOARDURL']);
     expect(dev.outputs.KVSTOREARN).toMatch(/^arn:aws:cloudfront::\d{12}:key-value-store\/[0-9a-f-]{36}$/);
     expect(dev.stdout()).toContain(`CellfrontDev.CLOUDFRONTDOMAINNAME = ${dev.outputs.CLOUDFRONTDOMAINNAME}`);
   });

@@ -3,14 +3,14 @@
  * the same figure every run; calibrated on the figures AWS publishes.
  */
 import { describe, expect, it } from 'vitest';
-import { COMPUTE_STEP_BUDGET, estimateCompute, type FunctionEvent } from '../../src/runtime/index.js';
+import { COMPUTE_STEP_BUDGET, estimateCompute } from '../../src/runtime/index.js';
 import { measureSteps, utilizationOf } from '../../src/runtime/compute/index.js';
+import { parseEventObject } from '../../src/cli/commands/test-function-event.js';
 import { fixture, memoryKvs, requestEvent } from './support.js';
 
-/** The event of AWS's published example: three query parameters, one repeated. */
-function exampleEvent(withQuery: boolean): FunctionEvent {
-  const query = withQuery ? '?name=example-name&test=example-test-query-string&querymv=val1&querymv=val2,val3' : '';
-  return requestEvent(`/example-page${query}`);
+/** A viewer-request test object as the aws-samples write them: no distribution fields, no cookies. */
+function testRequest(uri: string, headers: object, querystring?: object): object {
+  return { version: '1.0', context: { eventType: 'viewer-request' }, viewer: { ip: '0.0.0.0' }, request: { method: 'GET', uri, headers, ...(querystring ? { querystring } : {}) } };
 }
 
 function looping(iterations: number): string {
@@ -47,21 +47,46 @@ describe('ComputeUtilization', () => {
     expect(heavy.utilization).toBeGreaterThan(light.utilization);
   });
 
-  it('counts one step per statement run and per call: a loop costs its body each time round', async () => {
-    // handler call, var, for, return: 4; each iteration: the block and the statement in it.
-    expect((await measureSteps(looping(10), requestEvent())).steps).toBe(4 + 10 * 2);
-    // An empty loop body still costs a step per iteration.
+  it('counts statements, loop iterations, calls of its own functions and call sites, each at its weight', async () => {
+    // handler call, var, for, return: 4; each iteration: half a step, and the statement in it.
+    expect((await measureSteps(looping(10), requestEvent())).work).toEqual({ statements: 3 + 10, iterations: 10, functionCalls: 1, callSites: 0 });
+    expect((await measureSteps(looping(10), requestEvent())).steps).toBe(4 + 10 * 1.5);
+    // An empty loop body still costs half a step per iteration.
     const empty = 'function handler(event) {\n  var i = 0;\n  while (i++ < 50);\n  return event.request;\n}';
-    expect((await measureSteps(empty, requestEvent())).steps).toBe(4 + 50);
-    // A callback is a call per element.
+    expect((await measureSteps(empty, requestEvent())).steps).toBe(4 + 50 * 0.5);
+    // A callback is a call per element; the built-in call that makes them is half a step.
     const callback = 'function handler(event) {\n  [1, 2, 3].map(function (x) { return x * 2; });\n  return event.request;\n}';
-    expect((await measureSteps(callback, requestEvent())).steps).toBe(3 + 3 * 2);
+    expect((await measureSteps(callback, requestEvent())).work).toEqual({ statements: 2 + 3, iterations: 0, functionCalls: 1 + 3, callSites: 1 });
+    expect((await measureSteps(callback, requestEvent())).steps).toBe(9.5);
   });
 
-  it("matches AWS's published figures for the function it is calibrated on: 7 without a query, 10 with three parameters", async () => {
-    const source = fixture('redirect-keeping-query.js');
-    expect((await estimateCompute(source, exampleEvent(false))).utilization).toBe(7);
-    expect((await estimateCompute(source, exampleEvent(true))).utilization).toBe(10);
+  // Every runtime 2.0 figure AWS publishes for a known function and event
+  // (docs/compute-utilization.md): the aws-samples amazon-cloudfront-functions
+  // READMEs of enforce-domain-redirect and preserve-query-strings-on-redirect.
+  // The functions are cellfront's own, doing the same work; the events are
+  // written as the samples' test objects are (no distribution fields).
+  const PUBLISHED: ReadonlyArray<readonly [string, string, object, number]> = [
+    ['enforce-domain-redirect, apex-domain (a redirect)', 'published-canonical-host.js', testRequest('/index.html', { host: { value: 'example.com' } }), 6],
+    ['enforce-domain-redirect, enforced-domain (passed through)', 'published-canonical-host.js', testRequest('/index.html', { host: { value: 'www.example.com' } }), 6],
+    ['preserve-query-strings-on-redirect, query-strings', 'published-keep-query.js', testRequest('/example-page', { host: { value: 'www.example.com' } }, {
+      name: { value: 'example-name' },
+      test: { value: 'example-test-query-string' },
+      querymv: { value: 'val1', multiValue: [{ value: 'val1' }, { value: 'val2,val3' }] },
+    }), 10],
+    ['preserve-query-strings-on-redirect, no-query-strings', 'published-keep-query.js', testRequest('/example-page', { host: { value: 'www.example.com' } }), 7],
+  ];
+  for (const [what, file, event, published] of PUBLISHED) {
+    it(`equals AWS's published figure: ${what} = ${published}`, async () => {
+      const parsed = parseEventObject(JSON.stringify(event), 'event.json');
+      expect((await estimateCompute(fixture(file), parsed)).utilization).toBe(published);
+    });
+  }
+
+  it('charges a loop less than its statements written out: iterations cost half a step', async () => {
+    const unrolled = `function handler(event) {\n  var total = 0;\n${'  total += 1;\n'.repeat(20)}  return event.request;\n}`;
+    const loop = await measureSteps(looping(20), requestEvent());
+    expect(loop.steps).toBeLessThan((await measureSteps(unrolled, requestEvent())).steps + 20);
+    expect(loop.work.iterations).toBe(20);
   });
 
   it('reaches 100 at the step budget, and a function that never ends exceeds it', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler, KvsEntriesPropertiesError, type KvsEntriesEvent } from '../../infra/lambda/kvs-entries/handler.js';
+import { parseHistoryValue } from '../../src/control/history.js';
 import { startKvsServer, type KvsServer } from '../../src/store/http/index.js';
 import type { KeyValueStore } from '../../src/store/key-value-store.js';
 import { StoreRegistry } from '../../src/store/store-registry.js';
@@ -84,8 +85,11 @@ describe('the KVS entries custom resource handler', () => {
     // GIVEN a deployed table, which the control plane has since replaced
     const keep = [{ Key: 'cellfront:table', Into: 'cellfront:table:previous' }];
     const deployed = entries(['cellfront:table', '{"v":1,"deployed":1}']);
-    await handler(event('Create', { KvsArn: store.arn, Entries: deployed, KeepReplaced: keep }));
-    expect(contents(store)).toEqual({ 'cellfront:table': '{"v":1,"deployed":1}' });
+    await handler({ ...event('Create', { KvsArn: store.arn, Entries: deployed, KeepReplaced: keep }), StackId: 'arn:aws:cloudformation:us-east-1:000000000000:stack/Cellfront/1f2e' });
+    const { 'cellfront:history:01': first, ...created } = contents(store);
+    expect(created).toEqual({ 'cellfront:table': '{"v":1,"deployed":1}' });
+    // The deployment of a table goes into the store's change history, in the same write.
+    expect(parseHistoryValue(first ?? '')).toMatchObject({ seq: 1, action: 'deploy', by: 'Cellfront', via: 'cdk', what: 'the routing table of stack Cellfront (first deployment)' });
     await store.put('cellfront:table', '{"v":1,"shifted":1}', store.etag);
     // WHEN a deploy writes a new table
     const next = entries(['cellfront:table', '{"v":1,"deployed":2}']);
@@ -93,8 +97,10 @@ describe('the KVS entries custom resource handler', () => {
       event('Update', { KvsArn: store.arn, Entries: next, KeepReplaced: keep }, { KvsArn: store.arn, Entries: deployed, KeepReplaced: keep }),
     );
     // THEN the live table it replaced is the previous one
-    expect(contents(store)).toEqual({ 'cellfront:table': '{"v":1,"deployed":2}', 'cellfront:table:previous': '{"v":1,"shifted":1}' });
-    expect(updated.Data).toEqual({ Puts: 2, Deletes: 0 });
+    const { 'cellfront:history:01': _first, 'cellfront:history:02': second, ...routing } = contents(store);
+    expect(routing).toEqual({ 'cellfront:table': '{"v":1,"deployed":2}', 'cellfront:table:previous': '{"v":1,"shifted":1}' });
+    expect(parseHistoryValue(second ?? '')).toMatchObject({ seq: 2, action: 'deploy', by: 'CloudFormation', via: 'cdk', what: 'the routing table of stack CloudFormation (update)' });
+    expect(updated.Data).toEqual({ Puts: 3, Deletes: 0 });
   });
 
   it('on an update that changes nothing leaves the store (and its ETag) untouched', async () => {

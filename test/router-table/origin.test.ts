@@ -33,10 +33,11 @@ describe('proxyOrigin', () => {
     });
   });
 
-  it('gives an HTTP origin on its own port without a path', () => {
+  it('gives an HTTP origin on its own port without a path, clearing the default origin\'s path', () => {
     const c = tableCell({ id: 'b', origin: 'http://localhost:8080', weight: 1, disabled: true }, 'proxy');
     expect(c).toEqual({ i: 'b', d: 'localhost', p: 'http', n: 8080, x: 1 });
-    expect(proxyOrigin(c)).toEqual({ domainName: 'localhost', hostHeader: 'localhost', customOriginConfig: { port: 8080, protocol: 'http' } });
+    // '' and not absent: an absent originPath would keep the distribution's (e.g. /prod).
+    expect(proxyOrigin(c)).toEqual({ domainName: 'localhost', hostHeader: 'localhost', originPath: '', customOriginConfig: { port: 8080, protocol: 'http' } });
   });
 
   it('uses the default HTTP port when none is given', () => {

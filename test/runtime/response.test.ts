@@ -105,6 +105,15 @@ describe('a viewer-response function', () => {
         ['set-cookie', 'pref=2; Path=/b'],
         ['x-amz-cf-pop', 'LHR50'],
       ],
+      // What TestFunction's output shows: the headers as returned, framing headers included.
+      outputHeaders: [
+        ['content-type', 'text/html'],
+        ['content-length', '120'],
+        ['transfer-encoding', 'chunked'],
+        ['set-cookie', 'session=abc; Path=/; HttpOnly'],
+        ['set-cookie', 'pref=1; Path=/a'],
+        ['set-cookie', 'pref=2; Path=/b'],
+      ],
     });
   });
 

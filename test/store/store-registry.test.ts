@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KvsError, StoreFileError, StoreRegistry } from '../../src/store/index.js';
+import { KvsError, StoreFileError, StoreLockedError, StoreRegistry } from '../../src/store/index.js';
 
 let dataDir: string;
 beforeEach(async () => {
@@ -30,12 +30,16 @@ describe('StoreRegistry persistence', () => {
     const registry = await StoreRegistry.open(dataDir);
     const store = await registry.create({ name: 'routes', id: '11111111-2222-4333-8444-555555555555' });
     await store.put('k', 'v', store.etag);
+    // While open, the directory's lock file names this process.
+    expect((await readdir(dataDir)).sort()).toEqual(['.cellfront.lock', '11111111-2222-4333-8444-555555555555.json']);
+    expect(JSON.parse(await readFile(join(dataDir, '.cellfront.lock'), 'utf8'))).toMatchObject({ pid: process.pid });
+    await registry.close();
     expect(await readdir(dataDir)).toEqual(['11111111-2222-4333-8444-555555555555.json']);
     const doc = JSON.parse(await readFile(join(dataDir, `${store.id}.json`), 'utf8')) as Record<string, unknown>;
     expect(doc).toMatchObject({ id: store.id, name: 'routes', accountId: '000000000000', etag: store.etag, data: [{ key: 'k', value: 'v' }] });
   });
 
-  it('ignores a half-written temp file left by a crash and loads the last good store', async () => {
+  it('removes a half-written temp file left by a crash and loads the last good store', async () => {
     const registry = await StoreRegistry.open(dataDir);
     const store = await registry.create({ name: 'routes' });
     const good = await store.put('k', 'good', store.etag);
@@ -45,6 +49,33 @@ describe('StoreRegistry persistence', () => {
     expect(reopened.list()).toHaveLength(1);
     expect(reopened.get(store.arn).get('k')).toBe('good');
     expect(reopened.get(store.arn).etag).toBe(good.etag);
+    expect((await readdir(dataDir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('refuses a data directory whose lock a live process holds, and takes over a dead one\'s', async () => {
+    await writeFile(join(dataDir, '.cellfront.lock'), JSON.stringify({ pid: process.ppid }));
+    const refused = await StoreRegistry.open(dataDir).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(StoreLockedError);
+    expect((refused as Error).message).toContain(`in use by another cellfront process (pid ${process.ppid})`);
+    // A pid no process has (beyond the kernel's default pid_max).
+    await writeFile(join(dataDir, '.cellfront.lock'), JSON.stringify({ pid: 4_194_399 }));
+    const taken = await StoreRegistry.open(dataDir);
+    expect(JSON.parse(await readFile(join(dataDir, '.cellfront.lock'), 'utf8'))).toMatchObject({ pid: process.pid });
+    await taken.close();
+  });
+
+  it('leaves no temp file when a write fails', async () => {
+    const registry = await StoreRegistry.open(dataDir);
+    const store = await registry.create({ name: 'routes' });
+    // The store file's name taken by a directory: the rename fails after the temp file was written.
+    await rm(join(dataDir, `${store.id}.json`));
+    await mkdir(join(dataDir, `${store.id}.json`));
+    await writeFile(join(dataDir, `${store.id}.json`, 'x'), 'x');
+    const failed = await store.put('k', 'v', store.etag).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(KvsError);
+    expect((await readdir(dataDir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(store.get('k')).toBeUndefined();
+    await registry.close();
   });
 
   it('reports a corrupt store file by name instead of dropping it', async () => {
@@ -97,7 +128,8 @@ describe('StoreRegistry lookup', () => {
     const store = await registry.create({ name: 'routes' });
     const unknown = 'arn:aws:cloudfront::000000000000:key-value-store/11111111-2222-4333-8444-555555555555';
     expect(() => registry.get(unknown)).toThrow(expect.objectContaining({ code: 'ResourceNotFoundException' }));
-    expect(() => registry.get(unknown)).toThrow(`Key value store ${unknown} was not found; known stores: ${store.arn}`);
+    expect(() => registry.get(unknown)).toThrow(`Key value store ${unknown} was not found; check the ARN`);
+    expect(() => registry.get(unknown)).not.toThrow(store.arn);
     const otherAccount = store.arn.replace('000000000000', '111111111111');
     expect(() => registry.get(otherAccount)).toThrow(/was not found/);
     expect(() => registry.get('arn:aws:s3:::bucket')).toThrow(expect.objectContaining({ code: 'ValidationException' }));

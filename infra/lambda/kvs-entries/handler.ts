@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-cloudfront-keyvaluestore';
 import { createKvsClient } from '../../../src/aws/kvs-client.js';
 import { KVS_LIST_MAX_RESULTS } from '../../../src/limits.js';
-import { planChanges, planRemoval, type KeepReplaced, type KvsItem, type UpdateBatch } from './plan.js';
+import { planChanges, planRemoval, withDeployRecord, type KeepReplaced, type KvsItem, type UpdateBatch } from './plan.js';
 
 /** The properties the construct gives the resource. */
 export interface KvsEntriesProperties {
@@ -27,6 +27,8 @@ export interface KvsEntriesProperties {
 export interface KvsEntriesEvent {
   readonly RequestType: 'Create' | 'Update' | 'Delete';
   readonly PhysicalResourceId?: string;
+  /** The stack's ARN (`arn:aws:cloudformation:REGION:ACCOUNT:stack/NAME/ID`): who deploys, in the store's history. */
+  readonly StackId?: string;
   readonly ResourceProperties: Readonly<Record<string, unknown>>;
   readonly OldResourceProperties?: Readonly<Record<string, unknown>>;
 }
@@ -62,7 +64,11 @@ export async function handler(event: KvsEntriesEvent): Promise<KvsEntriesResult>
   const written = event.RequestType === 'Update' && old && old.KvsArn === props.KvsArn ? old.Entries.map((item) => item.Key) : [];
   const client = createKvsClient();
   try {
-    const counts = await sync(client, props.KvsArn, (current) => planChanges(current, props.Entries, written, props.KeepReplaced));
+    const stack = /:stack\/([^/]+)\//.exec(event.StackId ?? '')?.[1] ?? 'CloudFormation';
+    const what = `the routing table of stack ${stack} (${event.RequestType === 'Create' ? 'first deployment' : 'update'})`;
+    const counts = await sync(client, props.KvsArn, (current) =>
+      withDeployRecord(current, planChanges(current, props.Entries, written, props.KeepReplaced), { by: stack, via: 'cdk' }, what, new Date()),
+    );
     return { PhysicalResourceId: physicalId(props.KvsArn), Data: counts };
   } finally {
     client.destroy();

@@ -2,7 +2,9 @@
  * What the deploy-time writer must change in a store, computed without I/O: the
  * handler reads the store, asks this module for the batches, then sends them.
  */
+import { historyFrom, historyPut, nextSeq, type Actor } from '../../../src/control/history.js';
 import { KVS_UPDATE_MAX_KEYS } from '../../../src/limits.js';
+import { TABLE_KEY } from '../../../src/router/table/constants.js';
 
 /** A key and its value, as the KeyValueStore API spells them. */
 export interface KvsItem {
@@ -76,4 +78,21 @@ export function toBatches(puts: readonly KvsItem[], deletes: readonly string[]):
     batches.push(batch);
   }
   return batches;
+}
+
+/**
+ * `batches` plus, when they write the routing table, an entry in the store's
+ * change history (`cellfront:history:NN`, numbered after the newest in
+ * `current`) saying the stack deployed it: in the last call, with the table.
+ *
+ * @example withDeployRecord(current, batches, { by: 'CellfrontStack', via: 'cdk' }, 'update', new Date())
+ */
+export function withDeployRecord(current: ReadonlyMap<string, string>, batches: UpdateBatch[], actor: Actor, what: string, now: Date): UpdateBatch[] {
+  if (!batches.some((batch) => batch.puts.some((put) => put.Key === TABLE_KEY))) return batches;
+  const history = historyFrom([...current].map(([key, value]) => ({ key, value })));
+  const entry = historyPut(nextSeq(history), { action: 'deploy', ...actor, what }, now);
+  const item = { Key: entry.key, Value: entry.value };
+  const last = batches[batches.length - 1] as UpdateBatch;
+  if (last.puts.length + last.deletes.length < KVS_UPDATE_MAX_KEYS) return [...batches.slice(0, -1), { puts: [...last.puts, item], deletes: last.deletes }];
+  return [...batches, { puts: [item], deletes: [] }];
 }

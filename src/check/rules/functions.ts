@@ -6,7 +6,8 @@ import { isFunctionNode } from '../nodes.js';
  * Function forms: generators, default parameters, and where `async`/`await` may
  * appear. The runtime lists async/await with two limits, "await can be used
  * inside async functions only" and "async arguments and closures are not
- * supported"; NGINX njs, the engine the runtime is derived from, words the first
+ * supported" (a top-level `const f = async () => {}` is a declaration in all but
+ * syntax, so it is allowed); NGINX njs, the engine the runtime is derived from, words the first
  * of those as "await in arguments not supported" (`f(await x)`).
  */
 export const functionRule: NodeRule = (node, ancestors, context) => {
@@ -16,7 +17,7 @@ export const functionRule: NodeRule = (node, ancestors, context) => {
       context.report(node, node.async ? 'no-async-generator' : 'no-generator', node.async
         ? 'async generators are not supported; return a promise of an array instead'
         : 'generators are not supported; build and return an array, or take a callback');
-    } else if (node.async && !isTopLevelDeclaration(node, parent)) {
+    } else if (node.async && !isTopLevelDeclaration(node, parent) && !isTopLevelBinding(node, ancestors)) {
       context.report(node, 'no-async-closure',
         'async closures are not supported; declare it at the top level (async function name(...) { ... }) and call it');
     }
@@ -46,6 +47,22 @@ export const functionRule: NodeRule = (node, ancestors, context) => {
 function isTopLevelDeclaration(node: AnyNode, parent: AnyNode | undefined): boolean {
   if (node.type !== 'FunctionDeclaration') return false;
   return parent?.type === 'Program' || parent?.type === 'ExportNamedDeclaration' || parent?.type === 'ExportDefaultDeclaration';
+}
+
+/**
+ * `const name = async (...) => { ... }` (or `= async function ...`) at the top
+ * level: a named async function in all but syntax, not a closure. AWS's own
+ * samples write it, and runtime 2.0 and njs both run it.
+ */
+function isTopLevelBinding(node: AnyNode, ancestors: readonly AnyNode[]): boolean {
+  const [declaration, declarator] = ancestors.slice(-2);
+  const holder = ancestors[ancestors.length - 3];
+  return (
+    declarator?.type === 'VariableDeclarator' &&
+    declarator.init === node &&
+    declaration?.type === 'VariableDeclaration' &&
+    (holder?.type === 'Program' || holder?.type === 'ExportNamedDeclaration')
+  );
 }
 
 /**

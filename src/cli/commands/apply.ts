@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { applyPlan, ControlError, isEmptyPlan, parsePlanFile, planFromConfig, type Plan, type WriteOutcome } from '../../control/index.js';
+import { actorFrom, applyPlan, ControlError, planSummary, isEmptyPlan, parsePlanFile, planFileEndpoint, planFromConfig, verifySavedPlan, type Plan, type WriteOutcome } from '../../control/index.js';
 import { PREVIOUS_TABLE_KEY } from '../../router/table/index.js';
 import { stringFlag } from '../args.js';
 import type { Command } from '../command.js';
@@ -8,6 +8,7 @@ import { CliError, ExitCode, UsageError } from '../errors.js';
 import { configFromFlags } from './compile.js';
 import { controlFlags, mapped, printJson, storeFlags, targetFromFlags, terminalOf, withStore, type ControlIo } from './control-common.js';
 import { renderPlan } from './control-render.js';
+import { keepOwnStore, withLocalOutputs } from './local-outputs.js';
 
 /** `cellfront apply`: write the config (or a saved plan) to the store, on condition that it did not change. */
 export const applyCommand: Command = {
@@ -16,7 +17,8 @@ export const applyCommand: Command = {
   positionals: '[PLAN]',
   description: [
     'Without PLAN: reads the store, plans the config against it (as `cellfront plan` does), shows',
-    'the plan and writes it. With PLAN (a file from `cellfront plan --out`): writes exactly that.',
+    'the plan and writes it. With PLAN (a file from `cellfront plan --out`): writes exactly that, after',
+    'checking that its writes do what it shows (an edited plan file is refused, exit 1).',
     'Every write carries If-Match with the ETag the plan was computed against: if the store changed',
     'since it was read or planned, nothing is written and the command exits 3. The replaced table',
     `stays in ${PREVIOUS_TABLE_KEY}, for \`cellfront rollback\`. The table, the previous table and`,
@@ -41,16 +43,25 @@ export const applyCommand: Command = {
       throw new UsageError('no terminal to confirm on (CI?); pass --yes to apply without asking');
     }
     const json = args.flags.json === true;
-    const saved = planFile === undefined ? undefined : await readPlan(planFile, io);
-    const config = saved ? undefined : await configFromFlags(args, io);
+    const read = planFile === undefined ? undefined : await readPlan(planFile, io);
+    const saved = read?.plan;
+    // A saved plan names its store (and endpoint): the local system in this folder is not guessed for it.
+    if (saved) keepOwnStore(args);
+    const config = saved ? undefined : await configFromFlags(withLocalOutputs(args, io), io);
 
     const outcome = await mapped(async () => {
-      const target = await targetFromFlags(args, io);
+      const flagged = await targetFromFlags(args, io);
+      const endpoint = flagged.endpoint ?? read?.endpoint;
+      if (read?.endpoint !== undefined && flagged.endpoint === undefined) io.stderr(`Using the endpoint ${planFile} was made against: ${read.endpoint}\n`);
+      const target = { ...flagged, ...(endpoint === undefined ? {} : { endpoint }) };
       return withStore(
         target,
         io,
         async (store) => {
-          const plan = saved ?? planFromConfig(await store.read(), config as NonNullable<typeof config>, { compact: args.flags.compact === true });
+          const live = await store.read();
+          // A saved plan must write what it shows: recomputed against the store it was made for.
+          if (saved) verifySavedPlan(saved, live, planFile as string);
+          const plan = saved ?? planFromConfig(live, config as NonNullable<typeof config>, { compact: args.flags.compact === true });
           if (!json) io.stdout(renderPlan(plan));
           if (isEmptyPlan(plan) && !saved) return { plan, written: { etag: plan.etag, calls: 0 } };
           if (args.flags.yes !== true && terminal && !isEmptyPlan(plan)) {
@@ -60,7 +71,8 @@ export const applyCommand: Command = {
             if (answer !== 'yes' && answer !== 'y') throw new CliError('cancelled; nothing was written');
           }
           const since = saved ? `${planFile} was made` : 'it was read';
-          return { plan, written: await applyPlan(store, plan, since).catch(replanHint) };
+          const history = { action: 'apply' as const, ...actorFrom(io.env, 'cli'), what: planSummary(plan) };
+          return { plan, written: await applyPlan(store, plan, since, history).catch(replanHint) };
         },
         // A saved plan names its store; flags may still point elsewhere, and applyPlan refuses that.
         saved && target.arn === undefined ? saved.arn : undefined,
@@ -95,7 +107,7 @@ function report(io: ControlIo, json: boolean, plan: Plan, written: WriteOutcome)
   io.stdout(`\nApplied: ${keys} key${keys === 1 ? '' : 's'} in ${written.calls} UpdateKeys call${written.calls === 1 ? '' : 's'}; the store is at ETag ${written.etag} (was ${plan.etag}).${kept}\n`);
 }
 
-async function readPlan(file: string, io: ControlIo): Promise<Plan> {
+async function readPlan(file: string, io: ControlIo): Promise<{ readonly plan: Plan; readonly endpoint?: string }> {
   let text: string;
   try {
     text = await readFile(resolve(io.cwd, file), 'utf8');
@@ -104,5 +116,9 @@ async function readPlan(file: string, io: ControlIo): Promise<Plan> {
     if (code === 'ENOENT') throw new CliError(`${file}: no such plan file; write one with \`cellfront plan --out ${file}\``);
     throw new CliError(`${file}: cannot read: ${(error as Error).message}`);
   }
-  return mapped(async () => parsePlanFile(text, file));
+  return mapped(async () => {
+    const plan = parsePlanFile(text, file);
+    const endpoint = planFileEndpoint(text, file);
+    return endpoint === undefined ? { plan } : { plan, endpoint };
+  });
 }

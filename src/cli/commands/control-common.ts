@@ -4,22 +4,17 @@
  * terminal (to confirm, to draw progress).
  */
 import { createInterface } from 'node:readline';
-import { createKvsClient, KvsClientConfigError } from '../../aws/kvs-client.js';
-import { ConfigError, formatIssue } from '../../config/index.js';
-import {
-  ControlError,
-  KVS_ARN_ENV,
-  requireArn,
-  resolveStoreTarget,
-  RoutingStore,
-  type LiveState,
-  type StoreTarget,
-  type StoreWrites,
-} from '../../control/index.js';
+import { ConfigError, formatIssue } from '../../config/errors.js';
+import type { HistoryAction, LiveState, RoutingStore, StoreTarget, StoreWrites } from '../../control/index.js';
+import { ControlError } from '../../control/errors.js';
+import { KVS_ARN_ENV, requireArn, resolveStoreTarget } from '../../control/target.js';
+import { actorFrom } from '../../control/actor.js';
+import { recorded } from '../../control/record.js';
 import { stringFlag, type FlagSpec, type ParsedArgs } from '../args.js';
 import type { Io } from '../command.js';
 import { CliError, ExitCode, UsageError } from '../errors.js';
 import { DEFAULT_CONFIG_FILE } from './compile.js';
+import { withLocalOutputs } from './local-outputs.js';
 
 /** A terminal the user answers on. */
 export interface Terminal {
@@ -80,8 +75,13 @@ export const controlFlags = {
 /** The flags that name the store, in help order. */
 export const storeFlags: readonly FlagSpec[] = [controlFlags.kvsArn, controlFlags.endpoint, controlFlags.outputsFile];
 
-/** Resolves the store (and the local edge) from the flags, the outputs file and the environment. */
-export async function targetFromFlags(args: ParsedArgs, io: Io): Promise<StoreTarget> {
+/**
+ * Resolves the store (and the local edge) from the flags, the outputs file and
+ * the environment; with none of them, from the running `cellfront dev` in the
+ * working directory (`.cellfront/outputs.json`).
+ */
+export async function targetFromFlags(given: ParsedArgs, io: Io): Promise<StoreTarget> {
+  const args = withLocalOutputs(given, io);
   const pick = (name: string) => {
     const value = stringFlag(args, name);
     if (value !== undefined && value.trim() === '') throw new UsageError(`--${name} needs a value`);
@@ -96,10 +96,21 @@ export async function targetFromFlags(args: ParsedArgs, io: Io): Promise<StoreTa
 }
 
 /**
+ * The endpoint a client for `target` talks to, when it is not AWS's own: the
+ * target's, or the SDK's environment variables.
+ */
+export function effectiveEndpoint(target: StoreTarget, io: Io): string | undefined {
+  const fromEnv = io.env.AWS_ENDPOINT_URL_CLOUDFRONT_KEYVALUESTORE || io.env.AWS_ENDPOINT_URL || undefined;
+  return target.endpoint ?? fromEnv;
+}
+
+/**
  * Opens the store named by the flags, runs `work` with it, and closes the
  * client whatever happens. `arn` overrides the target's (a plan file's store).
  */
 export async function withStore<T>(target: StoreTarget, io: Io, work: (store: RoutingStore) => Promise<T>, arn?: string): Promise<T> {
+  // Loaded here, not at the top: commands that name no store (validate) start without the AWS SDK.
+  const [{ createKvsClient, KvsClientConfigError }, { RoutingStore }] = await Promise.all([import('../../aws/kvs-client.js'), import('../../control/routing-store.js')]);
   let client;
   try {
     client = createKvsClient({ ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }), env: io.env });
@@ -207,18 +218,32 @@ export interface EditOutcome<E> {
   readonly etag: string;
 }
 
+/** How an edit is recorded in the store's history: its action, and what it changed in words. */
+export interface EditRecord<E> {
+  readonly action: HistoryAction;
+  readonly what: (edit: E, live: LiveState) => string;
+}
+
 /**
  * Reads the store, makes `edit` from it and writes the result on condition
- * that the store did not change since the read (exit 3 otherwise).
+ * that the store did not change since the read (exit 3 otherwise). With
+ * `record`, the change goes into the store's history in the same write, as
+ * made by this user (`$CELLFRONT_ACTOR`, else `user@host`) through the CLI.
  */
-export async function runEdit<E extends { readonly writes: StoreWrites }>(args: ParsedArgs, io: Io, edit: (live: LiveState) => E): Promise<EditOutcome<E>> {
+export async function runEdit<E extends { readonly writes: StoreWrites }>(
+  args: ParsedArgs,
+  io: Io,
+  edit: (live: LiveState) => E,
+  record?: EditRecord<E>,
+): Promise<EditOutcome<E>> {
   return mapped(async () => {
     const target = await targetFromFlags(args, io);
     return withStore(target, io, async (store) => {
       const live = await store.read();
       const made = edit(live);
       if (made.writes.puts.length === 0 && made.writes.deletes.length === 0) return { edit: made, live, changed: false, etag: live.etag };
-      const written = await store.write(live.etag, made.writes, 'it was read');
+      const draft = record ? { action: record.action, ...actorFrom(io.env, 'cli'), what: record.what(made, live) } : undefined;
+      const written = await store.write(live.etag, recorded(live, made.writes, draft), 'it was read');
       return { edit: made, live, changed: true, etag: written.etag };
     });
   });

@@ -26,7 +26,10 @@ export function drainingCommand(drained: boolean): Command {
     flags: [...storeFlags, controlFlags.json],
     run: async (args, io) => {
       const [cell] = positionals(args, ['CELL']) as [string];
-      const { edit, changed, etag, live } = await runEdit(args, io, (state) => setDrained(state, cell, drained));
+      const { edit, changed, etag, live } = await runEdit(args, io, (state) => setDrained(state, cell, drained), {
+        action: drained ? 'drain' : 'undrain',
+        what: (made) => (drained ? `${cell}: its keys go to ${fallbackOf(made.after)}` : `${cell} takes its keys back`),
+      });
       const share = edgeShares(edit.before).get(cell) ?? 0;
       const fallback = fallbackOf(edit.after);
       if (args.flags.json === true) {

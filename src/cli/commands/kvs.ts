@@ -3,8 +3,6 @@
  * same names, flags and JSON output, through the real AWS SDK: against AWS by default,
  * against the local store with `--endpoint-url` or `AWS_ENDPOINT_URL_CLOUDFRONT_KEYVALUESTORE`.
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import {
   CloudFrontKeyValueStoreServiceException,
   DeleteKeyCommand,
@@ -23,17 +21,19 @@ import { KVS_LIST_MAX_RESULTS } from '../../limits.js';
 import { KvsError } from '../../store/errors.js';
 import { DELETES_SHAPE, parseDeletes, parsePuts, PUTS_SHAPE } from '../../store/update-input.js';
 import { integerFlag, requiredFlag, stringFlag, type FlagSpec, type ParsedArgs } from '../args.js';
+import { paramValue } from '../param-file.js';
 import type { Command, Io } from '../command.js';
 import { CliError, ExitCode, UsageError } from '../errors.js';
 import { cliFailure } from './control-common.js';
+import { withLocalOutputs } from './local-outputs.js';
 
 const flag = {
   arn: { name: 'kvs-arn', type: 'string', valueName: 'ARN', description: 'The store: arn:aws:cloudfront::ACCOUNT:key-value-store/ID.' },
   key: { name: 'key', type: 'string', valueName: 'KEY', description: 'The key, 1 to 512 bytes.' },
-  value: { name: 'value', type: 'string', valueName: 'VALUE', description: 'The value, up to 1,024 bytes.' },
+  value: { name: 'value', type: 'string', valueName: 'VALUE', description: 'The value, up to 1,024 bytes, or file://PATH (or fileb://PATH) to read it from a file.' },
   ifMatch: { name: 'if-match', type: 'string', valueName: 'ETAG', description: "The store's current ETag (from describe-key-value-store)." },
-  puts: { name: 'puts', type: 'string', valueName: 'JSON', description: `Keys to put: ${PUTS_SHAPE}, or file://PATH.` },
-  deletes: { name: 'deletes', type: 'string', valueName: 'JSON', description: `Keys to delete: ${DELETES_SHAPE}, or file://PATH.` },
+  puts: { name: 'puts', type: 'string', valueName: 'JSON', description: `Keys to put: ${PUTS_SHAPE}, or file://PATH (or fileb://PATH).` },
+  deletes: { name: 'deletes', type: 'string', valueName: 'JSON', description: `Keys to delete: ${DELETES_SHAPE}, or file://PATH (or fileb://PATH).` },
   maxResults: { name: 'max-results', type: 'string', valueName: 'N', description: `Keys per page, 1 to ${KVS_LIST_MAX_RESULTS}; prints that one page and its NextToken.` },
   nextToken: { name: 'next-token', type: 'string', valueName: 'TOKEN', description: 'Continue after the page that returned this NextToken (one page only).' },
   outputsFile: {
@@ -117,12 +117,12 @@ const listKeys = operation(
   'Like the AWS CLI, prints every key, fetching page after page. With --max-results or --next-token it prints one page and its NextToken instead.',
 );
 
-const putKey = operation('put-key', 'Create or replace one key.', [flag.arn, flag.key, flag.value, flag.ifMatch], async (client, args) => {
+const putKey = operation('put-key', 'Create or replace one key.', [flag.arn, flag.key, flag.value, flag.ifMatch], async (client, args, io) => {
   const r = await client.send(
     new PutKeyCommand({
       KvsARN: requiredFlag(args, 'kvs-arn'),
       Key: requiredFlag(args, 'key'),
-      Value: requiredFlag(args, 'value'),
+      Value: await paramValue(requiredFlag(args, 'value'), 'value', io.cwd),
       IfMatch: requiredFlag(args, 'if-match'),
     }),
   );
@@ -175,7 +175,8 @@ export const kvsCommand: Command = {
  * from `--outputs-file` (KVSTOREARN, KVSENDPOINT) or `$CELLFRONT_KVS_ARN`, as
  * the control-plane commands resolve them.
  */
-async function withStoreFallbacks(args: ParsedArgs, io: Io): Promise<ParsedArgs> {
+async function withStoreFallbacks(given: ParsedArgs, io: Io): Promise<ParsedArgs> {
+  const args = withLocalOutputs(given, io);
   const outputsFile = stringFlag(args, 'outputs-file');
   let target;
   try {
@@ -207,18 +208,11 @@ function written(r: { ETag?: string; ItemCount?: number; TotalSizeInBytes?: numb
   return present({ ETag: r.ETag, ItemCount: r.ItemCount, TotalSizeInBytes: r.TotalSizeInBytes });
 }
 
-/** A JSON flag's parsed value (inline, or `file://PATH` as the AWS CLI reads it). */
+/** A JSON flag's parsed value (inline, or `file://PATH` / `fileb://PATH` as the AWS CLI reads it). */
 async function jsonFlag(args: ParsedArgs, io: Io, name: string, shape: string): Promise<unknown> {
-  let text = stringFlag(args, name);
-  if (text === undefined) return undefined;
-  if (text.startsWith('file://')) {
-    const path = resolve(io.cwd, text.slice('file://'.length));
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      throw new UsageError(`--${name}: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-  }
+  const given = stringFlag(args, name);
+  if (given === undefined) return undefined;
+  const text = await paramValue(given, name, io.cwd);
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -18,7 +18,10 @@ export const pinCommand: Command = {
   flags: [...storeFlags, controlFlags.json],
   run: async (args, io) => {
     const [key, cell] = positionals(args, ['KEY', 'CELL']) as [string, string];
-    const { changed, etag, live } = await runEdit(args, io, (state) => pin(state, key, cell));
+    const { changed, etag, live } = await runEdit(args, io, (state) => pin(state, key, cell), {
+      action: 'pin',
+      what: (_made, state) => `${key} -> ${cell}${state.pins.has(key) ? ` (was ${state.pins.get(key) ?? ''})` : ''}`,
+    });
     const was = live.pins.get(key);
     if (args.flags.json === true) {
       printJson(io, { key, cell, was: was ?? null, changed, etag, previousEtag: live.etag });

@@ -1,11 +1,12 @@
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { planFileText, planFromConfig } from '../../control/index.js';
 import { stringFlag } from '../args.js';
 import type { Command } from '../command.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { CliError, ExitCode, UsageError } from '../errors.js';
 import { configFromFlags } from './compile.js';
-import { controlFlags, mapped, positionals, printJson, storeFlags, targetFromFlags, withStore } from './control-common.js';
+import { withLocalOutputs } from './local-outputs.js';
+import { controlFlags, effectiveEndpoint, mapped, positionals, printJson, storeFlags, targetFromFlags, withStore } from './control-common.js';
 import { renderPlan } from './control-render.js';
 
 /** `cellfront plan`: what applying the config would change in the live store. */
@@ -31,12 +32,14 @@ export const planCommand: Command = {
     positionals(args, []);
     const out = stringFlag(args, 'out');
     if (out !== undefined && out.trim() === '') throw new UsageError('--out needs a file name');
-    const config = await configFromFlags(args, io);
-    const plan = await mapped(async () => {
+    const config = await configFromFlags(withLocalOutputs(args, io), io);
+    const { plan, endpoint } = await mapped(async () => {
       const target = await targetFromFlags(args, io);
-      return withStore(target, io, async (store) => planFromConfig(await store.read(), config, { compact: args.flags.compact === true }));
+      const made = await withStore(target, io, async (store) => planFromConfig(await store.read(), config, { compact: args.flags.compact === true }));
+      return { plan: made, endpoint: effectiveEndpoint(target, io) };
     });
-    if (out !== undefined) await writeFile(resolve(io.cwd, out), planFileText(plan));
+    // The plan remembers the endpoint it was made against: `apply PLAN` writes to that same store.
+    if (out !== undefined) await savePlan(resolve(io.cwd, out), out, planFileText(plan, new Date(), endpoint));
     if (args.flags.json === true) {
       printJson(io, { ...plan, ...(out === undefined ? {} : { planFile: out }) });
       return ExitCode.ok;
@@ -46,3 +49,21 @@ export const planCommand: Command = {
     return ExitCode.ok;
   },
 };
+
+/** Writes the plan file; a missing folder or a file that cannot be written is a one-line error (exit 1). */
+async function savePlan(path: string, given: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? `the folder ${dirname(given) === '.' ? 'it goes in' : dirname(given)} does not exist`
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : (error as Error).message;
+    throw new CliError(`--out ${given}: cannot write the plan: ${why}; the plan was not saved and nothing was written to the store`);
+  }
+}

@@ -1,9 +1,9 @@
-import { rollback, shareChanges } from '../../control/index.js';
-import { PREVIOUS_TABLE_KEY, TABLE_KEY } from '../../router/table/index.js';
+import { rollback, shareChanges, shareMoves, tableChanges } from '../../control/index.js';
+import { percent, PREVIOUS_TABLE_KEY, TABLE_KEY } from '../../router/table/index.js';
 import type { Command } from '../command.js';
 import { ExitCode } from '../errors.js';
 import { controlFlags, positionals, printJson, runEdit, storeFlags } from './control-common.js';
-import { renderShareChanges } from './control-render.js';
+import { renderChange, renderShareChanges } from './control-render.js';
 
 /** `cellfront rollback`: put the previous table back, in one write. */
 export const rollbackCommand: Command = {
@@ -21,10 +21,13 @@ export const rollbackCommand: Command = {
   flags: [...storeFlags, controlFlags.json],
   run: async (args, io) => {
     positionals(args, []);
-    const { edit, live, etag } = await runEdit(args, io, rollback);
+    const { edit, live, etag } = await runEdit(args, io, rollback, { action: 'rollback', what: (made) => shareMoves(made.before, made.after) || 'the previous table, same shares' });
     const cells = shareChanges(edit.before, edit.after);
+    // The whole difference, as `plan` shows it: origins, drains and settings too, not only shares.
+    const changes = edit.before ? tableChanges(edit.before, edit.after) : [{ kind: 'first-table' as const }];
+    const moved = cells.reduce((sum, c) => sum + c.movesOut, 0);
     if (args.flags.json === true) {
-      printJson(io, { etag, previousEtag: live.etag, table: live.previous?.encoded, cells });
+      printJson(io, { etag, previousEtag: live.etag, table: live.previous?.encoded, cells, changes, movedShare: Math.round(moved * 10_000) / 10_000 });
       return ExitCode.ok;
     }
     io.stdout(
@@ -32,6 +35,11 @@ export const rollbackCommand: Command = {
         `Rolled back: ${TABLE_KEY} holds the previous table again; the store is at ETag ${etag} (was ${live.etag}).`,
         '',
         ...renderShareChanges(cells),
+        '',
+        'Changes:',
+        ...(changes.length > 0 ? changes.map((c) => `  ${renderChange(c)}`) : ['  ~ the table layout only (runs), no cell or setting']),
+        '',
+        `${percent(moved)} of keys move to another cell.`,
         '',
         `The replaced table is now in ${PREVIOUS_TABLE_KEY}: \`cellfront rollback\` again undoes this rollback.`,
         '',

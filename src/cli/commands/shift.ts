@@ -1,4 +1,4 @@
-import { readEdgeStats, runShift, type ShiftResult, type ShiftStep } from '../../control/index.js';
+import { actorFrom, readEdgeStats, runShift, type ShiftResult, type ShiftStep } from '../../control/index.js';
 import { percent } from '../../router/table/index.js';
 import { requiredFlag, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
@@ -22,6 +22,8 @@ const DEFAULT_STEP = '10';
 const DEFAULT_INTERVAL = '30s';
 /** The shell's convention for a command stopped by Ctrl-C (128 + SIGINT). */
 export const INTERRUPTED_EXIT_CODE = 130;
+/** The same for a command stopped by SIGTERM (128 + 15), as `kill` or a CI runner sends. */
+export const TERMINATED_EXIT_CODE = 143;
 const BAR_WIDTH = 20;
 
 /** `cellfront shift`: move a cell's share of keys in steps, each one a safe write. */
@@ -68,12 +70,17 @@ export const shiftCommand: Command = {
     }
 
     const stop = new AbortController();
-    const onSignal = () => {
-      io.stderr('\nStopping after the current step (Ctrl-C again to quit at once)...\n');
+    let stoppedBy: NodeJS.Signals | undefined;
+    // SIGINT (Ctrl-C) and SIGTERM (kill, CI cancelling a job) both stop after the current step, with the report.
+    const onSignal = (signal: NodeJS.Signals) => {
+      io.stderr(`\nStopping after the current step (${signal === 'SIGINT' ? 'Ctrl-C' : signal} again to quit at once)...\n`);
+      stoppedBy = signal;
       stop.abort();
       process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
     };
     process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     const external = io.signal;
     const forward = () => stop.abort();
     external?.addEventListener('abort', forward, { once: true });
@@ -89,13 +96,14 @@ export const shiftCommand: Command = {
             intervalMs,
             signal: stop.signal,
             onStep: bar,
+            actor: actorFrom(io.env, 'cli'),
             ...(rate !== undefined && edgeUrl !== undefined ? { abortOn5xx: { rate, read: (table) => readEdgeStats(edgeUrl, table) } } : {}),
           }),
         ),
       );
       if (json) printJson(io, result);
       else io.stdout(summary(result, rate));
-      if (result.outcome === 'interrupted') return INTERRUPTED_EXIT_CODE;
+      if (result.outcome === 'interrupted') return stoppedBy === 'SIGTERM' ? TERMINATED_EXIT_CODE : INTERRUPTED_EXIT_CODE;
       if (result.outcome === 'aborted') {
         if (json) return ExitCode.failed;
         throw new CliError(`aborted: ${cell} answered too many 5xx; the shift was rolled back`);
@@ -103,6 +111,7 @@ export const shiftCommand: Command = {
       return ExitCode.ok;
     } finally {
       process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
       external?.removeEventListener('abort', forward);
     }
   },

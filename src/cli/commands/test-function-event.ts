@@ -2,6 +2,7 @@
  * The event object `cellfront test-function --event-object` reads: the format of
  * CloudFront's TestFunction (spec §1), as the console's editor exports it.
  * `distributionDomainName`, `distributionId` and `requestId` may be left out;
+ * `viewer` may be left out too (the function then sees no `viewer`);
  * `querystring`, `headers` and `cookies` default to empty; header names must be
  * lower-case. Checked once, here, with messages that name the field.
  */
@@ -39,8 +40,10 @@ export function parseEventObject(text: string, shown: string): FunctionEvent {
   if (eventType !== 'viewer-request' && eventType !== 'viewer-response') {
     fail('context.eventType', `must be "viewer-request" or "viewer-response" (got ${JSON.stringify(eventType)})`);
   }
-  const viewer = objectAt(event.viewer, 'viewer', fail);
-  const ip = stringAt(viewer.ip, 'viewer.ip', fail);
+  // An event may leave `viewer` out (the aws-samples testing tool writes such
+  // events); the function then sees none, as TestFunction passes on what it was given.
+  const viewer = event.viewer === undefined ? undefined : objectAt(event.viewer, 'viewer', fail);
+  const ip = viewer === undefined ? undefined : stringAt(viewer.ip, 'viewer.ip', fail);
   const request = requestAt(event.request, fail);
   const result: FunctionEvent = {
     version: '1.0',
@@ -50,7 +53,7 @@ export function parseEventObject(text: string, shown: string): FunctionEvent {
       eventType: eventType as EventType,
       requestId: optionalString(context.requestId, 'context.requestId', fail) ?? TEST_EVENT_CONTEXT.requestId,
     },
-    viewer: { ip },
+    ...(ip === undefined ? {} : { viewer: { ip } }),
     request,
   };
   if (eventType === 'viewer-response') result.response = responseAt(event.response, fail);

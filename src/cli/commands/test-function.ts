@@ -4,6 +4,7 @@ import { RESOURCE_NAME_PATTERN } from '../../limits.js';
 import { ENGINE_NAMES } from '../../runtime/engines/types.js';
 import type { ComputeEstimate, FunctionOutput, Invocation, KvsReader } from '../../runtime/index.js';
 import { stringFlag } from '../args.js';
+import { paramFilePath } from '../param-file.js';
 import type { Command } from '../command.js';
 import { CliError, ExitCode, UsageError } from '../errors.js';
 import { parseEventObject } from './test-function-event.js';
@@ -28,8 +29,14 @@ export const testFunctionCommand: Command = {
     'function fails as CloudFront would stop it. A failing function still exits 0.',
   ].join('\n'),
   flags: [
-    { name: 'event-object', type: 'string', valueName: 'EVENT.json', description: 'The event to run the function on (required).' },
+    { name: 'event-object', type: 'string', valueName: 'EVENT.json', description: 'The event to run the function on (required); fileb://EVENT.json as for the AWS CLI works too.' },
     { name: 'kvs-data', type: 'string', valueName: 'DATA.json', description: 'Associate a KeyValueStore holding this import file ({"data": [{"key", "value"}]}).' },
+    {
+      name: 'kvs-id',
+      type: 'string',
+      valueName: 'ID',
+      description: "The associated store's id (a UUID, or the store's ARN), for a function that names it: cf.kvs('ID'). Without --kvs-data the store is empty. (default: a new random id)",
+    },
     { name: 'stage', type: 'string', valueName: 'STAGE', description: 'DEVELOPMENT or LIVE, as shown in the summary. (default DEVELOPMENT)' },
     { name: 'name', type: 'string', valueName: 'NAME', description: "The function's name. (default: FILE's base name)" },
     { name: 'engine', type: 'string', valueName: 'ENGINE', description: 'vm (V8) or njs (NGINX njs, must be installed). (default vm)' },
@@ -47,9 +54,13 @@ export const testFunctionCommand: Command = {
     const path = resolve(io.cwd, file);
     const source = await readText(path, file);
     const times = await stat(path);
-    const event = parseEventObject(await readText(resolve(io.cwd, eventFile), eventFile), eventFile);
-    const kvsFile = stringFlag(args, 'kvs-data');
-    const store = kvsFile === undefined ? undefined : await loadStore(resolve(io.cwd, kvsFile), kvsFile);
+    // `aws cloudfront test-function` takes `--event-object fileb://event.json`: the same is accepted here.
+    const eventPath = paramFilePath(eventFile) ?? eventFile;
+    const event = parseEventObject(await readText(resolve(io.cwd, eventPath), eventPath), eventPath);
+    const kvsFlag = stringFlag(args, 'kvs-data');
+    const kvsFile = kvsFlag === undefined ? undefined : (paramFilePath(kvsFlag) ?? kvsFlag);
+    const kvsId = storeId(stringFlag(args, 'kvs-id'));
+    const store = kvsFile === undefined && kvsId === undefined ? undefined : await loadStore(kvsFile === undefined ? undefined : resolve(io.cwd, kvsFile), kvsFile, kvsId);
 
     // Loaded on use, so that other commands start without the runtime.
     const runtime = await import('../../runtime/index.js');
@@ -108,18 +119,34 @@ async function readText(path: string, shown: string): Promise<string> {
   }
 }
 
-/** The store `--kvs-data` fills, in CloudFront's import format, with the store's own limits. */
-async function loadStore(path: string, shown: string): Promise<{ reader: KvsReader; id: string; arn: string }> {
-  await readText(path, shown); // the file's own errors first, by the name the user gave
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const KVS_ARN = /^arn:aws[a-z-]*:cloudfront::\d{12}:key-value-store\/([0-9a-f-]{36})$/i;
+
+/** `--kvs-id`: a store id, or a store ARN reduced to its id. */
+function storeId(given: string | undefined): string | undefined {
+  if (given === undefined) return undefined;
+  const id = KVS_ARN.exec(given)?.[1] ?? given;
+  if (!UUID.test(id)) {
+    throw new UsageError(`--kvs-id "${given}" is not a KeyValueStore id: a UUID such as 9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f, or the store's ARN`);
+  }
+  return id.toLowerCase();
+}
+
+/**
+ * The store `--kvs-data` fills, in CloudFront's import format, with the store's
+ * own limits (empty without it), with the id `--kvs-id` gives.
+ */
+async function loadStore(path: string | undefined, shown: string | undefined, id: string | undefined): Promise<{ reader: KvsReader; id: string; arn: string }> {
+  if (path !== undefined && shown !== undefined) await readText(path, shown); // the file's own errors first, by the name the user gave
   const { storeWith } = await import('../../testing/kvs-data.js');
   const { TestEdgeError } = await import('../../testing/errors.js');
   const { KvsError } = await import('../../store/index.js');
   try {
-    const store = await storeWith({ importFile: path });
+    const store = await storeWith(path === undefined ? {} : { importFile: path }, id);
     return { reader: store, id: store.id, arn: store.arn };
   } catch (error) {
     if (error instanceof KvsError || error instanceof TestEdgeError) {
-      throw new CliError(`--kvs-data ${error.message.replace(path, shown)}`);
+      throw new CliError(`--kvs-data ${path && shown ? error.message.replace(path, shown) : error.message}`);
     }
     throw error;
   }

@@ -17,7 +17,7 @@ export const unpinCommand: Command = {
   flags: [...storeFlags, controlFlags.json],
   run: async (args, io) => {
     const [key] = positionals(args, ['KEY']) as [string];
-    const { etag, live } = await runEdit(args, io, (state) => unpin(state, key));
+    const { etag, live } = await runEdit(args, io, (state) => unpin(state, key), { action: 'unpin', what: (_made, state) => `${key} (was ${state.pins.get(key) ?? '?'})` });
     const was = live.pins.get(key) as string;
     if (args.flags.json === true) {
       printJson(io, { key, was, etag, previousEtag: live.etag });

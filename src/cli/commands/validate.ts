@@ -4,6 +4,7 @@ import type { Command, Io } from '../command.js';
 import { pooledBudgetLines } from './pooled-report.js';
 import { CliError, ExitCode } from '../errors.js';
 import { configFromFlags } from './compile.js';
+import { withLocalOutputs } from './local-outputs.js';
 import { columns } from './control-render.js';
 import { controlFlags, positionals, printJson } from './control-common.js';
 
@@ -23,7 +24,7 @@ export const validateCommand: Command = {
   flags: [controlFlags.config, { ...controlFlags.outputsFile, description: 'Stack outputs (`cdk deploy --outputs-file` JSON) for ${Name} in origins.' }, controlFlags.json],
   run: async (args, io) => {
     positionals(args, []);
-    const config = await configFromFlags(args, io);
+    const config = await configFromFlags(withLocalOutputs(args, io), io);
     if (needsPools(config)) return validatePooled(config, args.flags.json === true, io);
     let compiled;
     let entries;

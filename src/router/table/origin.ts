@@ -10,8 +10,8 @@ export interface ProxyOrigin {
   readonly domainName: string;
   /** The origin's own domain: API Gateway (like most HTTPS origins) answers only requests for its host name. */
   readonly hostHeader: string;
-  /** Present only when the cell's origin has a path; otherwise the distribution's origin path stays. */
-  readonly originPath?: string;
+  /** The cell's origin path, `''` when it has none (never the distribution's origin path). */
+  readonly originPath: string;
   readonly customOriginConfig: {
     readonly port: number;
     readonly protocol: 'http' | 'https';
@@ -43,9 +43,10 @@ export function proxyOrigin(cell: TableCell): ProxyOrigin {
   const o: { -readonly [K in keyof ProxyOrigin]: ProxyOrigin[K] } = {
     domainName: cell.d as string,
     hostHeader: cell.d as string,
+    // '' clears the path of the distribution's origin: a cell without a path gets none.
+    originPath: cell.o || '',
     customOriginConfig:
       cell.p === 'http' ? { port: cell.n || 80, protocol: 'http' } : { port: cell.n || 443, protocol: 'https', sslProtocols: ['TLSv1.2'] },
   };
-  if (cell.o) o.originPath = cell.o;
   return o;
 }

@@ -10,7 +10,8 @@ import { LOCAL_COMPUTE_BUDGET_MS, runInSandbox, type SandboxOutcome } from '../s
 import { prepareSource, STRICT_PREFIX } from '../source.js';
 import type { FunctionEvent, KvsReader } from '../types.js';
 import { withCoverage } from './coverage.js';
-import { countSteps, statementsOf } from './steps.js';
+import { stepsOf } from './calibration.js';
+import { countWork, statementsOf, type WorkCounts } from './steps.js';
 
 /** What a measured run reads besides the event. */
 export interface MeasureOptions {
@@ -23,7 +24,10 @@ export interface MeasureOptions {
 
 /** One measured run: its steps, and how it ended. */
 export interface Measurement {
+  /** The work, weighted into steps (`./calibration.ts`). */
   readonly steps: number;
+  /** The work by kind. */
+  readonly work: WorkCounts;
   readonly outcome: SandboxOutcome['kind'];
 }
 
@@ -64,5 +68,6 @@ export async function measureSteps(source: string, event: FunctionEvent, options
       createOriginGroup: () => undefined,
     }),
   );
-  return { steps: countSteps(statements, functions, from), outcome: result.kind };
+  const work = countWork(statements, functions, from);
+  return { steps: stepsOf(work), work, outcome: result.kind };
 }

@@ -12,8 +12,24 @@ import { parse, type Node } from 'acorn';
 import type { CoverageFunction, CoverageRange } from './coverage.js';
 
 interface Counted {
-  /** Statement start offsets in the measured script. */
+  /** Statement start offsets in the measured script (loop bodies apart). */
   readonly statements: readonly number[];
+  /** Start offsets of loop bodies: each run of one is an iteration. */
+  readonly iterations: readonly number[];
+  /** Start offsets of call and `new` expressions: each run of one is a call made. */
+  readonly callSites: readonly number[];
+}
+
+/** What one run did, by kind of work. */
+export interface WorkCounts {
+  /** Statements executed, loop bodies apart. */
+  readonly statements: number;
+  /** Loop iterations: entries into a loop's body. */
+  readonly iterations: number;
+  /** Calls into the function's own functions (handler included, callbacks too). */
+  readonly functionCalls: number;
+  /** Call and `new` expressions evaluated: calls of built-ins and of its own functions alike. */
+  readonly callSites: number;
 }
 
 /**
@@ -23,24 +39,34 @@ interface Counted {
 export function statementsOf(code: string, from: number): Counted {
   const program = parse(code, { ecmaVersion: 'latest', sourceType: 'script' });
   const statements: number[] = [];
+  const iterations: number[] = [];
+  const callSites: number[] = [];
   visit(program, null, (node, parent) => {
-    if (node.start < from || !isStep(node, parent)) return;
-    statements.push(node.start);
+    if (node.start < from) return;
+    if (node.type === 'CallExpression' || node.type === 'NewExpression' || node.type === 'TaggedTemplateExpression') callSites.push(node.start);
+    if (!isStep(node, parent)) return;
+    if (parent && isLoop(parent) && (parent as Node & { body?: Node }).body === node) iterations.push(node.start);
+    else statements.push(node.start);
   });
-  return { statements };
+  return { statements, iterations, callSites };
 }
 
-/** Steps of one run: statements executed plus calls of functions that start at or after `from`. */
-export function countSteps(counted: Counted, functions: readonly CoverageFunction[], from: number): number {
+/** The work of one run, counted from coverage of the functions that start at or after `from`. */
+export function countWork(counted: Counted, functions: readonly CoverageFunction[], from: number): WorkCounts {
   const ranges = functions.flatMap((fn) => fn.ranges);
-  let steps = 0;
-  for (const start of counted.statements) steps += innermostCount(ranges, start);
+  const total = (offsets: readonly number[]) => offsets.reduce((sum, start) => sum + innermostCount(ranges, start), 0);
+  let functionCalls = 0;
   for (const fn of functions) {
     const whole = fn.ranges[0];
-    if (whole && whole.startOffset >= from) steps += whole.count;
+    if (whole && whole.startOffset >= from) functionCalls += whole.count;
   }
-  return steps;
+  return { statements: total(counted.statements), iterations: total(counted.iterations), functionCalls, callSites: total(counted.callSites) };
 }
+
+function isLoop(node: Node): boolean {
+  return /^(For|ForIn|ForOf|While|DoWhile)Statement$/.test(node.type);
+}
+
 
 function isStep(node: Node, parent: Node | null): boolean {
   if (node.type === 'FunctionDeclaration') return false; // hoisted, not run; its calls are counted

@@ -26,9 +26,20 @@
   }
   define('require', require);
 
+  // An Error logs as its name and message ("TypeError: boom"), as the runtime
+  // logs it; JSON would show "{}", since an error's own fields are not enumerable.
+  var toTag = Object.prototype.toString;
+  var errorText = Error.prototype.toString;
   function format(value) {
     if (typeof value === 'string') return value;
     if (value === null || typeof value !== 'object') return String(value);
+    if (toTag.call(value) === '[object Error]') {
+      try {
+        return errorText.call(value);
+      } catch {
+        return 'Error';
+      }
+    }
     try {
       var json = JSONstringify(value);
       return json === undefined ? String(value) : json;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KVS_UPDATE_MAX_PAYLOAD_BYTES } from '../../limits.js';
+import { hostHeaderIsLoopback } from '../../net/loopback-host.js';
 import { KvsError } from '../errors.js';
 import type { StoreRegistry } from '../store-registry.js';
 import { handleKvsRequest } from './handle-request.js';
@@ -60,6 +61,14 @@ export async function startKvsServer(options: KvsServerOptions): Promise<KvsServ
 async function serve(registry: StoreRegistry, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let response: KvsHttpResponse;
   try {
+    // DNS rebinding: a page whose name resolves to 127.0.0.1 still sends its own name.
+    if (!hostHeaderIsLoopback(req.headers.host)) {
+      req.resume();
+      throw new KvsError(
+        'AccessDeniedException',
+        `Host ${JSON.stringify(req.headers.host ?? '')} is not a loopback name; the local KeyValueStore endpoint answers only localhost, *.localhost, 127.0.0.1 and [::1]`,
+      );
+    }
     const body = await readBody(req);
     response = await handleKvsRequest(registry, { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body });
   } catch (error) {

@@ -20,6 +20,12 @@
   var bufferFrom = Buffer.from;
   var bufferConcat = Buffer.concat;
   var slice = Array.prototype.slice;
+  // Kept before restrict.js removes them: njs's timer (run once the job queue is
+  // empty) drives a warm process's loop, and its memory figure tells when to retire it.
+  // eslint-disable-next-line no-undef -- globals of njs
+  var schedule = setTimeout;
+  // eslint-disable-next-line no-undef -- a global of njs
+  var njsObject = typeof njs === 'object' ? njs : undefined;
   var chunk = Buffer.alloc(65536);
   var pending = Buffer.from(''); // not Buffer.alloc(0): njs 0.7.9 rejects that call here
 
@@ -114,9 +120,20 @@
     return loaded[key];
   });
 
+  // An Error logs as its name and message ("TypeError: boom"), as the runtime
+  // logs it; JSON would show "{}", since an error's own fields are not enumerable.
+  var toTag = Object.prototype.toString;
+  var errorText = Error.prototype.toString;
   function format(value) {
     if (typeof value === 'string') return value;
     if (value === null || typeof value !== 'object') return String(value);
+    if (toTag.call(value) === '[object Error]') {
+      try {
+        return errorText.call(value);
+      } catch {
+        return 'Error';
+      }
+    }
     try {
       var json = JSONstringify(value);
       return json === undefined ? String(value) : json;
@@ -134,12 +151,11 @@
   // with `new` is told apart by `this`; returning the real Date object from the
   // constructor keeps `instanceof Date` true.
   var RealDate = Date;
-  var frozenAt = host.startMs;
   function FrozenDate(a, b, c, d, e, f, g) {
-    if (!(this instanceof FrozenDate)) return new RealDate(frozenAt).toString();
+    if (!(this instanceof FrozenDate)) return new RealDate(host.startMs).toString();
     switch (arguments.length) {
       case 0:
-        return new RealDate(frozenAt);
+        return new RealDate(host.startMs);
       case 1:
         return new RealDate(a);
       default:
@@ -149,7 +165,7 @@
   FrozenDate.prototype = RealDate.prototype;
   Object.defineProperty(RealDate.prototype, 'constructor', { value: FrozenDate, writable: true, enumerable: false, configurable: true });
   FrozenDate.now = function now() {
-    return frozenAt;
+    return host.startMs;
   };
   FrozenDate.parse = RealDate.parse;
   FrozenDate.UTC = RealDate.UTC;
@@ -214,25 +230,138 @@
     install(host, internal);
   });
 
+  // A warm process serves many invocations: each gets the per-run values of its
+  // own bridge, fresh modules and a driver that has not settled.
+  var perRun = [];
+  function begin(constants) {
+    perRun.forEach(function (name) {
+      host[name] = undefined;
+    });
+    perRun = Object.keys(constants);
+    perRun.forEach(function (name) {
+      host[name] = constants[name];
+    });
+    loaded = Object.create(null);
+    var resets = internal.resets || [];
+    for (var i = 0; i < resets.length; i++) resets[i]();
+  }
+
+  // Runs the function's code (`body`), then arms the driver, as the vm engine does:
+  // handler is called from the job queue once the top-level code ran, after the
+  // jobs that code queued; a throw at the top level is described at once instead.
+  function runBody(body) {
+    internal.action = 'invoke';
+    internal.arm();
+    var handler;
+    try {
+      handler = body();
+    } catch (error) {
+      internal.thrown = error;
+      internal.action = 'describe';
+      globalThis.__cellfront__();
+      return;
+    }
+    define('handler', handler);
+  }
+
+  // What invocations share: the globals, their values' own properties and
+  // prototypes. After each invocation they are compared with how they were; a
+  // change retires the process (see isolation.ts for what `plan` holds).
+  var getOwnNames = Object.getOwnPropertyNames;
+  var getOwnDescriptor = Object.getOwnPropertyDescriptor;
+  var isExtensible = Object.isExtensible;
+  var getProto = Object.getPrototypeOf;
+  var hasOwn = Object.prototype.hasOwnProperty;
+  var PER_RUN_GLOBALS = { handler: 1 };
+  function snapshot() {
+    var objects = [];
+    function watch(value) {
+      if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return;
+      if (objects.indexOf(value) === -1) objects.push(value);
+    }
+    watch(globalThis);
+    getOwnNames(globalThis).forEach(function (name) {
+      var d = getOwnDescriptor(globalThis, name);
+      if (!d || !('value' in d) || PER_RUN_GLOBALS[name] === 1) return;
+      watch(d.value);
+      if (d.value !== null && (typeof d.value === 'object' || typeof d.value === 'function')) {
+        watch(getProto(d.value));
+        var proto = getOwnDescriptor(d.value, 'prototype');
+        if (proto && 'value' in proto) watch(proto.value);
+      }
+    });
+    watch(getProto(getProto(Uint8Array.prototype)));
+    watch(getProto(Uint8Array.prototype));
+    watch(getProto(Uint8Array));
+    watch(getProto(async function () {}));
+    watch(realRequire('querystring'));
+    (internal.shared || []).forEach(watch);
+    return objects.map(function (object) {
+      var names = getOwnNames(object);
+      var own = Object.create(null);
+      var data = [];
+      names.forEach(function (name) {
+        own[name] = 1;
+        if (object === globalThis && PER_RUN_GLOBALS[name] === 1) return;
+        var d = getOwnDescriptor(object, name);
+        if (d && 'value' in d) data.push(name, d.value);
+      });
+      return { object: object, extensible: isExtensible(object), proto: getProto(object), count: names.length, own: own, data: data };
+    });
+  }
+  function changed(records, plan) {
+    for (var i = 0; i < records.length; i++) {
+      var r = records[i];
+      var object = r.object;
+      if (isExtensible(object) !== r.extensible || getProto(object) !== r.proto) return true;
+      var data = r.data;
+      for (var j = 0; j < data.length; j += 2) {
+        var value = object[data[j]];
+        if (value !== data[j + 1] && value === value) return true;
+      }
+      if (plan.full) {
+        if (getOwnNames(object).length !== r.count) return true;
+      } else {
+        for (var k = 0; k < plan.names.length; k++) {
+          var name = plan.names[k];
+          if (r.own[name] !== 1 && hasOwn.call(object, name)) return true;
+        }
+      }
+    }
+    return false;
+  }
+  function memoryBytes() {
+    try {
+      return njsObject ? njsObject.memoryStats.size : 0;
+    } catch {
+      return 0;
+    }
+  }
+
   return {
     // `body` is the function's code wrapped in a function; it returns `handler`.
-    // As in the vm engine, handler is called from the job queue once the
-    // function's top-level code ran (driver.js's `arm`), after the jobs that code
-    // queued; a throw at the top level is described at once instead.
+    // One invocation, in a process started for it.
     start: function start(body) {
       send({ ready: true });
-      internal.action = 'invoke';
-      internal.arm();
-      var handler;
-      try {
-        handler = body();
-      } catch (error) {
-        internal.thrown = error;
-        internal.action = 'describe';
-        globalThis.__cellfront__();
-        return;
+      runBody(body);
+    },
+    // Invocation after invocation in a warm process: each `{"run": constants}`
+    // line on stdin starts one, which ends once its job queue is empty.
+    serve: function serve(body, plan) {
+      define('handler', undefined);
+      var records = snapshot();
+      function next() {
+        var message = JSONparse(readLine());
+        begin(message.run);
+        runBody(body);
+        schedule(finish, 0);
       }
-      define('handler', handler);
+      function finish() {
+        send({ done: 1, dirty: plan.always === true || changed(records, plan), bytes: memoryBytes() });
+        next();
+      }
+      send({ idle: 1 });
+      schedule(next, 0);
     },
   };
 });

@@ -75,6 +75,19 @@ export function mainModuleText(prepared: PreparedSource): string {
   );
 }
 
+/**
+ * The function's file for a warm process: the host serves one invocation after
+ * another, each calling the wrapped code afresh; `plan` says what to check for
+ * changes to shared state after each (`./isolation.ts`).
+ */
+export function warmMainModuleText(prepared: PreparedSource, plan: { names: readonly string[]; full: boolean; always: boolean }): string {
+  const json = JSON.stringify(plan).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return (
+    `import __cellfront_host__ from '${HOST_MODULE_NAME}';__cellfront_host__.serve(function () {${prepared.code}\n` +
+    `;return typeof handler === 'function' ? handler : undefined;}, ${json});\n`
+  );
+}
+
 function sandboxInstaller(name: string): string {
   return installerExpression(readFileSync(new URL(`../../sandbox/${name}`, import.meta.url), 'utf8'), name);
 }
@@ -102,7 +115,8 @@ function installerExpression(source: string, name: string): string {
   return text;
 }
 
-function visit(node: Node, see: (node: Node) => void): void {
+/** Calls `see` with `node` and every node below it (acorn's tree, walked by its fields). */
+export function visit(node: Node, see: (node: Node) => void): void {
   see(node);
   for (const value of Object.values(node) as unknown[]) {
     if (Array.isArray(value)) {

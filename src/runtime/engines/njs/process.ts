@@ -14,6 +14,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { SandboxOutcome } from '../../sandbox.js';
 import { EngineError } from '../types.js';
 import { renameFile, type NjsBridge } from './bridge.js';
+import { readLines } from './lines.js';
 import { withNjsFiles } from './files.js';
 import { HOST_MODULE_NAME, MAIN_FILE_NAME } from './module-text.js';
 
@@ -102,21 +103,5 @@ function supervise(run: NjsProcessRun, dir: string): Promise<SandboxOutcome> {
       const why = signal ? `was killed by ${signal}` : `exited with code ${String(exitCode)}`;
       reject(new EngineError('EngineFailed', `njs ${why}${stderr ? `: ${stderr.trim().slice(0, 500)}` : ''}`));
     });
-  });
-}
-
-/** Calls `see` with each complete line of `stream` (UTF-8). */
-function readLines(stream: Readable, see: (line: string) => void): void {
-  let buffered = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (text: string) => {
-    buffered += text;
-    let end = buffered.indexOf('\n');
-    while (end !== -1) {
-      const line = buffered.slice(0, end);
-      buffered = buffered.slice(end + 1);
-      if (line !== '') see(line);
-      end = buffered.indexOf('\n');
-    }
   });
 }

@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringFlag, type ParsedArgs } from '../args.js';
+import type { Io } from '../command.js';
+
+/**
+ * Where `cellfront dev` writes its outputs (`cdk deploy --outputs-file`
+ * format) in its working directory while it runs, so that other commands in
+ * the same folder find the local system with no flags.
+ */
+export const LOCAL_OUTPUTS_FILE = '.cellfront/outputs.json';
+
+/** What names a store besides the flags: with any of these set, the local outputs are not used. */
+const STORE_ENV = ['CELLFRONT_KVS_ARN', 'AWS_ENDPOINT_URL_CLOUDFRONT_KEYVALUESTORE', 'AWS_ENDPOINT_URL'];
+
+const resolved = new WeakMap<ParsedArgs, ParsedArgs>();
+
+/**
+ * `args` with `--outputs-file` set to {@link LOCAL_OUTPUTS_FILE} when nothing
+ * else names a store or outputs (no `--kvs-arn`, `--endpoint-url`,
+ * `--outputs-file`, nor `$CELLFRONT_KVS_ARN` or an endpoint variable) and a
+ * running `cellfront dev` wrote that file here. Says so on stderr, once.
+ */
+export function withLocalOutputs(args: ParsedArgs, io: Io): ParsedArgs {
+  const known = resolved.get(args);
+  if (known) return known;
+  let result = args;
+  const named = ['kvs-arn', 'endpoint-url', 'outputs-file'].some((flag) => stringFlag(args, flag) !== undefined) || STORE_ENV.some((name) => (io.env[name] ?? '') !== '');
+  if (!named && existsSync(join(io.cwd, LOCAL_OUTPUTS_FILE))) {
+    io.stderr(`Using the local system of \`cellfront dev\` in this folder (${LOCAL_OUTPUTS_FILE}); --outputs-file, --kvs-arn or --endpoint-url choose another store.\n`);
+    result = { ...args, flags: { ...args.flags, 'outputs-file': LOCAL_OUTPUTS_FILE } };
+  }
+  resolved.set(args, result);
+  resolved.set(result, result);
+  return result;
+}
+
+/** Marks `args` as naming its own store (a saved plan does): {@link withLocalOutputs} leaves them as they are. */
+export function keepOwnStore(args: ParsedArgs): void {
+  resolved.set(args, args);
+}

@@ -1,0 +1,49 @@
+/**
+ * The origin's answer on its way to the viewer: the status checked, the body
+ * streamed with backpressure, and any failure on either side (an origin that resets
+ * or stops mid-body, a viewer that goes away) ending both connections at once, so
+ * no viewer waits on a body that will never come.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
+
+/** Statuses the edge passes on; anything else from an origin is an invalid response (502). */
+export function isValidOriginStatus(status: number | undefined): status is number {
+  return status !== undefined && Number.isInteger(status) && status >= 200 && status <= 599;
+}
+
+/**
+ * Streams `origin` into `res` (whose status and headers are set). `onFailure` hears
+ * why the stream broke; the viewer's connection is already closed by then.
+ */
+export function pipeOriginBody(origin: IncomingMessage, res: ServerResponse, onFailure: (reason: string) => void): void {
+  pipeline(origin, res, (error) => {
+    if (!error) return;
+    res.destroy();
+    origin.destroy();
+    onFailure(error.message);
+  });
+}
+
+/** How long the edge keeps reading (and dropping) a body it answered without, before closing the connection. */
+export const UNREAD_BODY_DRAIN_MS = 10_000;
+
+/**
+ * Called as an answer begins. When the viewer has not finished sending its body,
+ * what still comes is read and dropped (never kept) for up to `UNREAD_BODY_DRAIN_MS`,
+ * so the viewer gets to read the answer instead of a reset; then the connection is
+ * closed. With `close` (a request over a limit) the answer also says
+ * `Connection: close`, as CloudFront ends the connection after a 413.
+ */
+export function closeWhenUnread(res: ServerResponse, close = false): void {
+  const req = res.req;
+  if (req.complete) return;
+  if (close && !res.headersSent) res.setHeader('connection', 'close');
+  res.once('finish', () => {
+    if (req.complete) return;
+    req.resume();
+    const timer = setTimeout(() => req.socket.destroy(), UNREAD_BODY_DRAIN_MS).unref();
+    req.once('end', () => clearTimeout(timer));
+    req.socket.once('close', () => clearTimeout(timer));
+  });
+}
