@@ -109,7 +109,10 @@ function describe(file: string, error: ErrorObject): ConfigIssue {
       return {
         file,
         pointer: at,
-        message: `must have exactly one of ${Object.keys((schema.properties ?? {}) as object).join(', ')}`,
+        // Required properties are not among the choices (a value test always has its `name`).
+        message: `must have exactly one of ${Object.keys((schema.properties ?? {}) as object)
+          .filter((k) => !((schema.required ?? []) as string[]).includes(k))
+          .join(', ')}`,
       };
     case 'const':
       return { file, pointer: at, message: `must be ${JSON.stringify(params.allowedValue)}, got ${shown}` };

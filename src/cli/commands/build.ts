@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { EdgeBuildError, writeEdgeFunction } from '../../function/index.js';
 import { FUNCTION_CODE_MAX_BYTES } from '../../limits.js';
-import { compileTable, type RoutingTable } from '../../router/table/index.js';
+import { compileForStore, embeddableTable, type PoolHead, type RoutingTable } from '../../router/table/index.js';
 import type { Command } from '../command.js';
 import { stringFlag } from '../args.js';
 import { CliError, UsageError } from '../errors.js';
@@ -50,11 +50,12 @@ export const buildCommand: Command = {
     if (configFile === undefined && stringFlag(args, 'outputs-file') !== undefined) {
       throw new UsageError('--outputs-file only applies with --config');
     }
-    let table: RoutingTable | undefined;
+    let table: RoutingTable | PoolHead | undefined;
     if (configFile !== undefined) {
       const config = await configFromFlags(args, io);
       try {
-        table = compileTable(config).table;
+        // A pooled table embeds its head: the fallback cell serves when the store fails.
+        table = embeddableTable(compileForStore(config));
       } catch (error) {
         tableFailure(error);
       }

@@ -53,6 +53,8 @@ export function renderChange(change: PlanChange): string {
       return `- pin ${change.key} (was ${change.cell})`;
     case 'pin-changed':
       return `~ pin ${change.key}: ${change.from} -> ${change.to}`;
+    case 'pool-moved':
+      return `~ pool ${change.pool}: ${percent(change.movedShare)} of its keys move (the minimum: ${percent(change.minimumShare)})`;
   }
 }
 

@@ -1,5 +1,7 @@
-import { compileTable, percent, storeEntries, TableError } from '../../router/table/index.js';
-import type { Command } from '../command.js';
+import { factLabel, type ResolvedConfig } from '../../config/index.js';
+import { compileForStore, compileTable, needsPools, percent, storeEntries, TableError } from '../../router/table/index.js';
+import type { Command, Io } from '../command.js';
+import { pooledBudgetLines } from './pooled-report.js';
 import { CliError, ExitCode } from '../errors.js';
 import { configFromFlags } from './compile.js';
 import { withLocalOutputs } from './local-outputs.js';
@@ -23,6 +25,7 @@ export const validateCommand: Command = {
   run: async (args, io) => {
     positionals(args, []);
     const config = await configFromFlags(withLocalOutputs(args, io), io);
+    if (needsPools(config)) return validatePooled(config, args.flags.json === true, io);
     let compiled;
     let entries;
     try {
@@ -55,3 +58,31 @@ export const validateCommand: Command = {
     return ExitCode.ok;
   },
 };
+
+/** `validate` for a config with rules or pools: the pooled table's budget, the rules and pools. */
+function validatePooled(config: ResolvedConfig, json: boolean, io: Io): number {
+  let result;
+  try {
+    result = compileForStore(config);
+  } catch (error) {
+    if (error instanceof TableError) throw new CliError(`${config.file}#${error.code === 'store-too-large' ? '/overrides' : '/rules'}: ${error.message}`);
+    throw error;
+  }
+  if (result.format !== 2) throw new Error('a pooled compile gave a one-value table');
+  const rules = (config.rules ?? []).map((r) => ({ name: r.name, target: 'pool' in r.target ? `pool ${r.target.pool}` : `cell ${r.target.cell}`, tests: r.conditions.map((c) => `${factLabel(c.fact)} ${c.test} ${c.values.join('|')}`).join(' and ') }));
+  if (json) {
+    printJson(io, { valid: true, file: config.file, mode: config.mode, cells: config.cells.length, pools: result.compiled.table.pools.map((p) => p.id), rules, headBytes: result.compiled.headBytes, keys: result.entries.length });
+    return ExitCode.ok;
+  }
+  io.stdout(
+    [
+      `${config.file}: valid`,
+      '',
+      ...columns([['rule', 'target', 'when'], ...rules.map((r) => [r.name, r.target, r.tests])], 'lll'),
+      '',
+      ...pooledBudgetLines(result.compiled, result.entries),
+      '',
+    ].join('\n'),
+  );
+  return ExitCode.ok;
+}
