@@ -3,7 +3,6 @@ import { percent, SLOT_COUNT, TABLE_KEY, type CompiledPooled, type PoolMovement 
 import type { KvsEntry } from '../../router/table/index.js';
 import { grouped } from '../numbers.js';
 
-
 /**
  * The budget of a pooled table, for `compile` and `validate`: the head against
  * one KVS value, the shards, the keys and bytes against one store, and with
