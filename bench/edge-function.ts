@@ -129,8 +129,8 @@ export async function runEdgeFunctionBench(options: EdgeFunctionBenchOptions = {
   const unmeasured = { routerMs: 0, baselineMs: 0, ratio: 0 };
   const njs = options.timing === false ? { invocations: 0, plain: unmeasured, withConversion: unmeasured } : await njsCost(embedded.code, store, options.repeats ?? 50);
   const embeddedSizes = [sizes.deployedDemo, sizes.localDemo, sizes.threeCells];
-  const reads = await readCounts(embedded.code, plain.code, deployed.table, store);
-  const faults = await faultFigures(deployed.table, store, embedded.code, plain.code, FAULT_CASES);
+  const reads = await readCounts(embedded.code, plain.code, deployed.table as RoutingTable, store);
+  const faults = await faultFigures(deployed.table as RoutingTable, store, embedded.code, plain.code, FAULT_CASES);
   const maxReads = Math.max(...reads.map((r) => r.max));
   return {
     sizes,

@@ -10,13 +10,15 @@ import { edgeLoadReport } from './edge-load-report.js';
 import { njsLoadReport, runNjsLoad } from './njs-load.js';
 import { edgeFunctionReport, routingReport } from './report.js';
 import { runRoutingBench } from './routing.js';
+import { poolsReport, runPoolsBench } from './pools.js';
 import { runBigBodyBench } from './big-body.js';
 import { runStartupBench, startupReport } from './startup.js';
 
-// BENCH_ONLY=edge-load (or routing, edge-function, njs-load, big-body, startup) runs one part alone (the others take a few minutes).
+// BENCH_ONLY=edge-load (or routing, edge-function, pools, njs-load, big-body, startup) runs one part alone (the others take a few minutes).
 const only = process.env.BENCH_ONLY;
 if (only === undefined || only === 'routing') console.log(routingReport(runRoutingBench()));
 if (only === undefined || only === 'edge-function') console.log(edgeFunctionReport(await runEdgeFunctionBench()));
+if (only === undefined || only === 'pools') console.log(poolsReport(await runPoolsBench()));
 if (only === undefined || only === 'edge-load') console.log(edgeLoadReport(await runEdgeLoad()));
 if (only === undefined || only === 'njs-load') console.log(njsLoadReport(await runNjsLoad()));
 if (only === undefined || only === 'big-body') console.log(await runBigBodyBench());

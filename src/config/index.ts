@@ -8,5 +8,6 @@ export { ConfigError, formatIssue, type ConfigErrorCode, type ConfigIssue } from
 export { readOutputsFile, resolveReferences, type OutputsFile, type StackOutputs } from './outputs.js';
 export { configSchema, schemaIssues } from './schema.js';
 export { resolveConfig } from './resolve.js';
-export { CONFIG_DEFAULTS, type RawCell, type RawConfig, type RawSource } from './raw.js';
-export type { Override, PartitionSource, ResolvedCell, ResolvedConfig } from './types.js';
+export { CONFIG_DEFAULTS, type RawCell, type RawConfig, type RawMatch, type RawRule, type RawSource, type RawValueTest } from './raw.js';
+export { factLabel } from './rules.js';
+export type { Override, PartitionSource, ResolvedCell, ResolvedConfig, ResolvedPool, ResolvedRule, RuleCondition, RuleFact } from './types.js';

@@ -12,6 +12,37 @@ export interface RawConfig {
   readonly force?: { readonly header?: string; readonly cookie?: string };
   readonly fallback?: string;
   readonly cellHeader?: string | false;
+  /** Pool id -> (cell id -> weight). */
+  readonly pools?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  readonly rules?: readonly RawRule[];
+}
+
+/** One routing rule: a match and exactly one target (`pool` or `cell`). */
+export interface RawRule {
+  readonly name?: string;
+  readonly match: RawMatch;
+  readonly pool?: string;
+  readonly cell?: string;
+}
+
+/** A test of a header, cookie or query value: exactly one of `equals`, `oneOf`, `prefix`. */
+export interface RawValueTest {
+  readonly name: string;
+  readonly equals?: string;
+  readonly oneOf?: readonly string[];
+  readonly prefix?: string;
+}
+
+/** Exactly one property is present (the schema checks it). */
+export interface RawMatch {
+  readonly country?: readonly string[];
+  readonly countryRegion?: readonly string[];
+  readonly header?: RawValueTest;
+  readonly cookie?: RawValueTest;
+  readonly query?: RawValueTest;
+  readonly pathPrefix?: string;
+  readonly method?: readonly string[];
+  readonly allOf?: readonly RawMatch[];
 }
 
 export interface RawCell {

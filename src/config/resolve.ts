@@ -5,6 +5,7 @@ import { pointer, type ConfigIssue } from './errors.js';
 import { isHiddenHeader, isUnsettableResponseHeader } from './headers.js';
 import { resolveReferences, type OutputsFile } from './outputs.js';
 import { CONFIG_DEFAULTS, type RawConfig, type RawSource } from './raw.js';
+import { resolvePools, resolveRules } from './rules.js';
 import type { PartitionSource, ResolvedCell, ResolvedConfig } from './types.js';
 
 /** `cf.updateRequestOrigin` limits on what a proxy-mode origin turns into. */
@@ -86,6 +87,9 @@ export function resolveConfig(
     issue(pointer('cellHeader'), `CloudFront Functions cannot set the "${cellHeader}" response header; pick another name`);
   }
 
+  const pools = resolvePools(raw, cells, issue);
+  const rules = resolveRules(raw, cells, pools, issue);
+
   if (issues.length > 0) return { issues };
   return {
     config: {
@@ -101,6 +105,9 @@ export function resolveConfig(
       },
       fallback,
       cellHeader,
+      // Left out when empty, so a config without rules resolves as it always did.
+      ...(pools.length > 0 ? { pools } : {}),
+      ...(rules.length > 0 ? { rules } : {}),
     },
   };
 }

@@ -42,4 +42,40 @@ export interface ResolvedConfig {
   readonly fallback: string;
   /** Response header naming the chosen cell; `undefined` when turned off. @default 'x-cellfront-cell' */
   readonly cellHeader: string | undefined;
+  /** Pools rules may target, in file order. Empty when the config has none. */
+  readonly pools?: readonly ResolvedPool[];
+  /** Routing rules, in order: the first that matches wins. Empty when the config has none. */
+  readonly rules?: readonly ResolvedRule[];
+}
+
+/** A pool: a subset of the cells with its own weights. */
+export interface ResolvedPool {
+  readonly id: string;
+  readonly members: readonly { readonly cell: string; readonly weight: number }[];
+}
+
+/**
+ * What a rule condition reads from a request: the viewer's country
+ * (`cloudfront-viewer-country`), country and region joined by `-`, the
+ * method, the path, or a named header (lower case), cookie or query parameter.
+ */
+export type RuleFact =
+  | { readonly kind: 'country' | 'country-region' | 'method' | 'path' }
+  | { readonly kind: 'header' | 'cookie' | 'query'; readonly name: string };
+
+/** One condition: the fact equals one of `values`, or starts with one of them. */
+export interface RuleCondition {
+  readonly fact: RuleFact;
+  readonly test: 'equals' | 'prefix';
+  readonly values: readonly string[];
+}
+
+/** A rule: every condition holds (all of) -> the target pool or cell. */
+export interface ResolvedRule {
+  /** From the config, or `rule-<index>`. */
+  readonly name: string;
+  /** JSON pointer of the rule in the config, for messages. */
+  readonly pointer: string;
+  readonly conditions: readonly RuleCondition[];
+  readonly target: { readonly pool: string } | { readonly cell: string };
 }

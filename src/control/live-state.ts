@@ -21,6 +21,8 @@ export interface LiveState {
   readonly previous?: StoredTable;
   /** Overrides (`cellfront:pin:<key>`): partition key to cell id, in key order. */
   readonly pins: ReadonlyMap<string, string>;
+  /** Every key read, with its value: a pooled table's shards and cells are among them. */
+  readonly items?: ReadonlyMap<string, string>;
   /** The change history (`cellfront:history:NN`), newest first. */
   readonly history: readonly HistoryEntry[];
 }
@@ -57,6 +59,7 @@ export function liveStateFrom(
     ...(table ? { table } : {}),
     ...(previous ? { previous } : {}),
     pins: new Map(pins),
+    items: new Map(items.map((i) => [i.key, i.value])),
     history: historyFrom(items),
   };
 }

@@ -1,4 +1,5 @@
-import { decodeTable, PIN_KEY_PREFIX, PREVIOUS_TABLE_KEY, TABLE_KEY } from '../router/table/index.js';
+import { decodeTable, openStored, PIN_KEY_PREFIX, PREVIOUS_TABLE_KEY, TABLE_KEY } from '../router/table/index.js';
+import { isPooledKey } from './plan-pooled.js';
 import { ControlError } from './errors.js';
 import type { Plan } from './plan.js';
 
@@ -88,7 +89,8 @@ export function parsePlanFile(text: string, file: string): Plan {
     if (!isCellfrontKey(put.key)) fail(`${at}/key`, `"${put.key}" is not a cellfront key; a plan writes only ${TABLE_KEY}, ${PREVIOUS_TABLE_KEY} and ${PIN_KEY_PREFIX}<key>`);
     if (put.key === TABLE_KEY) {
       const decoded = decodeTable(put.value);
-      if (!decoded.ok) fail(`${at}/value`, `the routing table is not usable at the edge (${decoded.reason})`);
+      const pooled = /"v":2/.test(put.value) ? openStored(put.value) : '';
+      if (!decoded.ok && typeof pooled !== 'object') fail(`${at}/value`, `the routing table is not usable at the edge (${typeof pooled === 'string' && pooled ? pooled : decoded.reason})`);
     }
     return undefined;
   });
@@ -99,7 +101,7 @@ export function parsePlanFile(text: string, file: string): Plan {
 }
 
 function isCellfrontKey(key: string): boolean {
-  return key === TABLE_KEY || key === PREVIOUS_TABLE_KEY || (key.startsWith(PIN_KEY_PREFIX) && key.length > PIN_KEY_PREFIX.length);
+  return isPooledKey(key) || key === TABLE_KEY || key === PREVIOUS_TABLE_KEY || (key.startsWith(PIN_KEY_PREFIX) && key.length > PIN_KEY_PREFIX.length);
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {

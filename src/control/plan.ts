@@ -1,5 +1,7 @@
 import type { ResolvedConfig } from '../config/index.js';
 import {
+  needsPools,
+  openStored,
   compileTable,
   PIN_KEY_PREFIX,
   PREVIOUS_TABLE_KEY,
@@ -13,6 +15,7 @@ import {
 } from '../router/table/index.js';
 import { cellOrigin, tableSettings } from './describe.js';
 import { ControlError } from './errors.js';
+import { planPooled } from './plan-pooled.js';
 import type { LiveState, StoreWrites } from './live-state.js';
 import { batchWrites } from './routing-store.js';
 import { shareChanges, type CellShareChange } from './shares.js';
@@ -28,7 +31,9 @@ export type PlanChange =
   | { readonly kind: 'setting'; readonly name: string; readonly from: string; readonly to: string }
   | { readonly kind: 'pin-added'; readonly key: string; readonly cell: string }
   | { readonly kind: 'pin-removed'; readonly key: string; readonly cell: string }
-  | { readonly kind: 'pin-changed'; readonly key: string; readonly from: string; readonly to: string };
+  | { readonly kind: 'pin-changed'; readonly key: string; readonly from: string; readonly to: string }
+  /** A pooled table: how many of one pool's keys move, beside the fewest possible. */
+  | { readonly kind: 'pool-moved'; readonly pool: string; readonly movedShare: number; readonly minimumShare: number };
 
 /** What applying a config to a store would change. Plain JSON: a plan file holds it as is. */
 export interface Plan {
@@ -68,6 +73,8 @@ export interface PlanOptions {
  * @example planFromConfig(await store.read(), await loadConfig('cellfront.config.json')).writes
  */
 export function planFromConfig(live: LiveState, config: ResolvedConfig, options: PlanOptions = {}): Plan {
+  const opened = live.table ? openStored(live.table.encoded) : undefined;
+  if (needsPools(config) || (typeof opened === 'object' && opened.v === 2)) return planPooled(live, config);
   const current = live.table?.decoded.ok ? live.table.decoded.table : undefined;
   let compiled: CompiledTable;
   let entries: StoreEntries;

@@ -1,11 +1,11 @@
 import { ConfigError, resolveConfig, schemaIssues, type RawConfig } from '../config/index.js';
 import { readJsonFile } from '../config/json-file.js';
-import { compileTable, storeEntries, type KvsEntry, type RoutingTable } from '../router/table/index.js';
+import { compileForStore, embeddableTable, type KvsEntry, type PoolHead, type RoutingTable } from '../router/table/index.js';
 
 /** A config compiled against the local system's own outputs. */
 export interface DevRouting {
-  /** The table, to embed in the function as the last known good one. */
-  readonly table: RoutingTable;
+  /** The table (a pooled table's head), to embed in the function as the last known good one. */
+  readonly table: RoutingTable | PoolHead;
   /** The table and override keys, to write into the store. */
   readonly entries: readonly KvsEntry[];
 }
@@ -29,6 +29,6 @@ export async function compileDevConfig(
   if (issues.length > 0) throw new ConfigError('config-invalid', issues);
   const resolved = resolveConfig(file, document as RawConfig, { file: `the outputs of cellfront dev`, outputs: { [stack]: outputs } });
   if ('issues' in resolved) throw new ConfigError('config-invalid', resolved.issues);
-  const compiled = compileTable(resolved.config);
-  return { table: compiled.table, entries: storeEntries(compiled, resolved.config).data };
+  const compiled = compileForStore(resolved.config);
+  return { table: embeddableTable(compiled), entries: compiled.entries };
 }

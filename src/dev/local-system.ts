@@ -6,7 +6,7 @@ import { loadFunction, FunctionLoadError, unloadableFunction, type CloudFrontFun
 import { startKvsServer } from '../store/http/index.js';
 import { StoreRegistry, type KeyValueStore } from '../store/index.js';
 import { KVS_LIST_MAX_RESULTS, KVS_UPDATE_MAX_KEYS } from '../limits.js';
-import type { KvsEntry, RoutingTable } from '../router/table/index.js';
+import type { KvsEntry, PoolHead, RoutingTable } from '../router/table/index.js';
 import { actorFrom } from '../control/actor.js';
 import { historyFrom, historyPut, nextSeq, type Actor, type HistoryDraft } from '../control/history.js';
 import { compileDevConfig } from './dev-config.js';
@@ -220,7 +220,7 @@ async function startLocalDashboard(arn: string, kvsEndpoint: string, edgeUrl: st
  */
 async function loadViewerRequest(
   file: string | undefined,
-  table: RoutingTable | undefined,
+  table: RoutingTable | PoolHead | undefined,
   store: KeyValueStore,
   log: (line: string) => void,
   engine: EngineName | undefined,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { REQUEST_BODY_MAX_BYTES, REQUEST_PARSER_MAX_BYTES } from '../limits.js';
 import { isHopByHopHeader } from '../runtime/headers.js';
+import { viewerLocationHeaders } from './viewer-location.js';
 import { listen, type Listening } from '../net/listen.js';
 import { hostHeaderIsLoopback } from '../net/loopback-host.js';
 import {
@@ -181,7 +182,9 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
   const body = ViewerBody.of(req, scope.maxBody, scope.observer?.originCall !== undefined);
   const clientIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
   const context: EventContext = { distributionDomainName: scope.domainName, distributionId: scope.distributionId, requestId };
-  const event = viewerRequestEvent({ method: req.method ?? 'GET', url: req.url ?? '/', rawHeaders: req.rawHeaders, clientIp }, context);
+  // The dev-only location headers become CloudFront's viewer headers (see viewer-location.ts).
+  const rawHeaders = viewerLocationHeaders(req.rawHeaders);
+  const event = viewerRequestEvent({ method: req.method ?? 'GET', url: req.url ?? '/', rawHeaders, clientIp }, context);
 
   let plan = planOrigins({}, scope.defaultOrigin, scope.declared);
   let forward: { method: string; pathAndQuery: string; headers: Array<[string, string]> };
@@ -201,7 +204,7 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
       headers: request.headers,
     };
   } else {
-    forward = { method: req.method ?? 'GET', pathAndQuery: req.url ?? '/', headers: pairs(req.rawHeaders) };
+    forward = { method: req.method ?? 'GET', pathAndQuery: req.url ?? '/', headers: pairs(rawHeaders) };
   }
 
   const via = `1.1 ${scope.distributionId.toLowerCase()}.cloudfront.net (CloudFront)`;

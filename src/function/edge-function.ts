@@ -20,12 +20,13 @@
  * `??`, classes, for...of, default parameters, Map/Set); the build rejects the rest.
  */
 import cf from 'cloudfront';
-import { decide, decisionFault, openTable, overrideKeyOf, partitionKeyOf, TABLE_KEY, type RoutingTable } from '../router/table/edge.js';
+import { decide, decisionFault, openStored, overrideKeyOf, partitionKeyOf, TABLE_KEY, type PoolHead, type RoutingTable } from '../router/table/edge.js';
 import { answer } from './cell.js';
 import type { WithEmbeddedTable } from './embedded-table.js';
 import type { CfEvent, CfRequest, CfResponse } from './event.js';
 import { requestFacts } from './facts.js';
 import { log, TO_DEFAULT_ORIGIN } from './log.js';
+import { routeByPools } from './pooled.js';
 import { routeBySeedLayout } from './seed.js';
 import type { Store } from './store.js';
 
@@ -59,14 +60,21 @@ export async function handler(event: CfEvent): Promise<CfRequest | CfResponse> {
         why = TABLE_KEY + ' ' + err;
       }
     }
-    let table: RoutingTable | string | undefined = text === undefined ? undefined : openTable(text);
+    let table: RoutingTable | PoolHead | string | undefined = text === undefined ? undefined : openStored(text);
     // The one override read a request may make: its key, and what it held.
     let pinKey = '';
     let pin: string | undefined;
     // The store's table, checked as far as this decision goes; then the
     // embedded one, checked whole at build time.
     for (let live = true; ; live = false) {
-      if (typeof table === 'object') {
+      // A pooled table (version 2) reads its cell from a shard. A build for one
+      // format (see embedded-table.ts) keeps only that format's code.
+      if (typeof table === 'object' && (globalThis as WithEmbeddedTable).CELLFRONT_FORMAT !== 1 && table.v === 2) {
+        const pooled = await routeByPools(kvs, facts, table);
+        return answer(event.request, response, table as unknown as RoutingTable, pooled, cf);
+      }
+      if (typeof table === 'object' && (globalThis as WithEmbeddedTable).CELLFRONT_FORMAT !== 2) {
+        table = table as RoutingTable;
         const pk = partitionKeyOf(facts, table);
         const key = overrideKeyOf(table, pk);
         if (key && !pinKey && typeof kvs !== 'string') {
@@ -84,13 +92,14 @@ export async function handler(event: CfEvent): Promise<CfRequest | CfResponse> {
       // A literal after the build (see embedded-table.ts): the bundler keeps only what applies.
       if (!live || !(globalThis as WithEmbeddedTable).CELLFRONT_HAS_EMBEDDED_TABLE) break;
       log(why + ' -> embedded table');
-      table = (globalThis as WithEmbeddedTable).CELLFRONT_EMBEDDED_TABLE as RoutingTable;
+      table = (globalThis as WithEmbeddedTable).CELLFRONT_EMBEDDED_TABLE as RoutingTable | PoolHead;
     }
     // The embedded table always serves: only builds without one get here.
     if (!(globalThis as WithEmbeddedTable).CELLFRONT_HAS_EMBEDDED_TABLE) {
       if (text !== undefined) log(why + TO_DEFAULT_ORIGIN);
       // A store with no table at all (or no store): the seed layout.
-      else if (!response) return await routeBySeedLayout(kvs, event.request);
+      // (A build for one table format leaves the seed layout out.)
+      else if (!response && !(globalThis as WithEmbeddedTable).CELLFRONT_FORMAT) return await routeBySeedLayout(kvs, event.request);
     }
   } catch (err) {
     log(err + TO_DEFAULT_ORIGIN);

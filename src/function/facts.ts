@@ -20,6 +20,7 @@ export function requestFacts(event: CfEvent): RequestFacts {
     cookies: request.cookies || {},
     query: request.querystring,
     path: request.uri,
+    method: request.method,
     clientIp: event.viewer.ip,
     // Base64 characters, all of them valid in a cookie value (RFC 6265 cookie-octet).
     newVisitorId: event.context.requestId,

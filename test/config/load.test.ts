@@ -113,7 +113,7 @@ describe('loadConfig', () => {
       extra: true,
     });
     expect(text).toMatchInlineSnapshot(`
-      "cellfront.config.json#/extra: unknown property "extra"; accepted: $schema, mode, redirectStatus, cells, partition, overrides, force, fallback, cellHeader
+      "cellfront.config.json#/extra: unknown property "extra"; accepted: $schema, mode, redirectStatus, cells, pools, rules, partition, overrides, force, fallback, cellHeader
       cellfront.config.json#/mode: must be one of "proxy", "redirect", got "proxi"
       cellfront.config.json#/redirectStatus: must be one of 307, 308, 302, got 301
       cellfront.config.json#/cells/0/weight: must be >= 0

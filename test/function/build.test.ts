@@ -61,7 +61,7 @@ describe('buildEdgeFunction', () => {
         APIGATEWAY1URL: 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/',
         APIGATEWAY2URL: 'https://f6g7h8i9j0.execute-api.eu-west-1.amazonaws.com/prod/',
       })
-    ).table;
+    ).table as RoutingTable;
     demo = await buildEdgeFunction({ table: demoTable });
   });
 

@@ -203,7 +203,7 @@ export function runTableCases(engine: string, run: BatchRunner): void {
         ['with runs that leave slots to no cell', JSON.stringify({ ...proxyTable, r: [0, 5000, 1, 4999] }), 'bad r'],
         // Checked on both events, so that the response never names a cell the request did not go to.
         ['with a cell header CloudFront refuses', JSON.stringify({ ...proxyTable, h: 'X-Cellfront-Cell' }), 'bad h'],
-        ['of another version', JSON.stringify({ ...proxyTable, v: 2 }), 'bad v'],
+        ['of another version', JSON.stringify({ ...proxyTable, v: 3 }), 'bad v'],
       ])('leaves the request to the default origin when the table is %s, and logs why', async (_name, value, why) => {
         const shape = { headers: { 'x-tenant-id': 't-1' } };
         const kvs = { ...proxyStore, 'cellfront:table': value };

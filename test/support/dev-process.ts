@@ -36,7 +36,8 @@ export async function startDevProcess(extraArgs: readonly string[] = [], reuseDi
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   await new Promise<void>((ready, fail) => {
     const timer = setInterval(() => {
-      if (out.includes('Outputs:')) {
+      // With --json the outputs object is all of stdout, complete once it closes.
+      if (out.includes('Outputs:') || (extraArgs.includes('--json') && out.endsWith('}\n'))) {
         clearInterval(timer);
         ready();
       }

@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { EdgeBuildError, writeEdgeFunction } from '../../function/index.js';
 import { FUNCTION_CODE_MAX_BYTES } from '../../limits.js';
-import { compileTable, type RoutingTable } from '../../router/table/index.js';
+import { compileForStore, embeddableTable, type PoolHead, type RoutingTable } from '../../router/table/index.js';
 import type { Command } from '../command.js';
 import { stringFlag } from '../args.js';
 import { CliError, UsageError } from '../errors.js';
@@ -40,6 +40,7 @@ export const buildCommand: Command = {
       valueName: 'FILE',
       description: 'With --config: stack outputs (`cdk deploy --outputs-file` JSON) for ${Name} in origins.',
     },
+    { name: 'json', type: 'boolean', description: 'Print the result as JSON: {file, bytes, limit, config}.' },
   ],
   async run(args, io) {
     if (args.positionals.length > 0) throw new UsageError(`takes no arguments, got: ${args.positionals.join(' ')}`);
@@ -49,11 +50,12 @@ export const buildCommand: Command = {
     if (configFile === undefined && stringFlag(args, 'outputs-file') !== undefined) {
       throw new UsageError('--outputs-file only applies with --config');
     }
-    let table: RoutingTable | undefined;
+    let table: RoutingTable | PoolHead | undefined;
     if (configFile !== undefined) {
       const config = await configFromFlags(args, io);
       try {
-        table = compileTable(config).table;
+        // A pooled table embeds its head: the fallback cell serves when the store fails.
+        table = embeddableTable(compileForStore(config));
       } catch (error) {
         tableFailure(error);
       }
@@ -61,6 +63,10 @@ export const buildCommand: Command = {
     try {
       const built = await writeEdgeFunction(resolve(io.cwd, out), table ? { table } : {});
       const shown = relative(io.cwd, built.file) || built.file;
+      if (args.flags.json === true) {
+        io.stdout(`${JSON.stringify({ file: built.file, bytes: built.bytes, limit: FUNCTION_CODE_MAX_BYTES, config: configFile ?? null }, null, 2)}\n`);
+        return 0;
+      }
       const embedded = configFile === undefined ? '' : `, embeds the table of ${configFile}`;
       io.stdout(`${shown}  ${built.bytes} bytes (limit ${FUNCTION_CODE_MAX_BYTES})${embedded}\n`);
       return 0;

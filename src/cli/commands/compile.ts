@@ -3,9 +3,15 @@ import type { Command, Io } from '../command.js';
 import { CliError, UsageError } from '../errors.js';
 import { ConfigError, formatIssue, loadConfig, type ResolvedConfig } from '../../config/index.js';
 import { readJsonFile } from '../../config/json-file.js';
+import { grouped } from '../numbers.js';
+import { pooledBudgetLines } from './pooled-report.js';
 import {
+  compileForStore,
   compileTable,
   decodeStoredTable,
+  liveTable,
+  needsPools,
+  type LiveTable,
   percent,
   storeEntries,
   TABLE_KEY,
@@ -34,14 +40,20 @@ export async function configFromFlags(args: ParsedArgs, io: Io, flag = 'config')
   }
 }
 
-/** Reads the live table saved in `file` (the table, a KVS import file, or a `get-key` answer). */
-async function previousTable(file: string, io: Io): Promise<RoutingTable> {
+/** Reads the live table saved in `file` (the table, a KVS import file, or a `get-key` answer); a pooled table from a KVS import file. */
+async function previousTable(file: string, io: Io): Promise<LiveTable> {
   let document: unknown;
   try {
     document = await readJsonFile(file, io.cwd);
   } catch (error) {
     if (error instanceof ConfigError) throw new CliError(`--previous ${error.message}`);
     throw error;
+  }
+  const data = (document as { data?: unknown } | null)?.data;
+  if (Array.isArray(data)) {
+    const values = new Map((data as { key?: unknown; value?: unknown }[]).map((e) => [String(e.key), String(e.value)]));
+    const pooled = /"v":2/.test(values.get(TABLE_KEY) ?? '') ? liveTable((key) => values.get(key)) : undefined;
+    if (pooled) return pooled;
   }
   const decoded = decodeStoredTable(document);
   if (!decoded.ok) throw new CliError(`--previous ${file}: not a usable routing table (${decoded.reason})`);
@@ -57,14 +69,13 @@ export function tableFailure(error: unknown): never {
   throw error;
 }
 
-const number = (n: number) => n.toLocaleString('en-US');
 
 /** The stderr report: what the entries use of the KVS limits, and what the change moves. */
 function budgetReport(compiled: CompiledTable, entries: StoreEntries): string {
   const b = entries.budget;
   const lines = [
-    `table   ${TABLE_KEY}: ${number(b.tableBytes)} of ${number(b.tableLimit)} bytes (${Math.round((100 * b.tableBytes) / b.tableLimit)}%), ${b.runCount} run${b.runCount === 1 ? '' : 's'}, ${compiled.table.c.length} cells`,
-    `store   ${number(b.keyCount)} key${b.keyCount === 1 ? '' : 's'} (the table and ${number(b.keyCount - 1)} override${b.keyCount === 2 ? '' : 's'}), ${number(b.totalBytes)} of ${number(b.totalLimit)} bytes (${percent(b.totalBytes / b.totalLimit)})`,
+    `table   ${TABLE_KEY}: ${grouped(b.tableBytes)} of ${grouped(b.tableLimit)} bytes (${Math.round((100 * b.tableBytes) / b.tableLimit)}%), ${b.runCount} run${b.runCount === 1 ? '' : 's'}, ${compiled.table.c.length} cells`,
+    `store   ${grouped(b.keyCount)} key${b.keyCount === 1 ? '' : 's'} (the table and ${grouped(b.keyCount - 1)} override${b.keyCount === 2 ? '' : 's'}), ${grouped(b.totalBytes)} of ${grouped(b.totalLimit)} bytes (${percent(b.totalBytes / b.totalLimit)})`,
   ];
   const m = compiled.movement;
   if (m) {
@@ -109,10 +120,22 @@ export const compileCommand: Command = {
     if (compact && previousFile === undefined) throw new UsageError('--compact only applies with --previous');
     const config = await configFromFlags(args, io);
     const previous = previousFile === undefined ? undefined : await previousTable(previousFile, io);
+    if (needsPools(config) || (previous && 'head' in previous)) {
+      // Rules or pools: a pooled table, every key of it (see docs/routing.md).
+      try {
+        const result = compileForStore(config, previous);
+        if (result.format !== 2) throw new Error('a pooled compile gave a one-value table');
+        io.stdout(`${JSON.stringify({ data: result.entries }, null, 2)}\n`);
+        io.stderr(`${pooledBudgetLines(result.compiled, result.entries, result.movement).join('\n')}\n`);
+        return 0;
+      } catch (error) {
+        tableFailure(error);
+      }
+    }
     let compiled: CompiledTable;
     let entries: StoreEntries;
     try {
-      compiled = compileTable(config, previous ? { previous, compact } : {});
+      compiled = compileTable(config, previous ? { previous: previous as RoutingTable, compact } : {});
       entries = storeEntries(compiled, config);
     } catch (error) {
       tableFailure(error);

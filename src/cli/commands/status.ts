@@ -5,6 +5,7 @@ import type { Command } from '../command.js';
 import { ExitCode } from '../errors.js';
 import { controlFlags, mapped, positionals, printJson, storeFlags, targetFromFlags, withStore } from './control-common.js';
 import { columns } from './control-render.js';
+import { grouped } from '../numbers.js';
 
 /** What the local edge counted, or why it could not be read. */
 type Observed = { readonly edge: string; readonly cells: Map<string, CellCounters> } | { readonly edge: string; readonly error: string };
@@ -93,7 +94,7 @@ function renderStatus(live: LiveState, table: RoutingTable | undefined, observed
   else if (!table) lines.push(`Table     NOT USABLE (${live.table.decoded.ok ? '' : live.table.decoded.reason}): the edge cannot route with it; \`cellfront apply\` or \`cellfront rollback\``);
   else {
     const bytes = utf8Length(live.table.encoded);
-    lines.push(`Table     ${bytes.toLocaleString('en-US')} of ${KVS_VALUE_MAX_BYTES.toLocaleString('en-US')} bytes, ${table.r.length / 2} runs, ${table.m === 'p' ? 'proxy' : 'redirect'} mode, fallback ${fallbackOf(table)}`);
+    lines.push(`Table     ${grouped(bytes)} of ${grouped(KVS_VALUE_MAX_BYTES)} bytes, ${table.r.length / 2} runs, ${table.m === 'p' ? 'proxy' : 'redirect'} mode, fallback ${fallbackOf(table)}`);
   }
   lines.push(`Rollback  ${live.previous ? `a previous table is kept in ${PREVIOUS_TABLE_KEY}; \`cellfront rollback\` restores it` : 'no previous table kept'}`);
   const pins = [...live.pins];

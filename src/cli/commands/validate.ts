@@ -1,12 +1,14 @@
-import { compileTable, percent, storeEntries, TableError } from '../../router/table/index.js';
-import type { Command } from '../command.js';
+import { factLabel, type ResolvedConfig } from '../../config/index.js';
+import { compileForStore, compileTable, needsPools, percent, storeEntries, TableError } from '../../router/table/index.js';
+import type { Command, Io } from '../command.js';
+import { pooledBudgetLines } from './pooled-report.js';
 import { CliError, ExitCode } from '../errors.js';
 import { configFromFlags } from './compile.js';
 import { withLocalOutputs } from './local-outputs.js';
 import { columns } from './control-render.js';
 import { controlFlags, positionals, printJson } from './control-common.js';
+import { grouped } from '../numbers.js';
 
-const number = (n: number) => n.toLocaleString('en-US');
 
 /** `cellfront validate`: the config, its schema and its meaning, and that its table fits the KVS. */
 export const validateCommand: Command = {
@@ -23,6 +25,7 @@ export const validateCommand: Command = {
   run: async (args, io) => {
     positionals(args, []);
     const config = await configFromFlags(withLocalOutputs(args, io), io);
+    if (needsPools(config)) return validatePooled(config, args.flags.json === true, io);
     let compiled;
     let entries;
     try {
@@ -47,11 +50,39 @@ export const validateCommand: Command = {
         '',
         ...columns([['cell', 'weight', 'share', 'origin'], ...cells.map((c) => [c.disabled ? `${c.id} (disabled)` : c.id, String(c.weight), percent(c.share), c.origin])], 'lrrl'),
         '',
-        `table  ${number(b.tableBytes)} of ${number(b.tableLimit)} bytes (${b.runCount} run${b.runCount === 1 ? '' : 's'}), ${config.mode} mode`,
-        `store  ${number(b.keyCount)} key${b.keyCount === 1 ? '' : 's'} (the table and ${number(config.overrides.length)} override${config.overrides.length === 1 ? '' : 's'}), ${number(b.totalBytes)} of ${number(b.totalLimit)} bytes`,
+        `table  ${grouped(b.tableBytes)} of ${grouped(b.tableLimit)} bytes (${b.runCount} run${b.runCount === 1 ? '' : 's'}), ${config.mode} mode`,
+        `store  ${grouped(b.keyCount)} key${b.keyCount === 1 ? '' : 's'} (the table and ${grouped(config.overrides.length)} override${config.overrides.length === 1 ? '' : 's'}), ${grouped(b.totalBytes)} of ${grouped(b.totalLimit)} bytes`,
         '',
       ].join('\n'),
     );
     return ExitCode.ok;
   },
 };
+
+/** `validate` for a config with rules or pools: the pooled table's budget, the rules and pools. */
+function validatePooled(config: ResolvedConfig, json: boolean, io: Io): number {
+  let result;
+  try {
+    result = compileForStore(config);
+  } catch (error) {
+    if (error instanceof TableError) throw new CliError(`${config.file}#${error.code === 'store-too-large' ? '/overrides' : '/rules'}: ${error.message}`);
+    throw error;
+  }
+  if (result.format !== 2) throw new Error('a pooled compile gave a one-value table');
+  const rules = (config.rules ?? []).map((r) => ({ name: r.name, target: 'pool' in r.target ? `pool ${r.target.pool}` : `cell ${r.target.cell}`, tests: r.conditions.map((c) => `${factLabel(c.fact)} ${c.test} ${c.values.join('|')}`).join(' and ') }));
+  if (json) {
+    printJson(io, { valid: true, file: config.file, mode: config.mode, cells: config.cells.length, pools: result.compiled.table.pools.map((p) => p.id), rules, headBytes: result.compiled.headBytes, keys: result.entries.length });
+    return ExitCode.ok;
+  }
+  io.stdout(
+    [
+      `${config.file}: valid`,
+      '',
+      ...columns([['rule', 'target', 'when'], ...rules.map((r) => [r.name, r.target, r.tests])], 'lll'),
+      '',
+      ...pooledBudgetLines(result.compiled, result.entries),
+      '',
+    ].join('\n'),
+  );
+  return ExitCode.ok;
+}

@@ -15,7 +15,7 @@ const SOURCES: Record<string, KeySource> = { h: 'header', c: 'cookie', q: 'query
  * A request value (a string or a `{ value }` field) as a string: `''` when
  * absent or anything else (such as `constructor`, a function from a prototype).
  */
-function value(x: unknown): string {
+export function value(x: unknown): string {
   const v = typeof x === 'object' && x !== null ? (x as { value?: unknown }).value : x;
   return typeof v === 'string' ? v : '';
 }
@@ -26,7 +26,7 @@ function value(x: unknown): string {
  *
  * @example partitionKeyOf({ ...facts, headers: { 'x-tenant-id': 't-7' } }, table) // { key: 't-7', source: 'header' }
  */
-export function partitionKeyOf(f: RequestFacts, t: RoutingTable): PartitionKey {
+export function partitionKeyOf(f: RequestFacts, t: Pick<RoutingTable, 'k' | 'sc'>): PartitionKey {
   for (let i = 0; i < t.k.length; i++) {
     const kind = (t.k[i] as string).charAt(0);
     const name = (t.k[i] as string).slice(2);
@@ -54,7 +54,7 @@ export function partitionKeyOf(f: RequestFacts, t: RoutingTable): PartitionKey {
  *
  * @example const pinKey = overrideKeyOf(table, partitionKeyOf(facts, table)); // 'cellfront:pin:tenant-42'
  */
-export function overrideKeyOf(t: RoutingTable, pk: PartitionKey): string {
+export function overrideKeyOf(t: Pick<RoutingTable, 'pn'>, pk: PartitionKey): string {
   return t.pn && pk.source !== 'new-visitor' ? PIN_KEY_PREFIX + pk.key : '';
 }
 

@@ -1,6 +1,6 @@
 import { KVS_VALUE_MAX_BYTES } from '../../limits.js';
 import { REDIRECT_STATUSES, SLOT_COUNT, TABLE_MAX_CELLS } from './constants.js';
-import type { Decision, DecodedTable, RoutingTable } from './types.js';
+import type { Decision, DecodedTable, PoolHead, RoutingTable } from './types.js';
 
 /*
  * Bundled into the edge function, so written in the CloudFront Functions 2.0
@@ -19,6 +19,8 @@ import type { Decision, DecodedTable, RoutingTable } from './types.js';
  */
 
 type Loose = Record<string, unknown>;
+/** The build's format literal (see function/embedded-table.ts); undefined outside a build. */
+type WithFormat = { CELLFRONT_FORMAT?: number };
 
 /** Anything outside printable ASCII. Compiled tables are pure ASCII, so characters count bytes. */
 const NOT_ASCII = /[^ -~]/;
@@ -68,6 +70,28 @@ const TOKEN = /^(?!__proto__(?![\s\S]))[\w!#$%&'*+.^`|~-]+(?![\s\S])/;
  * @example const table = openTable(await kvs.get(TABLE_KEY)); if (typeof table === 'string') log(table);
  */
 export function openTable(text: string): RoutingTable | string {
+  let t: unknown;
+  try {
+    t = JSON.parse(text);
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  } catch (e) {
+    // `t` stays undefined: not JSON.
+  }
+  // Version 1 only: a pooled head is `bad v` here (see openStored).
+  const field = t == null ? 'JSON' : shapeFault(t as Loose);
+  return field ? 'bad ' + field : (t as RoutingTable);
+}
+
+/**
+ * `openTable` for either format: a version 1 table, or the head of a pooled
+ * table (version 2), checked as far as every decision walks it (the
+ * generation, mode, sources, pools and rules as arrays, the fallback cell
+ * whole). Per-rule and per-pool entries are checked where a decision uses
+ * them (see `pools.ts`), so the cost does not grow with rules or pools.
+ *
+ * @example const t = openStored(await kvs.get(TABLE_KEY)); if (typeof t === 'object' && t.v === 2) // pooled
+ */
+export function openStored(text: string): RoutingTable | PoolHead | string {
   // No size check: the store refuses values over KVS_VALUE_MAX_BYTES, and nothing here counts bytes.
   let t: unknown;
   try {
@@ -77,8 +101,45 @@ export function openTable(text: string): RoutingTable | string {
   } catch (e) {
     // `t` stays undefined: not JSON.
   }
-  const field = t == null ? 'JSON' : shapeFault(t as Loose);
-  return field ? 'bad ' + field : (t as RoutingTable);
+  // A build for one format (see function/embedded-table.ts) keeps only its checks; elsewhere both.
+  const field =
+    t == null
+      ? 'JSON'
+      : (globalThis as WithFormat).CELLFRONT_FORMAT !== 1 && (t as Loose).v === 2
+        ? headFault(t as Loose)
+        : (globalThis as WithFormat).CELLFRONT_FORMAT !== 2
+          ? shapeFault(t as Loose)
+          : 'v';
+  return field ? 'bad ' + field : (t as RoutingTable | PoolHead);
+}
+
+/** `text` parsed as JSON, or `undefined` when it is not JSON (or not a string). */
+export function parse(text: unknown): unknown {
+  try {
+    return JSON.parse(text as string);
+    // The binding stays: njs, the engine CloudFront Functions derive from, rejects `catch {`.
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  } catch (e) {
+    return undefined;
+  }
+}
+
+/**
+ * The field of a pooled table's head at fault, or `''`: what every request
+ * walks (the mode, the rules' arrays) and the fallback cell, which must
+ * always serve. Entries are checked where they
+ * are used; anything else that throws is the handler's to catch.
+ */
+function headFault(t: Loose): string {
+  // A generation that is not a number names no keys: every read misses, and the fallback serves.
+  return t.m !== 'p' && !(t.m === 'r' && (REDIRECT_STATUSES as readonly unknown[]).indexOf(t.rs) >= 0)
+    ? 'm'
+    : // The loops walk D and T. Anything else wrong misses its shard (P) or throws (k), and is logged.
+      !Array.isArray(t.D) || !Array.isArray(t.T)
+      ? 'D'
+        : t.F && cellFits(t.F as Loose, t.m === 'p')
+          ? ''
+          : 'F';
 }
 
 /**
@@ -89,7 +150,7 @@ export function openTable(text: string): RoutingTable | string {
  *
  * @example if (decisionFault(table, decision)) // route by the last known good table
  */
-export function decisionFault(t: RoutingTable, d: Decision): string {
+export function decisionFault(t: RoutingTable | PoolHead, d: Decision): string {
   if (!cellFits(d.cell as unknown as Loose, t.m === 'p')) return 'c';
   if (!opt(t.h, headerFits(t.h))) return 'h';
   return d.setVisitorCookie && !cookieFits(t) ? 'sc' : '';
@@ -151,7 +212,7 @@ function headerFits(x: unknown): boolean {
 }
 
 /** The visitor cookie's name and max-age, as a `Set-Cookie` needs them. */
-function cookieFits(t: RoutingTable): boolean {
+function cookieFits(t: RoutingTable | PoolHead): boolean {
   return fits(t.sc, TOKEN) && int(t.sa, 0, 2147483647);
 }
 

@@ -7,9 +7,22 @@
  * validation and simulation code stays out of the function.
  */
 export { PIN_KEY_PREFIX, SLOT_COUNT, TABLE_KEY } from './constants.js';
-export { decisionFault, openTable } from './decode.js';
-export { decide, overrideKeyOf, partitionKeyOf } from './decide.js';
+export { decisionFault, openStored, openTable, parse } from './decode.js';
+export { decide, overrideKeyOf, partitionKeyOf, value } from './decide.js';
 export { slotOf } from './hash.js';
+export {
+  CELL_KEY_PREFIX,
+  SHARD_KEY_PREFIX,
+  cellKey,
+  factOf,
+  forcedId,
+  isOff,
+  poolDecision,
+  poolOf,
+  ruleOf,
+  shardCell,
+  shardKey,
+} from './pools.js';
 export { proxyOrigin, redirectLocation, type ProxyOrigin } from './origin.js';
 export type {
   Decision,
@@ -17,8 +30,10 @@ export type {
   FactValue,
   KeySource,
   PartitionKey,
+  PoolHead,
   RequestFacts,
   RoutingTable,
+  RuleDimension,
   TableCell,
   VisitorCookie,
 } from './types.js';

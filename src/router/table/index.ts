@@ -34,3 +34,19 @@ export {
   type SimulationReport,
 } from './simulate.js';
 export type { SourceSpec } from './types.js';
+export { ruleDimensions, factSpec, MAX_RULES } from './rule-index.js';
+export {
+  CELL_POOL_PREFIX,
+  compilePooled,
+  DEFAULT_POOL,
+  META_KEY_PREFIX,
+  needsPools,
+  pooledEntries,
+  SHARD_TARGET_BYTES,
+  type CompiledPooled,
+  type PooledTable,
+  type PoolLayout,
+  type PoolMovement,
+} from './pools-compile.js';
+export { pooledFromStore, routePooled, type SyncGet } from './pools-read.js';
+export { compileForStore, embeddableTable, liveTable, type LiveTable, type StoreCompile } from './store-compile.js';

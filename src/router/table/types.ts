@@ -63,6 +63,49 @@ export interface RoutingTable {
   readonly pn?: 1;
 }
 
+/**
+ * One rule dimension of a pooled table: a request fact (`g` country, `G`
+ * country-region, `m` method, `u` path, `h:<header>`, `c:<cookie>`,
+ * `q:<query>`), a map from `'=' + value` (or prefix) to the bit mask of the
+ * rules that hold for it, the mask for any other value, and for prefix tests
+ * the prefix lengths to try.
+ */
+export type RuleDimension =
+  | [string, Record<string, number>, number]
+  | [string, Record<string, number>, number, number[]]
+  /** Countries, compact: `"DE0FR0JP1"` (code, group digit), and the groups' masks. */
+  | [string, string, number, 0, number[]];
+
+/**
+ * The head of a pooled table (version 2), stored as `cellfront:table`: the
+ * settings of version 1, the fallback cell whole, the rules as dimensions,
+ * and each pool's shard width. Cells live in shards and cell keys.
+ */
+export interface PoolHead {
+  readonly v: 2;
+  /** Generation: shard and cell keys carry it, so a new head switches all of them at once. */
+  readonly g: number;
+  readonly m: 'p' | 'r';
+  readonly rs?: RedirectStatus;
+  readonly k: readonly SourceSpec[];
+  readonly sc: string;
+  readonly sa: number;
+  readonly fh?: string;
+  readonly fc?: string;
+  readonly h?: string;
+  readonly pn?: 1;
+  /** The fallback cell, whole: where a request goes when its shard or cell cannot be read. */
+  readonly F: TableCell;
+  /** Ids of cells switched off at the edge. */
+  readonly x?: readonly string[];
+  /** Slots per shard of each pool (a divisor of SLOT_COUNT). */
+  readonly P: readonly number[];
+  /** Rule dimensions (see `RuleDimension`). */
+  readonly D: readonly RuleDimension[];
+  /** Each rule's pool index, in rule order. */
+  readonly T: readonly number[];
+}
+
 /** Where a partition key came from. */
 export type KeySource = 'header' | 'cookie' | 'query' | 'path' | 'client-ip' | 'visitor' | 'new-visitor';
 
@@ -94,6 +137,8 @@ export interface RequestFacts {
   /** The request path, starting with `/`. */
   readonly path: string;
   readonly clientIp: string;
+  /** The request method (rules may test it); absent reads as no value. */
+  readonly method?: string;
   /** A fresh random id, used as the key (and set as the visitor cookie) when the request has none. */
   readonly newVisitorId: string;
 }
@@ -118,6 +163,10 @@ export interface Decision {
   readonly source: KeySource;
   /** Present when the request had no key: the adapter should set this cookie. */
   readonly setVisitorCookie?: VisitorCookie;
+  /** Pooled tables: the index of the rule that matched (-1: none), when the decision got that far. */
+  readonly rule?: number;
+  /** Pooled tables: the index of the pool that decided (0: the default split). */
+  readonly pool?: number;
 }
 
 /** The result of decoding a stored table: the table, or why it cannot be used. */

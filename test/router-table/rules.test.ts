@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { ResolvedRule, RuleCondition, RuleFact } from '../../src/config/index.js';
+import { ruleOf } from '../../src/router/table/pools.js';
+import { MAX_RULES, ruleDimensions } from '../../src/router/table/rule-index.js';
+import type { PoolHead, RequestFacts } from '../../src/router/table/types.js';
+import { prng } from './support.js';
+
+/** The rules' meaning, written plainly: the first rule whose every condition holds. */
+function firstMatch(rules: readonly ResolvedRule[], f: RequestFacts): number {
+  const read = (fact: RuleFact): string => {
+    const h = (name: string) => {
+      const v = f.headers[name];
+      return typeof v === 'string' ? v : (v?.value ?? '');
+    };
+    switch (fact.kind) {
+      case 'country':
+        return h('cloudfront-viewer-country');
+      case 'country-region':
+        return `${h('cloudfront-viewer-country')}-${h('cloudfront-viewer-country-region')}`;
+      case 'method':
+        return f.method ?? '';
+      case 'path':
+        return f.path;
+      case 'header':
+        return h(fact.name);
+      case 'cookie':
+        return (f.cookies[fact.name] as string | undefined) ?? '';
+      case 'query':
+        return (f.query[fact.name] as string | undefined) ?? '';
+    }
+  };
+  const holds = (c: RuleCondition) => {
+    const v = read(c.fact);
+    return c.test === 'equals' ? c.values.includes(v) : v.startsWith(c.values[0] as string);
+  };
+  return rules.findIndex((r) => r.conditions.every(holds));
+}
+
+const pick = <T>(next: () => number, list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
+
+const COUNTRIES = ['DE', 'FR', 'US', 'JP', 'GB'];
+const CONDITIONS: ((next: () => number) => RuleCondition)[] = [
+  (n) => ({ fact: { kind: 'country' }, test: 'equals', values: [pick(n, COUNTRIES), pick(n, COUNTRIES)] }),
+  (n) => ({ fact: { kind: 'country-region' }, test: 'equals', values: [pick(n, ['US-WA', 'US-CA', 'DE-BY'])] }),
+  (n) => ({ fact: { kind: 'method' }, test: 'equals', values: [pick(n, ['GET', 'POST'])] }),
+  (n) => ({ fact: { kind: 'path' }, test: 'prefix', values: [pick(n, ['/a', '/a/b', '/b/', '/'])] }),
+  (n) => ({ fact: { kind: 'header', name: 'x-plan' }, test: 'equals', values: [pick(n, ['free', 'premium', 'gold'])] }),
+  (n) => ({ fact: { kind: 'header', name: 'x-plan' }, test: 'prefix', values: [pick(n, ['p', 'pre', 'g'])] }),
+  (n) => ({ fact: { kind: 'cookie', name: 'tier' }, test: 'equals', values: [pick(n, ['1', '2']), pick(n, ['2', '3'])] }),
+  (n) => ({ fact: { kind: 'query', name: 'beta' }, test: 'equals', values: [pick(n, ['on', 'yes'])] }),
+];
+
+function randomRules(next: () => number, count: number): ResolvedRule[] {
+  return Array.from({ length: count }, (_, i) => {
+    const conditions: RuleCondition[] = [];
+    const used = new Set<number>();
+    const n = 1 + Math.floor(next() * 3);
+    while (conditions.length < n) {
+      const k = Math.floor(next() * CONDITIONS.length);
+      // At most one prefix test per fact and rule, as validation requires.
+      if ((k === 3 || k === 5) && used.has(k)) continue;
+      used.add(k);
+      conditions.push((CONDITIONS[k] as (n: () => number) => RuleCondition)(next));
+    }
+    return { name: `r${i}`, pointer: `/rules/${i}`, conditions, target: { pool: 'p' } };
+  });
+}
+
+function randomFacts(next: () => number): RequestFacts {
+  const headers: Record<string, string> = {};
+  if (next() < 0.8) headers['cloudfront-viewer-country'] = pick(next, [...COUNTRIES, 'BR']);
+  if (next() < 0.5) headers['cloudfront-viewer-country-region'] = pick(next, ['WA', 'CA', 'BY']);
+  if (next() < 0.6) headers['x-plan'] = pick(next, ['free', 'premium', 'gold', 'pro', '']);
+  return {
+    headers,
+    cookies: next() < 0.5 ? { tier: pick(next, ['1', '2', '3']) } : {},
+    query: next() < 0.5 ? { beta: pick(next, ['on', 'yes', 'no']) } : {},
+    path: pick(next, ['/', '/a', '/a/b/c', '/b/x', '/c', '/ab']),
+    method: pick(next, ['GET', 'POST', 'PUT']),
+    clientIp: '',
+    newVisitorId: 'n',
+  };
+}
+
+function head(rules: readonly ResolvedRule[]): PoolHead {
+  return { D: ruleDimensions(rules), T: rules.map(() => 1) } as unknown as PoolHead;
+}
+
+describe('rules at the edge: one lookup per fact, the first rule that holds', () => {
+  it('agrees with the plain reading of the rules on 3,000 random rule sets and requests', () => {
+    const next = prng(13);
+    for (let round = 0; round < 100; round++) {
+      const rules = randomRules(next, 1 + Math.floor(next() * MAX_RULES));
+      const h = head(rules);
+      for (let i = 0; i < 30; i++) {
+        const facts = randomFacts(next);
+        expect(ruleOf(facts, h), JSON.stringify({ rules, facts })).toBe(firstMatch(rules, facts));
+      }
+    }
+  });
+
+  it('reads a country from one compact string, and any other value as failing every country test', () => {
+    const rules: ResolvedRule[] = [
+      { name: 'eu', pointer: '/rules/0', conditions: [{ fact: { kind: 'country' }, test: 'equals', values: ['DE', 'FR'] }], target: { pool: 'eu' } },
+      { name: 'jp', pointer: '/rules/1', conditions: [{ fact: { kind: 'country' }, test: 'equals', values: ['JP'] }], target: { pool: 'apac' } },
+    ];
+    const dims = ruleDimensions(rules);
+    expect(dims).toEqual([['g', 'DE0FR0JP1', 3, 0, [2, 1]]]);
+    const h = head(rules);
+    const at = (country: string) => ruleOf({ headers: { 'cloudfront-viewer-country': country }, cookies: {}, query: {}, path: '/', clientIp: '', newVisitorId: 'n' }, h);
+    expect([at('DE'), at('FR'), at('JP'), at('US'), at('E0'), at('0F'), at(''), at('DEFR')]).toEqual([0, 0, 1, -1, -1, -1, -1, -1]);
+  });
+
+  it('refuses more rules than one mask holds', () => {
+    expect(() => ruleDimensions(randomRules(prng(1), MAX_RULES + 1))).toThrow(/at most 30 rules/);
+  });
+
+  it('names prototype members as plain values', () => {
+    const rules: ResolvedRule[] = [
+      { name: 'a', pointer: '/rules/0', conditions: [{ fact: { kind: 'header', name: 'x-a' }, test: 'equals', values: ['toString'] }], target: { pool: 'p' } },
+    ];
+    const h = head(rules);
+    const facts = (v: string) => ({ headers: { 'x-a': v }, cookies: {}, query: {}, path: '/', clientIp: '', newVisitorId: 'n' });
+    expect([ruleOf(facts('toString'), h), ruleOf(facts('constructor'), h), ruleOf(facts('__proto__'), h)]).toEqual([0, -1, -1]);
+  });
+});
