@@ -27,6 +27,23 @@ export interface LiveState {
   readonly history: readonly HistoryEntry[];
 }
 
+/**
+ * The store-level facts of a live state as JSON (`status --json`, the
+ * dashboard): its ARN, ETag, last change, size, whether a previous table is
+ * kept, and why the table could not be read, when it could not.
+ */
+export function liveStoreJson(live: LiveState) {
+  return {
+    arn: live.arn,
+    etag: live.etag,
+    lastModified: live.lastModified?.toISOString() ?? null,
+    itemCount: live.itemCount,
+    totalBytes: live.totalBytes,
+    ...(live.table && !live.table.decoded.ok ? { tableProblem: live.table.decoded.reason } : {}),
+    previous: live.previous !== undefined,
+  };
+}
+
 /** Keys to put and delete, in one conditional write. */
 export interface StoreWrites {
   readonly puts: readonly KvsEntry[];

@@ -1,4 +1,4 @@
-import { cellOrigin, ControlError, edgeShares, fallbackOf, readEdgeStats, type CellCounters, type LiveState } from '../../control/index.js';
+import { cellOrigin, ControlError, edgeShares, fallbackOf, liveStoreJson, readEdgeStats, type CellCounters, type LiveState } from '../../control/index.js';
 import { KVS_VALUE_MAX_BYTES } from '../../limits.js';
 import { percent, PREVIOUS_TABLE_KEY, TABLE_KEY, utf8Length, type RoutingTable } from '../../router/table/index.js';
 import type { Command } from '../command.js';
@@ -63,16 +63,10 @@ function observedShares(cells: Map<string, CellCounters>): Map<string, number> {
 
 function statusJson(live: LiveState, table: RoutingTable | undefined, observed: Observed | undefined) {
   return {
-    arn: live.arn,
-    etag: live.etag,
-    lastModified: live.lastModified?.toISOString() ?? null,
-    itemCount: live.itemCount,
-    totalBytes: live.totalBytes,
+    ...liveStoreJson(live),
     table: table
       ? { bytes: utf8Length(live.table?.encoded ?? ''), runs: table.r.length / 2, mode: table.m === 'p' ? 'proxy' : 'redirect', fallback: fallbackOf(table), cells: cellRows(table) }
       : null,
-    ...(live.table && !live.table.decoded.ok ? { tableProblem: live.table.decoded.reason } : {}),
-    previous: live.previous !== undefined,
     pins: Object.fromEntries(live.pins),
     ...(observed
       ? {
