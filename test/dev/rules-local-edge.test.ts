@@ -2,6 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Io } from '../../src/cli/command.js';
+import { main } from '../../src/cli/main.js';
+import { liveStateFrom } from '../../src/control/index.js';
+import { storeView } from '../../src/dashboard/view.js';
 import { startLocalSystem, type LocalSystem } from '../../src/dev/local-system.js';
 import { send } from '../e2e/http.js';
 
@@ -72,5 +76,20 @@ describe('rules through the local edge', () => {
     const forwarded = Object.keys((JSON.parse(answer.body) as { headers: Record<string, string> }).headers);
     expect(forwarded).toContain('x-tenant-id');
     expect(forwarded.filter((h) => h.startsWith('x-cellfront-dev-'))).toEqual([]);
+  });
+
+  it('shows the pooled table in status and the dashboard: the default split, and each pool with its rules', async () => {
+    let stdout = '';
+    const io: Io = { stdout: (t) => (stdout += t), stderr: () => undefined, env: {}, cwd: dir };
+    const code = await main(['status', '--kvs-arn', system.store.arn, '--endpoint-url', system.kvsEndpoint], io);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Table {5}pooled \(format 2\), head \d+ of 1,024 bytes, generation 1, 4 pools, 3 rules, proxy mode, fallback def1$/m);
+    expect(stdout).not.toContain('NOT USABLE');
+    expect(stdout).toMatch(/^ {2}eu \(rules eu\): eu1 50\.00%, eu2 50\.00%$/m);
+    expect(stdout).toMatch(/^ {2}default \(no rule matches\): def1 50\.00%, def2 50\.00%$/m);
+    const view = storeView(liveStateFrom({ ...system.store.describe(), totalBytes: 0 }, system.store.list({ maxResults: 50 }).items));
+    expect(view.tableProblem).toBeUndefined();
+    expect(view.table?.cells.map((c) => [c.id, c.share])).toEqual(expect.arrayContaining([['def1', 0.5], ['def2', 0.5], ['eu1', 0]]));
+    expect(view.table?.extra.pools).toMatchObject({ eu: 'rules eu: eu1 50.00%, eu2 50.00%', premium: 'rules premium: prem 100.00%' });
   });
 });
