@@ -70,7 +70,9 @@ export interface RoutingTable {
  * (`''` for the others); the mask of the rules testing the fact (which a value
  * no rule lists fails); the entries (`entryText`: each listed value with the
  * mask of the rules it fails, each prefix with the mask of the rules it
- * satisfies); for prefix tests the prefix lengths to try.
+ * satisfies); for prefix tests the prefix lengths to try. A country dimension
+ * (source 5) is compact when it has a fifth field: the entries are the codes with
+ * a group digit each (`"DE0FR0JP1"`) and the fifth field the groups' masks.
  */
 export type RuleDimension =
   | [number, string, number, string]
