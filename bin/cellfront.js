@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `cellfront` command. Installed, it runs the compiled JavaScript in dist/.
+// The `cellfront` command. Installed, it runs the compiled, bundled CLI in dist/cli/.
 // In a checkout of the repository (the TypeScript sources are next to it) it
 // runs the sources through tsx, so what runs is always what is in src/, with
 // no build step and no stale build. CELLFRONT_RUN=dist runs the compiled code
@@ -18,6 +18,6 @@ if (fromSources) {
   register();
   ({ main } = await import(sources.href));
 } else {
-  ({ main } = await import('../dist/src/cli/main.js'));
+  ({ main } = await import('../dist/cli/main.js'));
 }
 process.exitCode = await main(process.argv.slice(2));

@@ -7,7 +7,7 @@
  */
 export { ControlError, type ControlErrorCode } from './errors.js';
 export { KVS_ARN_ENV, OUTPUT_NAMES, requireArn, resolveStoreTarget, type StoreTarget, type StoreTargetInput } from './target.js';
-export { liveStateFrom, NO_WRITES, type LiveState, type StoredTable, type StoreWrites } from './live-state.js';
+export { liveStateFrom, liveStoreJson, NO_WRITES, type LiveState, type StoredTable, type StoreWrites } from './live-state.js';
 export { batchWrites, RoutingStore, storeFailure, type WriteOutcome } from './routing-store.js';
 export { edgeOwners, edgeShares, shareChanges, type CellShareChange } from './shares.js';
 export { cellOrigin, tableSettings } from './describe.js';

@@ -1,3 +1,4 @@
+import { tableForDisplay } from './pooled-view.js';
 import { historyFrom, type HistoryEntry } from './history.js';
 import { decodeTable, PIN_KEY_PREFIX, PREVIOUS_TABLE_KEY, TABLE_KEY, type DecodedTable, type KvsEntry } from '../router/table/index.js';
 
@@ -25,6 +26,24 @@ export interface LiveState {
   readonly items?: ReadonlyMap<string, string>;
   /** The change history (`cellfront:history:NN`), newest first. */
   readonly history: readonly HistoryEntry[];
+}
+
+/**
+ * The store-level facts of a live state as JSON (`status --json`, the
+ * dashboard): its ARN, ETag, last change, size, whether a previous table is
+ * kept, and why the table could not be read, when it could not.
+ */
+export function liveStoreJson(live: LiveState) {
+  return {
+    arn: live.arn,
+    etag: live.etag,
+    lastModified: live.lastModified?.toISOString() ?? null,
+    itemCount: live.itemCount,
+    totalBytes: live.totalBytes,
+    // A pooled table (format 2) is usable though the one-value decoder refuses it.
+    ...(live.table && !live.table.decoded.ok && !tableForDisplay(live).table ? { tableProblem: live.table.decoded.reason } : {}),
+    previous: live.previous !== undefined,
+  };
 }
 
 /** Keys to put and delete, in one conditional write. */

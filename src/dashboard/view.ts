@@ -1,4 +1,4 @@
-import { cellOrigin, edgeShares, fallbackOf, tableForDisplay, tableSettings, type HistoryEntry, type LiveState } from '../control/index.js';
+import { cellOrigin, edgeShares, fallbackOf, liveStoreJson, tableForDisplay, tableSettings, type HistoryEntry, type LiveState } from '../control/index.js';
 import { utf8Length, type RoutingTable } from '../router/table/index.js';
 
 /** Table fields the view names; anything else a table carries (pools, rules) is shown as is. */
@@ -54,14 +54,8 @@ export function storeView(live: LiveState): StoreView {
   const pinCounts = new Map<string, number>();
   for (const cell of live.pins.values()) pinCounts.set(cell, (pinCounts.get(cell) ?? 0) + 1);
   return {
-    arn: live.arn,
-    etag: live.etag,
-    lastModified: live.lastModified?.toISOString() ?? null,
-    itemCount: live.itemCount,
-    totalBytes: live.totalBytes,
+    ...liveStoreJson(live),
     table: table ? withPools(tableView(table, utf8Length(live.table?.encoded ?? ''), pinCounts), shown) : null,
-    ...(live.table && !table && !live.table.decoded.ok ? { tableProblem: live.table.decoded.reason } : {}),
-    previous: live.previous !== undefined,
     pins: { count: live.pins.size, shown: [...live.pins].slice(0, PINS_SHOWN) },
     history: live.history,
   };

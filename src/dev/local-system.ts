@@ -128,14 +128,16 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       seed = { kind: 'emptied' };
     } else {
       const entries = routing ? routing.entries : seedLayoutEntries(stageUrls);
+      const source = routing ? `the table of ${options.configFile ?? 'the config'}` : 'the seed layout';
       if (store.describe().itemCount === 0) {
         // A new store: seeded, and a routing table's deployment goes into the history.
-        const draft = routing ? { action: 'deploy' as const, ...actor, what: `the table of ${options.configFile ?? 'the config'}, as \`cellfront dev\` starts` } : undefined;
+        const draft = routing ? { action: 'deploy' as const, ...actor, what: `${source}, as \`cellfront dev\` starts` } : undefined;
         await writeEntries(store, entries, draft);
         seed = { kind: 'seeded', keys: entries.length };
       } else {
-        // A store with keys is the user's state: kept, unless --reseed asks to write the seed again.
-        seed = await seedStore(store, entries, { reseed: options.reseed === true });
+        // A store with keys is the user's state: kept, unless --reseed asks to write the seed again (recorded).
+        const draft = { action: 'deploy' as const, ...actor, what: `${source}, written again by \`cellfront dev --reseed\`` };
+        seed = await seedStore(store, entries, { reseed: options.reseed === true, draft });
       }
     }
 

@@ -5,6 +5,7 @@
  * on purpose, keeping the table it replaces as the previous one, so `cellfront
  * rollback` brings the user's table back.
  */
+import { historyFrom, historyPut, isHistoryKey, nextSeq, type HistoryDraft } from '../control/history.js';
 import { PREVIOUS_TABLE_KEY, TABLE_KEY, type KvsEntry } from '../router/table/index.js';
 import type { KeyValueStore } from '../store/index.js';
 
@@ -23,11 +24,16 @@ export type SeedOutcome =
 /**
  * Seeds `store` with `entries` when it holds no keys; otherwise keeps it, reporting
  * which seed keys differ. With `reseed`, replaces every key with `entries` in one
- * write, plus the replaced table as `cellfront:table:previous` when it differs.
+ * write, plus the replaced table as `cellfront:table:previous` when it differs,
+ * keeping the history and adding `draft` to it.
  *
  * @example const outcome = await seedStore(store, entries, { reseed: false });
  */
-export async function seedStore(store: KeyValueStore, entries: readonly KvsEntry[], options: { readonly reseed: boolean }): Promise<SeedOutcome> {
+export async function seedStore(
+  store: KeyValueStore,
+  entries: readonly KvsEntry[],
+  options: { readonly reseed: boolean; readonly draft?: HistoryDraft },
+): Promise<SeedOutcome> {
   const count = store.describe().itemCount;
   if (count === 0) {
     await store.replaceAll(entries.map((e) => [e.key, e.value] as const));
@@ -43,6 +49,16 @@ export async function seedStore(store: KeyValueStore, entries: readonly KvsEntry
   const keepPrevious = liveTable !== undefined && liveTable !== newTable;
   if (keepPrevious) next.set(PREVIOUS_TABLE_KEY, liveTable);
   else if (!next.has(PREVIOUS_TABLE_KEY) && store.get(PREVIOUS_TABLE_KEY) !== undefined) next.set(PREVIOUS_TABLE_KEY, store.get(PREVIOUS_TABLE_KEY) as string);
+  // The history is the store's record of its changes: kept, and the reseed added to it.
+  const history = store
+    .snapshot()
+    .items.filter(([key]) => isHistoryKey(key))
+    .map(([key, value]) => ({ key, value }));
+  for (const item of history) next.set(item.key, item.value);
+  if (options.draft) {
+    const entry = historyPut(nextSeq(historyFrom(history)), options.draft, new Date());
+    next.set(entry.key, entry.value);
+  }
   await store.replaceAll(next);
   return { kind: 'reseeded', keys: next.size, keptPrevious: keepPrevious };
 }

@@ -69,8 +69,8 @@ describe('cellfront shift', () => {
     expect(local.store.get('operator')).toBe('was here');
   });
 
-  it('Ctrl-C stops between steps, leaves the table of the last step, and says where it stopped', async () => {
-    const original = await reset([50, 50]);
+  /** Starts a slow shift, waits for its first step, sends `signal`; resolves with its exit code and output. */
+  async function interruptAfterFirstStep(signal: NodeJS.Signals): Promise<{ code: number | null; stdout: string; stderr: string }> {
     const child = spawn(process.execPath, [cliPath, 'shift', '--cell', 'api2', '--to', '100', '--step', '10', '--interval', '10m', ...store], {
       cwd: local.dir,
       env: { ...process.env, NODE_NO_WARNINGS: '1' },
@@ -86,11 +86,19 @@ describe('cellfront shift', () => {
         if (stderr.includes('step 1/5')) stepped();
       }),
     );
-    child.kill('SIGINT');
-    expect(await exited).toBe(130);
-    expect(stable(stdout)).toBe(
-      'Interrupted after step 1 of 5: api2 is at 60.00% of keys, and the store holds that table as written (ETag ETAG). Run the same command to continue, or `cellfront rollback` to undo the shift in one write.\n',
-    );
+    child.kill(signal);
+    const code = await exited;
+    return { code, stdout, stderr };
+  }
+
+  const STOPPED_AFTER_STEP_1 =
+    'Interrupted after step 1 of 5: api2 is at 60.00% of keys, and the store holds that table as written (ETag ETAG). Run the same command to continue, or `cellfront rollback` to undo the shift in one write.\n';
+
+  it('Ctrl-C stops between steps, leaves the table of the last step, and says where it stopped', async () => {
+    const original = await reset([50, 50]);
+    const { code, stdout, stderr } = await interruptAfterFirstStep('SIGINT');
+    expect(code).toBe(130);
+    expect(stable(stdout)).toBe(STOPPED_AFTER_STEP_1);
     expect(stderr).toContain('Stopping after the current step');
     expect(slotsOf(table(), 'api2')).toBe(6000);
     expect(local.store.get(PREVIOUS_TABLE_KEY)).toBe(original);
@@ -98,26 +106,9 @@ describe('cellfront shift', () => {
 
   it('SIGTERM stops between steps too, with the same "stopped after" report (exit 143)', async () => {
     const original = await reset([50, 50]);
-    const child = spawn(process.execPath, [cliPath, 'shift', '--cell', 'api2', '--to', '100', '--step', '10', '--interval', '10m', ...store], {
-      cwd: local.dir,
-      env: { ...process.env, NODE_NO_WARNINGS: '1' },
-      stdio: 'pipe',
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-    await new Promise<void>((stepped) =>
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (stderr.includes('step 1/5')) stepped();
-      }),
-    );
-    child.kill('SIGTERM');
-    expect(await exited).toBe(143);
-    expect(stable(stdout)).toBe(
-      'Interrupted after step 1 of 5: api2 is at 60.00% of keys, and the store holds that table as written (ETag ETAG). Run the same command to continue, or `cellfront rollback` to undo the shift in one write.\n',
-    );
+    const { code, stdout } = await interruptAfterFirstStep('SIGTERM');
+    expect(code).toBe(143);
+    expect(stable(stdout)).toBe(STOPPED_AFTER_STEP_1);
     expect(slotsOf(table(), 'api2')).toBe(6000);
     expect(local.store.get(PREVIOUS_TABLE_KEY)).toBe(original);
   }, 60_000);

@@ -63,6 +63,26 @@ describe('cellfront dashboard', () => {
     expect(token).toMatch(/^[\w-]{24}$/);
   });
 
+  it('prints {url, store, edge} with --json, and serves at that URL', async () => {
+    const stopJson = new AbortController();
+    let printed = '';
+    const io: ControlIo = { stdout: (t) => (printed += t), stderr: () => undefined, env: {}, cwd: local.dir, terminal: null, signal: stopJson.signal };
+    const serving = main(['dashboard', '--kvs-arn', local.store.arn, '--endpoint-url', local.server.url, '--port', '0', '--json'], io);
+    try {
+      for (let waited = 0; !printed.endsWith('}\n') && waited < 20_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      const shown = JSON.parse(printed) as { url: string; store: string; edge: string | null };
+      expect(shown.store).toBe(local.store.arn);
+      expect(shown.edge).toBeNull();
+      expect(shown.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      const page = await fetch(shown.url);
+      expect(page.status).toBe(200);
+      await page.arrayBuffer();
+    } finally {
+      stopJson.abort();
+      expect(await serving).toBe(0);
+    }
+  });
+
   it('serves the state: table, ETag, history with who made each change, and why there are no observed shares', async () => {
     const r = await call('GET', '/api/state');
     expect(r.status).toBe(200);

@@ -49,6 +49,20 @@ describe('cellfront dev without flags beyond ports', () => {
     }
   });
 
+  it('prints only its outputs as JSON with --json, the same object as its outputs file', async () => {
+    const dev = await startDevProcess(['--json']);
+    try {
+      const printed = JSON.parse(dev.stdout()) as Record<string, Record<string, string>>;
+      expect(Object.keys(printed)).toEqual(['CellfrontDev']);
+      expect(printed.CellfrontDev).toEqual(dev.outputs);
+      const res = await fetch(`http://${dev.outputs.CLOUDFRONTDOMAINNAME as string}/`, { redirect: 'manual' });
+      await res.arrayBuffer();
+      expect(res.status).toBe(307);
+    } finally {
+      expect(await dev.stop()).toBe(0);
+    }
+  });
+
   it('names the config problem in one line and exits 1', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cellfront-e2e-bad-config-'));
     const res = await runProcess(process.execPath, ['bin/cellfront.js', 'dev', '--port', '0', '--data-dir', join(dir, 'data'), '--config', 'test/fixtures/absent.json']);

@@ -1,26 +1,15 @@
 // `npm start` in one terminal, the control plane in another, with no flags:
 // `cellfront dev` names itself in .cellfront/outputs.json, the commands find
 // it there, and a saved plan remembers the endpoint it was made against.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliPath, repoRoot, startDevProcess, type DevProcess } from '../support/dev-process.js';
+import { cliPath, repoRoot, runProcess, startDevProcess, type DevProcess } from '../support/dev-process.js';
 
 /** Runs the CLI in `cwd` with no store in the environment, as a user's second terminal. */
 function cli(cwd: string, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = { ...process.env };
-  for (const name of ['CELLFRONT_KVS_ARN', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_CLOUDFRONT_KEYVALUESTORE']) delete env[name];
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', fail);
-    child.on('exit', (code) => done({ code, stdout, stderr }));
-  });
+  return runProcess(process.execPath, [cliPath, ...args], {}, { cwd, unset: ['CELLFRONT_KVS_ARN', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_CLOUDFRONT_KEYVALUESTORE'] });
 }
 
 let dev: DevProcess;

@@ -1,7 +1,8 @@
 /**
  * `cellfront dev` restarted on the same data directory (real processes): the
  * store comes back as it was left (a drained cell stays drained), `--reseed`
- * writes the config again keeping the replaced table as previous, and a second
+ * writes the config again keeping the replaced table as previous and the history
+ * (with the reseed in it), and a second
  * process on a directory in use is refused with a clear message.
  */
 import { GetKeyCommand } from '@aws-sdk/client-cloudfront-keyvaluestore';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createKvsClient } from '../../src/aws/kvs-client.js';
+import { historyKey } from '../../src/control/history.js';
 import { PREVIOUS_TABLE_KEY, TABLE_KEY } from '../../src/router/table/index.js';
 import { repoRoot, runCli, startDevProcess, type DevProcess } from '../support/dev-process.js';
 
@@ -55,6 +57,16 @@ describe('cellfront dev keeps its store across restarts', () => {
     const table = await valueOf(reseeded, TABLE_KEY);
     expect(table).not.toBe(drained);
     expect(await valueOf(reseeded, PREVIOUS_TABLE_KEY)).toBe(drained);
+    // The history survives the reseed, which it records as its newest entry.
+    const history = [];
+    for (const seq of [1, 2, 3]) history.push(JSON.parse((await valueOf(reseeded, historyKey(seq))) ?? 'null') as { seq: number; action: string; via: string; what: string } | null);
+    expect(history.map((entry) => [entry?.seq, entry?.action])).toEqual([
+      [1, 'deploy'],
+      [2, 'drain'],
+      [3, 'deploy'],
+    ]);
+    expect(history[2]?.via).toBe('dev');
+    expect(history[2]?.what).toBe('the table of cellfront.config.json, written again by `cellfront dev --reseed`');
     expect(await reseeded.stop()).toBe(0);
   }, 180_000);
 });

@@ -3,11 +3,14 @@
  * function sends `/fault/*` to our misbehaving origin (with short timeouts), raw
  * HTTP for viewers no well-behaved client would be, and the process's memory.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startDevProcess, type DevProcess } from '../support/dev-process.js';
+import { startFaultOrigin, type FaultOrigin } from './fault-origin.js';
 
 /** Origin timeouts the fault function sets, in seconds. */
 export const FAULT_READ_TIMEOUT_S = 2;
@@ -159,4 +162,42 @@ export function postGenerated(port: number, path: string, totalBytes: number, op
     };
     pump();
   });
+}
+
+/** A fault origin and a `cellfront dev` in front of it, shared by one suite. */
+export interface FaultRig {
+  readonly origin: FaultOrigin;
+  readonly dev: DevProcess & { port: number };
+  /** Asserts the edge still answers an ordinary request (the demo API through the default origin). */
+  stillServing(): Promise<void>;
+}
+
+/** Starts the rig before the suite's tests (in a fresh folder named from `prefix`) and stops it after them. */
+export function useFaultRig(prefix: string): FaultRig {
+  let origin: FaultOrigin | undefined;
+  let dev: (DevProcess & { port: number }) | undefined;
+  beforeAll(async () => {
+    origin = await startFaultOrigin();
+    dev = await startFaultDev(origin.port, await mkdtemp(join(tmpdir(), prefix)));
+  });
+  afterAll(async () => {
+    await dev?.stop();
+    await origin?.close();
+  });
+  const started = <T>(part: T | undefined): T => {
+    if (part === undefined) throw new Error('the fault rig is used before its suite started it');
+    return part;
+  };
+  return {
+    get origin() {
+      return started(origin);
+    },
+    get dev() {
+      return started(dev);
+    },
+    async stillServing() {
+      const answer = await fetchOutcome(started(dev).port, '/');
+      expect([answer.status, answer.ended]).toEqual([200, 'complete']);
+    },
+  };
 }

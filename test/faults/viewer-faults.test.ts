@@ -4,76 +4,58 @@
  * request heads, hundreds of connections at once. Each case asserts CloudFront's
  * status, that the edge keeps serving, and that the process's memory stays bounded.
  */
-import { mkdtemp } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFaultOrigin, type FaultOrigin } from './fault-origin.js';
-import { fetchOutcome, postGenerated, rawExchange, rssBytes, sampleRss, startFaultDev } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { fetchOutcome, postGenerated, rawExchange, rssBytes, sampleRss, useFaultRig } from './support.js';
 
 const MB = 1024 * 1024;
 
 describe('the local edge facing hostile viewers', () => {
-  let origin: FaultOrigin;
-  let dev: Awaited<ReturnType<typeof startFaultDev>>;
-
-  beforeAll(async () => {
-    origin = await startFaultOrigin();
-    dev = await startFaultDev(origin.port, await mkdtemp(join(tmpdir(), 'cellfront-viewers-')));
-  });
-  afterAll(async () => {
-    await dev?.stop();
-    await origin?.close();
-  });
-
-  async function stillServing(): Promise<void> {
-    const answer = await fetchOutcome(dev.port, '/');
-    expect([answer.status, answer.ended]).toEqual([200, 'complete']);
-  }
+  const rig = useFaultRig('cellfront-viewers-');
+  const { stillServing } = rig;
 
   it('a 100 MB POST to the demo API: its 413 (API Gateway\'s 10 MB limit), and the process lives on', async () => {
-    const rss = sampleRss(dev.child.pid as number);
-    const answer = await postGenerated(dev.port, '/', 100 * MB);
+    const rss = sampleRss(rig.dev.child.pid as number);
+    const answer = await postGenerated(rig.dev.port, '/', 100 * MB);
     expect(answer.status).toBe(413);
     expect(await rss.stop()).toBeLessThan(300 * MB);
     await stillServing();
   });
 
   it('a 100 MB chunked POST streams through to the origin whole, in bounded memory', async () => {
-    const rss = sampleRss(dev.child.pid as number);
-    const answer = await postGenerated(dev.port, '/fault/sink', 100 * MB, { chunked: true });
+    const rss = sampleRss(rig.dev.child.pid as number);
+    const answer = await postGenerated(rig.dev.port, '/fault/sink', 100 * MB, { chunked: true });
     expect([answer.status, answer.body]).toEqual([200, String(100 * MB)]);
     expect(await rss.stop()).toBeLessThan(300 * MB);
     await stillServing();
   });
 
   it('a declared body over CloudFront\'s 20 GB limit: 413 before any of it is read, connection closed', async () => {
-    const answer = await rawExchange(dev.port, `POST /fault/sink HTTP/1.1\r\nHost: x\r\nContent-Length: ${30 * 1024 ** 3}\r\n\r\nabc`);
+    const answer = await rawExchange(rig.dev.port, `POST /fault/sink HTTP/1.1\r\nHost: x\r\nContent-Length: ${30 * 1024 ** 3}\r\n\r\nabc`);
     expect(answer.status).toBe(413);
     expect(answer.closed).toBe(true);
-    expect(origin.count('sink')).toBe(1);
+    expect(rig.origin.count('sink')).toBe(1);
   });
 
   it('2,500 small headers (over 20,480 bytes in all): 494, none dropped unseen', async () => {
     const headers = Array.from({ length: 2_500 }, (_, i) => `h${i}:v\r\n`).join('');
-    const answer = await rawExchange(dev.port, `GET /fault/ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${headers}\r\n`);
+    const answer = await rawExchange(rig.dev.port, `GET /fault/ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${headers}\r\n`);
     expect(answer.status).toBe(494);
     await stillServing();
   });
 
   it('one 300 KB header: 494 with CloudFront\'s page, not a bare 400', async () => {
-    const answer = await rawExchange(dev.port, `GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nx-big: ${'b'.repeat(300 * 1024)}\r\n\r\n`);
+    const answer = await rawExchange(rig.dev.port, `GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nx-big: ${'b'.repeat(300 * 1024)}\r\n\r\n`);
     expect(answer.status).toBe(494);
     expect(answer.text).toContain('494 ERROR');
     await stillServing();
   });
 
   it('a URL of 8,193 bytes: 413 from the edge (not blamed on the function); 8,192 passes', async () => {
-    const long = await rawExchange(dev.port, `GET /fault/ok?q=${'a'.repeat(8_193 - '/fault/ok?q='.length)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    const long = await rawExchange(rig.dev.port, `GET /fault/ok?q=${'a'.repeat(8_193 - '/fault/ok?q='.length)} HTTP/1.1\r\nHost: x\r\n\r\n`);
     expect(long.status).toBe(413);
     expect(long.text).not.toContain('FunctionValidationError');
-    const fits = await rawExchange(dev.port, `GET /fault/ok?q=${'a'.repeat(8_192 - '/fault/ok?q='.length)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    const fits = await rawExchange(rig.dev.port, `GET /fault/ok?q=${'a'.repeat(8_192 - '/fault/ok?q='.length)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
     expect(fits.status).toBe(200);
   });
 
@@ -81,7 +63,7 @@ describe('the local edge facing hostile viewers', () => {
     const sockets: Socket[] = [];
     const closed: boolean[] = [];
     for (let i = 0; i < 100; i++) {
-      const socket = connect(dev.port, '127.0.0.1');
+      const socket = connect(rig.dev.port, '127.0.0.1');
       socket.on('error', () => undefined);
       const index = closed.push(false) - 1;
       socket.on('close', () => (closed[index] = true));
@@ -103,11 +85,11 @@ describe('the local edge facing hostile viewers', () => {
   }, 40_000);
 
   it('500 connections at once are all answered, in bounded memory', async () => {
-    const rss = sampleRss(dev.child.pid as number);
-    const answers = await Promise.all(Array.from({ length: 500 }, () => fetchOutcome(dev.port, '/')));
+    const rss = sampleRss(rig.dev.child.pid as number);
+    const answers = await Promise.all(Array.from({ length: 500 }, () => fetchOutcome(rig.dev.port, '/')));
     const odd = answers.filter((a) => a.status !== 200 || a.ended !== 'complete').map((a) => `${a.status} ${a.ended} after ${a.ms} ms: ${a.body.slice(0, 200)}`);
     expect(odd).toEqual([]);
     expect(await rss.stop()).toBeLessThan(300 * MB);
-    expect(await rssBytes(dev.child.pid as number)).toBeGreaterThan(0);
+    expect(await rssBytes(rig.dev.child.pid as number)).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -31,6 +31,13 @@ describe('cellfront build', () => {
     expect(await readFile(join(dir, 'dist', 'edge-function.js'), 'utf8')).toBe(code);
   });
 
+  it('prints {file, bytes, limit, config} with --json', async () => {
+    const { io, out } = captureIo(dir);
+    expect(await main(['build', '--out', 'fn/json.js', '--json'], io)).toBe(0);
+    const { bytes } = await buildEdgeFunction();
+    expect(JSON.parse(out.join(''))).toEqual({ file: join(dir, 'fn', 'json.js'), bytes, limit: 10240, config: null });
+  });
+
   it('writes where --out says', async () => {
     const { io, out } = captureIo(dir);
     expect(await main(['build', '--out', 'fn/router.js'], io)).toBe(0);

@@ -69,7 +69,7 @@ describe('installed in an empty project', () => {
     expect(res.stdout).toMatch(/^ {2}status\s+Show the live routing table/m);
   }, STEP_TIMEOUT_MS);
 
-  it('npx cellfront dev --port 0 answers through the edge, and status finds it with no flags', async () => {
+  it('npx cellfront dev --port 0 answers through the edge; status, plan, apply and validate work with no store flags', async () => {
     const dev = spawn('npx', ['cellfront', 'dev', '--port', '0'], { cwd: dir, stdio: 'pipe', detached: true });
     let out = '';
     let err = '';
@@ -91,6 +91,22 @@ describe('installed in an empty project', () => {
       expect(status.code, status.stderr).toBe(0);
       expect(status.stderr).toContain('.cellfront/outputs.json');
       expect(status.stdout).toMatch(/^ {2}api2\s+active\s+50\.00%/m);
+
+      // The bundled CLI's other store paths: a plan saved and applied, and the
+      // config validator (ajv's standalone code in the package) rejecting a bad file.
+      const config = JSON.parse(await readFile(join(dir, 'cellfront.config.json'), 'utf8')) as { cells: Array<Record<string, unknown>>; mode: string };
+      const shifted = { ...config, cells: config.cells.map((cell) => ({ ...cell, weight: cell.id === 'api2' ? 70 : 30 })) };
+      await writeFile(join(dir, 'shifted.json'), JSON.stringify(shifted));
+      const plan = await run('npx', ['cellfront', 'plan', '--config', 'shifted.json', '--out', 'shift-plan.json'], dir);
+      expect(plan.code, plan.stderr).toBe(0);
+      const apply = await run('npx', ['cellfront', 'apply', 'shift-plan.json', '--yes'], dir);
+      expect(apply.code, apply.stderr).toBe(0);
+      const after = await run('npx', ['cellfront', 'status'], dir);
+      expect(after.stdout).toMatch(/^ {2}api2\s+active\s+70\.00%/m);
+      await writeFile(join(dir, 'bad.json'), JSON.stringify({ ...config, mode: 'teleport' }));
+      const invalid = await run('npx', ['cellfront', 'validate', '--config', 'bad.json'], dir);
+      expect(invalid.code).toBe(1);
+      expect(invalid.stderr).toContain('bad.json#/mode: must be one of "proxy", "redirect", got "teleport"');
     } finally {
       if (dev.pid !== undefined) process.kill(-dev.pid, 'SIGTERM');
       await exited;

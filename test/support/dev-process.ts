@@ -36,7 +36,8 @@ export async function startDevProcess(extraArgs: readonly string[] = [], reuseDi
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   await new Promise<void>((ready, fail) => {
     const timer = setInterval(() => {
-      if (out.includes('Outputs:')) {
+      // With --json the outputs object is all of stdout, complete once it closes.
+      if (out.includes('Outputs:') || (extraArgs.includes('--json') && out.endsWith('}\n'))) {
         clearInterval(timer);
         ready();
       }
@@ -66,14 +67,17 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
   return runProcess(process.execPath, [cliPath, ...args], env);
 }
 
-/** Runs any program and collects its output. */
+/** Runs any program and collects its output; `unset` names variables of this process's environment it must not see. */
 export function runProcess(
   program: string,
   args: readonly string[],
   env: Record<string, string> = {},
+  options: { readonly cwd?: string; readonly unset?: readonly string[] } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
+  for (const name of options.unset ?? []) delete childEnv[name];
   return new Promise((done, fail) => {
-    const child = spawn(program, args, { env: { ...process.env, ...env }, stdio: 'pipe' });
+    const child = spawn(program, args, { env: childEnv, stdio: 'pipe', ...(options.cwd === undefined ? {} : { cwd: options.cwd }) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

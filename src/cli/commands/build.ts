@@ -40,6 +40,7 @@ export const buildCommand: Command = {
       valueName: 'FILE',
       description: 'With --config: stack outputs (`cdk deploy --outputs-file` JSON) for ${Name} in origins.',
     },
+    { name: 'json', type: 'boolean', description: 'Print the result as JSON: {file, bytes, limit, config}.' },
   ],
   async run(args, io) {
     if (args.positionals.length > 0) throw new UsageError(`takes no arguments, got: ${args.positionals.join(' ')}`);
@@ -62,6 +63,10 @@ export const buildCommand: Command = {
     try {
       const built = await writeEdgeFunction(resolve(io.cwd, out), table ? { table } : {});
       const shown = relative(io.cwd, built.file) || built.file;
+      if (args.flags.json === true) {
+        io.stdout(`${JSON.stringify({ file: built.file, bytes: built.bytes, limit: FUNCTION_CODE_MAX_BYTES, config: configFile ?? null }, null, 2)}\n`);
+        return 0;
+      }
       const embedded = configFile === undefined ? '' : `, embeds the table of ${configFile}`;
       io.stdout(`${shown}  ${built.bytes} bytes (limit ${FUNCTION_CODE_MAX_BYTES})${embedded}\n`);
       return 0;

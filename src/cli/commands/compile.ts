@@ -3,6 +3,7 @@ import type { Command, Io } from '../command.js';
 import { CliError, UsageError } from '../errors.js';
 import { ConfigError, formatIssue, loadConfig, type ResolvedConfig } from '../../config/index.js';
 import { readJsonFile } from '../../config/json-file.js';
+import { grouped } from '../numbers.js';
 import { pooledBudgetLines } from './pooled-report.js';
 import {
   compileForStore,
@@ -68,14 +69,13 @@ export function tableFailure(error: unknown): never {
   throw error;
 }
 
-const number = (n: number) => n.toLocaleString('en-US');
 
 /** The stderr report: what the entries use of the KVS limits, and what the change moves. */
 function budgetReport(compiled: CompiledTable, entries: StoreEntries): string {
   const b = entries.budget;
   const lines = [
-    `table   ${TABLE_KEY}: ${number(b.tableBytes)} of ${number(b.tableLimit)} bytes (${Math.round((100 * b.tableBytes) / b.tableLimit)}%), ${b.runCount} run${b.runCount === 1 ? '' : 's'}, ${compiled.table.c.length} cells`,
-    `store   ${number(b.keyCount)} key${b.keyCount === 1 ? '' : 's'} (the table and ${number(b.keyCount - 1)} override${b.keyCount === 2 ? '' : 's'}), ${number(b.totalBytes)} of ${number(b.totalLimit)} bytes (${percent(b.totalBytes / b.totalLimit)})`,
+    `table   ${TABLE_KEY}: ${grouped(b.tableBytes)} of ${grouped(b.tableLimit)} bytes (${Math.round((100 * b.tableBytes) / b.tableLimit)}%), ${b.runCount} run${b.runCount === 1 ? '' : 's'}, ${compiled.table.c.length} cells`,
+    `store   ${grouped(b.keyCount)} key${b.keyCount === 1 ? '' : 's'} (the table and ${grouped(b.keyCount - 1)} override${b.keyCount === 2 ? '' : 's'}), ${grouped(b.totalBytes)} of ${grouped(b.totalLimit)} bytes (${percent(b.totalBytes / b.totalLimit)})`,
   ];
   const m = compiled.movement;
   if (m) {

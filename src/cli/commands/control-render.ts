@@ -2,8 +2,8 @@
 import { KVS_UPDATE_MAX_KEYS, KVS_VALUE_MAX_BYTES } from '../../limits.js';
 import type { CellShareChange, Plan, PlanChange } from '../../control/index.js';
 import { percent } from '../../router/table/index.js';
+import { grouped } from '../numbers.js';
 
-const number = (n: number) => n.toLocaleString('en-US');
 
 /** Rows as aligned columns, indented; `align` has one `l` or `r` per column (default: the first left, the rest right). */
 export function columns(rows: readonly (readonly string[])[], align?: string): string[] {
@@ -73,7 +73,7 @@ export function renderPlan(plan: Plan): string {
   const how = plan.compacted ? ' (compacted to one run per cell: more than the minimum)' : '';
   const first = plan.changes.some((c) => c.kind === 'first-table' || c.kind === 'unusable-table');
   const moves = first ? 'Every key is routed by the new table.' : `${percent(plan.movedShare)} of keys move to another cell${how}.`;
-  lines.push(`${moves} Table: ${number(plan.tableBytes)} of ${number(KVS_VALUE_MAX_BYTES)} bytes.`);
+  lines.push(`${moves} Table: ${grouped(plan.tableBytes)} of ${grouped(KVS_VALUE_MAX_BYTES)} bytes.`);
   const shown = writes.length > 6 ? `${writes.slice(0, 6).join(', ')}, ... (${writes.length - 6} more)` : writes.join(', ');
   lines.push(`Writes ${writes.length} key${writes.length === 1 ? '' : 's'} in ${plan.calls} UpdateKeys call${plan.calls === 1 ? '' : 's'} with If-Match ${plan.etag}: ${shown}.`);
   if (plan.calls > 1) {

@@ -1,7 +1,7 @@
 import { integerFlag } from '../args.js';
 import type { Command } from '../command.js';
 import { CliError, ExitCode } from '../errors.js';
-import { controlFlags, mapped, positionals, storeFlags, targetFromFlags, withStore, type ControlIo } from './control-common.js';
+import { controlFlags, mapped, positionals, printJson, storeFlags, targetFromFlags, withStore, type ControlIo } from './control-common.js';
 
 /** Where `cellfront dashboard` listens unless `--port` says otherwise. */
 export const DEFAULT_DASHBOARD_PORT = 8070;
@@ -26,6 +26,7 @@ export const dashboardCommand: Command = {
     ...storeFlags,
     controlFlags.edge,
     { name: 'port', type: 'string', valueName: 'PORT', description: `Port on 127.0.0.1; 0 picks a free one. (default ${DEFAULT_DASHBOARD_PORT})` },
+    { ...controlFlags.json, description: 'Print {url, store, edge} as JSON once serving.' },
   ],
   run: async (args, io: ControlIo) => {
     positionals(args, []);
@@ -57,7 +58,8 @@ export const dashboardCommand: Command = {
           throw error;
         }
         const observed = target.edgeUrl === undefined ? 'no source for observed shares' : `observed shares from the edge at ${target.edgeUrl}`;
-        io.stdout(`cellfront dashboard: ${dashboard.url}\n  store ${store.arn}; ${observed}. Ctrl-C to stop.\n`);
+        if (args.flags.json === true) printJson(io, { url: dashboard.url, store: store.arn, edge: target.edgeUrl ?? null });
+        else io.stdout(`cellfront dashboard: ${dashboard.url}\n  store ${store.arn}; ${observed}. Ctrl-C to stop.\n`);
         await stopSignal(io.signal);
         io.stderr('cellfront dashboard: stopping\n');
         await dashboard.close();

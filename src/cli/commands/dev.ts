@@ -2,7 +2,7 @@ import { readFileSync, unlinkSync } from 'node:fs';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { integerFlag, stringFlag } from '../args.js';
-import type { Command, Io } from '../command.js';
+import type { Command } from '../command.js';
 import { CliError, ExitCode, UsageError } from '../errors.js';
 import { ConfigError } from '../../config/index.js';
 import { TableError } from '../../router/table/index.js';
@@ -60,6 +60,7 @@ export const devCommand: Command = {
     },
     { name: 'dashboard-port', type: 'string', valueName: 'PORT', description: 'Port of the dashboard; 0 picks a free one. (default: the edge port - 1)' },
     { name: 'no-dashboard', type: 'boolean', description: 'Do not serve the dashboard.' },
+    { name: 'json', type: 'boolean', description: 'Print the outputs as JSON once running (as in .cellfront/outputs.json), and nothing else on stdout.' },
   ],
   run: async (args, io) => {
     const port = integerFlag(args, 'port', 0, 65_535) ?? 8080;
@@ -125,14 +126,19 @@ export const devCommand: Command = {
     // A file named with --outputs-file stays after exit, as it always has; the implicit one goes.
     const forgetLocalOutputs = outputsFile !== undefined && resolve(io.cwd, outputsFile) === localOutputs ? () => undefined : localOutputsRemover(localOutputs, outputsText);
     const routing = configFile === undefined ? 'the seed layout (APIGW1URL, ...)' : `the table of ${configFile}`;
-    io.stdout(`cellfront dev: local edge running, routing by ${emptyKvs ? 'an empty store' : routing}; ${system.seed.summary}. Ctrl-C to stop.\n\nOutputs:\n${lines.join('\n')}\n\n`);
-    io.stdout(`Try:\n  curl -i -L ${system.outputs.CLOUDFRONTDOMAINNAME}\n`);
-    if (system.outputs.DASHBOARDURL) io.stdout(`  open ${system.outputs.DASHBOARDURL} (the dashboard)\n`);
-    io.stdout(`  npx cellfront kvs describe-key-value-store --kvs-arn=${system.outputs.KVSTOREARN} --endpoint-url ${system.kvsEndpoint}\n`);
-    io.stdout(`  npx cellfront status    (in this folder: reads ${LOCAL_OUTPUTS_FILE})\n`);
+    const json = args.flags.json === true;
+    if (json) io.stdout(outputsText);
+    else {
+      io.stdout(`cellfront dev: local edge running, routing by ${emptyKvs ? 'an empty store' : routing}; ${system.seed.summary}. Ctrl-C to stop.\n\nOutputs:\n${lines.join('\n')}\n\n`);
+      io.stdout(`Try:\n  curl -i -L ${system.outputs.CLOUDFRONTDOMAINNAME}\n`);
+      if (system.outputs.DASHBOARDURL) io.stdout(`  open ${system.outputs.DASHBOARDURL} (the dashboard)\n`);
+      io.stdout(`  npx cellfront kvs describe-key-value-store --kvs-arn=${system.outputs.KVSTOREARN} --endpoint-url ${system.kvsEndpoint}\n`);
+      io.stdout(`  npx cellfront status    (in this folder: reads ${LOCAL_OUTPUTS_FILE})\n`);
+    }
     // Listen for Ctrl-C / SIGTERM first: the check below may take a moment, and a stop must not find no handler.
     const stopped = waitForStopSignal();
-    await reportKvsHost(io, system.outputs.KVSTOREARN as string, system.kvsEndpoint);
+    // With --json, stdout holds the outputs only; the DNS hint goes to stderr.
+    await reportKvsHost(json ? io.stderr : io.stdout, system.outputs.KVSTOREARN as string, system.kvsEndpoint, !json);
     await stopped;
     io.stderr('cellfront dev: stopping\n');
     forgetLocalOutputs();
@@ -162,15 +168,15 @@ function localOutputsRemover(path: string, text: string): () => void {
  * Says whether the AWS CLI and SDKs, which call `000000000000.localhost`, can
  * reach the local store from this machine, and the one line that fixes it if not.
  */
-async function reportKvsHost(io: Io, arn: string, endpoint: string): Promise<void> {
+async function reportKvsHost(write: (text: string) => void, arn: string, endpoint: string, showCommand: boolean): Promise<void> {
   const { checkKvsHost } = await import('../../dev/kvs-host-check.js');
   const check = await checkKvsHost(new URL(endpoint).hostname);
   const aws = `  aws cloudfront-keyvaluestore describe-key-value-store --kvs-arn ${arn} --endpoint-url ${endpoint}`;
   if (check.resolves) {
-    io.stdout(`${aws}\n`);
+    if (showCommand) write(`${aws}\n`);
     return;
   }
-  io.stdout(
+  write(
     `\nThe AWS CLI and SDKs send KeyValueStore calls to ${check.host}, which this machine does not resolve.\n` +
       `To use them against the local store, add this line to ${check.hostsFile}:\n  ${check.fix}\n`,
   );

@@ -1,6 +1,7 @@
 import { percent, type PooledSimulationReport, type ViewerFacts } from '../../router/table/index.js';
 import type { ParsedArgs } from '../args.js';
 import { UsageError } from '../errors.js';
+import { grouped } from '../numbers.js';
 import { cellTable } from './simulate-table.js';
 
 /** The flags that set the simulated viewer's facts, for rules. */
@@ -72,7 +73,7 @@ export function renderPooledSimulation(report: PooledSimulationReport, file: str
   const width = Math.max(4, ...report.rules.map((r) => r.rule.length));
   const poolWidth = Math.max(4, ...report.rules.map((r) => r.pool.length));
   const lines = [
-    `${report.keys.toLocaleString('en-US')} synthetic keys (seed ${report.seed}) through ${file}, each request with ${describeFacts(report.facts)}:`,
+    `${grouped(report.keys)} synthetic keys (seed ${report.seed}) through ${file}, each request with ${describeFacts(report.facts)}:`,
     '',
     `${'rule'.padEnd(width)}  ${'pool'.padEnd(poolWidth)}  share`,
     ...report.rules.map((r) => `${r.rule.padEnd(width)}  ${r.pool.padEnd(poolWidth)}  ${percent(r.share).padStart(7)}`),

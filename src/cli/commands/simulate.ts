@@ -4,6 +4,7 @@ import { needsPools, percent, simulate, simulatePooled, type SimulationReport } 
 import { configFromFlags, DEFAULT_CONFIG_FILE, tableFailure } from './compile.js';
 import { factFlags, renderPooledSimulation, viewerFactsFromFlags } from './simulate-pooled.js';
 import { cellTable } from './simulate-table.js';
+import { grouped } from '../numbers.js';
 
 const DEFAULT_KEYS = 100_000;
 const MAX_KEYS = 10_000_000;
@@ -11,7 +12,7 @@ const MAX_KEYS = 10_000_000;
 /** The human-readable simulation report. */
 export function renderSimulation(report: SimulationReport, file: string): string {
   const lines = [
-    `${report.keys.toLocaleString('en-US')} synthetic keys (seed ${report.seed}) through ${file}:`,
+    `${grouped(report.keys)} synthetic keys (seed ${report.seed}) through ${file}:`,
     '',
     ...cellTable(report.cells),
     '',
@@ -52,7 +53,7 @@ export const simulateCommand: Command = {
   flags: [
     { name: 'config', type: 'string', valueName: 'FILE', description: `Config file (default: ${DEFAULT_CONFIG_FILE}).` },
     { name: 'against', type: 'string', valueName: 'FILE', description: 'A changed config: report the keys that move to it.' },
-    { name: 'keys', type: 'string', valueName: 'N', description: `How many synthetic keys (default: ${DEFAULT_KEYS.toLocaleString('en-US')}).` },
+    { name: 'keys', type: 'string', valueName: 'N', description: `How many synthetic keys (default: ${grouped(DEFAULT_KEYS)}).` },
     { name: 'seed', type: 'string', valueName: 'N', description: 'Seed of the synthetic keys (default: 1).' },
     {
       name: 'outputs-file',

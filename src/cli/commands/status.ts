@@ -1,10 +1,11 @@
-import { cellOrigin, ControlError, edgeShares, fallbackOf, readEdgeStats, tableForDisplay, type CellCounters, type LiveState, type TableForDisplay } from '../../control/index.js';
+import { cellOrigin, ControlError, edgeShares, fallbackOf, liveStoreJson, readEdgeStats, tableForDisplay, type CellCounters, type LiveState, type TableForDisplay } from '../../control/index.js';
 import { KVS_VALUE_MAX_BYTES } from '../../limits.js';
 import { percent, PREVIOUS_TABLE_KEY, TABLE_KEY, utf8Length, type RoutingTable } from '../../router/table/index.js';
 import type { Command } from '../command.js';
 import { ExitCode } from '../errors.js';
 import { controlFlags, mapped, positionals, printJson, storeFlags, targetFromFlags, withStore } from './control-common.js';
 import { columns } from './control-render.js';
+import { grouped } from '../numbers.js';
 
 /** What the local edge counted, or why it could not be read. */
 type Observed = { readonly edge: string; readonly cells: Map<string, CellCounters> } | { readonly edge: string; readonly error: string };
@@ -64,11 +65,7 @@ function statusJson(live: LiveState, shown: TableForDisplay, observed: Observed 
   const table = shown.table;
   const pooled = shown.pooled;
   return {
-    arn: live.arn,
-    etag: live.etag,
-    lastModified: live.lastModified?.toISOString() ?? null,
-    itemCount: live.itemCount,
-    totalBytes: live.totalBytes,
+    ...liveStoreJson(live),
     table: table
       ? {
           bytes: utf8Length(live.table?.encoded ?? ''),
@@ -80,8 +77,6 @@ function statusJson(live: LiveState, shown: TableForDisplay, observed: Observed 
           ...(pooled ? { format: 2, generation: pooled.head.g, rules: pooled.rules, pools: shown.pools } : {}),
         }
       : null,
-    ...(live.table && !table && !live.table.decoded.ok ? { tableProblem: live.table.decoded.reason } : {}),
-    previous: live.previous !== undefined,
     pins: Object.fromEntries(live.pins),
     ...(observed
       ? {
@@ -106,11 +101,11 @@ function renderStatus(live: LiveState, shown: TableForDisplay, observed: Observe
   else if (pooled) {
     const bytes = utf8Length(live.table.encoded);
     lines.push(
-      `Table     pooled (format 2), head ${bytes.toLocaleString('en-US')} of ${KVS_VALUE_MAX_BYTES.toLocaleString('en-US')} bytes, generation ${pooled.head.g}, ${pooled.pools.length} pools, ${pooled.rules.length} rules, ${table.m === 'p' ? 'proxy' : 'redirect'} mode, fallback ${fallbackOf(table)}`,
+      `Table     pooled (format 2), head ${grouped(bytes)} of ${grouped(KVS_VALUE_MAX_BYTES)} bytes, generation ${pooled.head.g}, ${pooled.pools.length} pools, ${pooled.rules.length} rules, ${table.m === 'p' ? 'proxy' : 'redirect'} mode, fallback ${fallbackOf(table)}`,
     );
   } else {
     const bytes = utf8Length(live.table.encoded);
-    lines.push(`Table     ${bytes.toLocaleString('en-US')} of ${KVS_VALUE_MAX_BYTES.toLocaleString('en-US')} bytes, ${table.r.length / 2} runs, ${table.m === 'p' ? 'proxy' : 'redirect'} mode, fallback ${fallbackOf(table)}`);
+    lines.push(`Table     ${grouped(bytes)} of ${grouped(KVS_VALUE_MAX_BYTES)} bytes, ${table.r.length / 2} runs, ${table.m === 'p' ? 'proxy' : 'redirect'} mode, fallback ${fallbackOf(table)}`);
   }
   lines.push(`Rollback  ${live.previous ? `a previous table is kept in ${PREVIOUS_TABLE_KEY}; \`cellfront rollback\` restores it` : 'no previous table kept'}`);
   const pins = [...live.pins];

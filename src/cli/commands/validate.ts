@@ -7,8 +7,8 @@ import { configFromFlags } from './compile.js';
 import { withLocalOutputs } from './local-outputs.js';
 import { columns } from './control-render.js';
 import { controlFlags, positionals, printJson } from './control-common.js';
+import { grouped } from '../numbers.js';
 
-const number = (n: number) => n.toLocaleString('en-US');
 
 /** `cellfront validate`: the config, its schema and its meaning, and that its table fits the KVS. */
 export const validateCommand: Command = {
@@ -50,8 +50,8 @@ export const validateCommand: Command = {
         '',
         ...columns([['cell', 'weight', 'share', 'origin'], ...cells.map((c) => [c.disabled ? `${c.id} (disabled)` : c.id, String(c.weight), percent(c.share), c.origin])], 'lrrl'),
         '',
-        `table  ${number(b.tableBytes)} of ${number(b.tableLimit)} bytes (${b.runCount} run${b.runCount === 1 ? '' : 's'}), ${config.mode} mode`,
-        `store  ${number(b.keyCount)} key${b.keyCount === 1 ? '' : 's'} (the table and ${number(config.overrides.length)} override${config.overrides.length === 1 ? '' : 's'}), ${number(b.totalBytes)} of ${number(b.totalLimit)} bytes`,
+        `table  ${grouped(b.tableBytes)} of ${grouped(b.tableLimit)} bytes (${b.runCount} run${b.runCount === 1 ? '' : 's'}), ${config.mode} mode`,
+        `store  ${grouped(b.keyCount)} key${b.keyCount === 1 ? '' : 's'} (the table and ${grouped(config.overrides.length)} override${config.overrides.length === 1 ? '' : 's'}), ${grouped(b.totalBytes)} of ${grouped(b.totalLimit)} bytes`,
         '',
       ].join('\n'),
     );
