@@ -7,7 +7,8 @@ import { packagePath } from '../../src/package-root.js';
 import type { ResolvedConfig } from '../../src/config/index.js';
 import { PREVIOUS_TABLE_KEY, TABLE_KEY } from '../../src/router/table/index.js';
 import type { CellOrigin } from './cell-origin.js';
-import { routingEntriesFromConfig } from './config-entries.js';
+import { deployTimeConfig, routingEntriesFromConfig } from './config-entries.js';
+import { viewerHeadersFor } from './viewer-headers.js';
 import { EdgeRouterValidationError } from './errors.js';
 import { KvsEntries } from './kvs-entries.js';
 import { seedRoutingEntries, validateRoutingEntries, type HasUrl, type RoutingEntry } from './routing-entries.js';
@@ -152,6 +153,8 @@ export class EdgeRouter extends Construct {
       entries,
       // As `cellfront apply` does, so `cellfront rollback` also undoes a deploy that changed the table.
       ...(props.config ? { keepReplaced: [{ key: TABLE_KEY, into: PREVIOUS_TABLE_KEY }] } : {}),
+      // A deploy compiles against the live table, so it moves no more users than `cellfront apply`.
+      ...(props.config ? { config: deployTimeConfig(this, props.config, props.deployTimeHosts ?? {}) } : {}),
     });
     this.edgeFunction = new cloudfront.Function(this, 'Function', {
       code,
@@ -179,9 +182,28 @@ export class EdgeRouter extends Construct {
         // API traffic: nothing is cached, and the cell sees the viewer's query string and
         // headers, except Host, which must name the cell for API Gateway to accept it.
         cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        originRequestPolicy: this.originRequestPolicy(props.config),
         functionAssociations,
       },
+    });
+  }
+
+  /**
+   * CloudFront adds `CloudFront-Viewer-Country` and `-Country-Region` to a viewer-request
+   * function's event only when a cache or origin request policy of the behavior includes
+   * them. Without rules on them, the managed AllViewerExceptHostHeader policy. With them, a
+   * policy of the same viewer values (every header, cookie and query string) plus those
+   * CloudFront headers: such a policy forwards the viewer's Host too, which the function
+   * replaces with the chosen cell's (`hostHeader`) whenever it routes.
+   */
+  private originRequestPolicy(config: ResolvedConfig | undefined): cloudfront.IOriginRequestPolicy {
+    const headers = viewerHeadersFor(config);
+    if (headers.length === 0) return cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER;
+    return new cloudfront.OriginRequestPolicy(this, 'ViewerLocation', {
+      comment: 'cellfront: every viewer value, and the viewer location the routing rules read',
+      headerBehavior: cloudfront.OriginRequestHeaderBehavior.all(...headers),
+      cookieBehavior: cloudfront.OriginRequestCookieBehavior.all(),
+      queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
     });
   }
 

@@ -34,6 +34,15 @@ export interface KvsEntriesProps {
    * @default - nothing is kept
    */
   readonly keepReplaced?: readonly { readonly key: string; readonly into: string }[];
+  /**
+   * A resolved cellfront config as JSON (values may be tokens). When the store already holds
+   * a routing table, the writer compiles this config against it, as `cellfront apply` does
+   * (the fewest keys move, per pool), and writes that plan instead of `entries`; `entries` is
+   * what a store without a table gets.
+   *
+   * @default - `entries` are written as they are
+   */
+  readonly config?: string;
 }
 
 /**
@@ -59,6 +68,7 @@ export class KvsEntries extends Construct {
         KvsArn: props.keyValueStore.keyValueStoreArn,
         Entries: props.entries.map(({ key, value }) => ({ Key: key, Value: value })),
         ...(props.keepReplaced?.length ? { KeepReplaced: props.keepReplaced.map(({ key, into }) => ({ Key: key, Into: into })) } : {}),
+        ...(props.config !== undefined ? { Config: props.config } : {}),
       },
     });
   }

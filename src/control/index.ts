@@ -37,3 +37,4 @@ export {
 } from './history.js';
 export { ACTOR_ENV, actorFrom } from './actor.js';
 export { planSummary, recorded, shareMoves } from './record.js';
+export { tableForDisplay, type PoolSummary, type TableForDisplay } from './pooled-view.js';

@@ -1,3 +1,4 @@
+import { tableForDisplay } from './pooled-view.js';
 import { historyFrom, type HistoryEntry } from './history.js';
 import { decodeTable, PIN_KEY_PREFIX, PREVIOUS_TABLE_KEY, TABLE_KEY, type DecodedTable, type KvsEntry } from '../router/table/index.js';
 
@@ -39,7 +40,8 @@ export function liveStoreJson(live: LiveState) {
     lastModified: live.lastModified?.toISOString() ?? null,
     itemCount: live.itemCount,
     totalBytes: live.totalBytes,
-    ...(live.table && !live.table.decoded.ok ? { tableProblem: live.table.decoded.reason } : {}),
+    // A pooled table (format 2) is usable though the one-value decoder refuses it.
+    ...(live.table && !live.table.decoded.ok && !tableForDisplay(live).table ? { tableProblem: live.table.decoded.reason } : {}),
     previous: live.previous !== undefined,
   };
 }

@@ -1,4 +1,4 @@
-import { decodeTable, openStored, PIN_KEY_PREFIX, PREVIOUS_TABLE_KEY, TABLE_KEY } from '../router/table/index.js';
+import { decodeTable, fallbackFault, openStored, PIN_KEY_PREFIX, PREVIOUS_TABLE_KEY, TABLE_KEY } from '../router/table/index.js';
 import { isPooledKey } from './plan-pooled.js';
 import { ControlError } from './errors.js';
 import type { Plan } from './plan.js';
@@ -89,7 +89,8 @@ export function parsePlanFile(text: string, file: string): Plan {
     if (!isCellfrontKey(put.key)) fail(`${at}/key`, `"${put.key}" is not a cellfront key; a plan writes only ${TABLE_KEY}, ${PREVIOUS_TABLE_KEY} and ${PIN_KEY_PREFIX}<key>`);
     if (put.key === TABLE_KEY) {
       const decoded = decodeTable(put.value);
-      const pooled = /"v":2/.test(put.value) ? openStored(put.value) : '';
+      const opened = /"v":2/.test(put.value) ? openStored(put.value) : '';
+      const pooled = typeof opened === 'object' && opened.v === 2 && fallbackFault(opened) ? 'bad F' : opened;
       if (!decoded.ok && typeof pooled !== 'object') fail(`${at}/value`, `the routing table is not usable at the edge (${typeof pooled === 'string' && pooled ? pooled : decoded.reason})`);
     }
     return undefined;

@@ -1,4 +1,4 @@
-import { ControlError, readEdgeStats, type RoutingStore } from '../control/index.js';
+import { ControlError, readEdgeStats, tableForDisplay, type RoutingStore } from '../control/index.js';
 import type { RoutingTable } from '../router/table/index.js';
 import { samplePoint, SAMPLE_WINDOW_MS, SAMPLES_KEPT, type CounterReading, type Sample } from './samples.js';
 import { configuredShares, storeView, type StoreView } from './view.js';
@@ -117,7 +117,7 @@ export class Monitor {
         if (etag === this.#store.etag) return;
       }
       const live = await this.options.store.read();
-      this.#table = live.table?.decoded.ok ? live.table.decoded.table : undefined;
+      this.#table = tableForDisplay(live).table;
       this.#store = storeView(live);
       this.#storeError = undefined;
     } catch (error) {

@@ -1,4 +1,4 @@
-import { cellOrigin, edgeShares, fallbackOf, liveStoreJson, tableSettings, type HistoryEntry, type LiveState } from '../control/index.js';
+import { cellOrigin, edgeShares, fallbackOf, liveStoreJson, tableForDisplay, tableSettings, type HistoryEntry, type LiveState } from '../control/index.js';
 import { utf8Length, type RoutingTable } from '../router/table/index.js';
 
 /** Table fields the view names; anything else a table carries (pools, rules) is shown as is. */
@@ -48,12 +48,14 @@ export interface StoreView {
 
 /** The store's state as the page shows it. */
 export function storeView(live: LiveState): StoreView {
-  const table = live.table?.decoded.ok ? live.table.decoded.table : undefined;
+  // A pooled table shows as its default split, with its pools and rules among the extra fields.
+  const shown = tableForDisplay(live);
+  const table = shown.table;
   const pinCounts = new Map<string, number>();
   for (const cell of live.pins.values()) pinCounts.set(cell, (pinCounts.get(cell) ?? 0) + 1);
   return {
     ...liveStoreJson(live),
-    table: table ? tableView(table, utf8Length(live.table?.encoded ?? ''), pinCounts) : null,
+    table: table ? withPools(tableView(table, utf8Length(live.table?.encoded ?? ''), pinCounts), shown) : null,
     pins: { count: live.pins.size, shown: [...live.pins].slice(0, PINS_SHOWN) },
     history: live.history,
   };
@@ -73,6 +75,12 @@ function tableView(table: RoutingTable, bytes: number, pinCounts: ReadonlyMap<st
     };
   });
   return { bytes, runs: table.r.length / 2, fallback: fallbackOf(table), settings: tableSettings(table), cells, extra: unknownFields(table, KNOWN_TABLE_FIELDS) };
+}
+
+function withPools(view: TableView, shown: ReturnType<typeof tableForDisplay>): TableView {
+  if (!shown.pooled || !shown.pools) return view;
+  const pools = Object.fromEntries(shown.pools.map((p) => [p.id, `${p.rules.length > 0 ? `rules ${p.rules.join(', ')}: ` : ''}${p.cells.map((c) => `${c.id} ${(c.share * 100).toFixed(2)}%`).join(', ')}`]));
+  return { ...view, extra: { ...view.extra, format: 'pooled (2): cell shares are the default split', generation: shown.pooled.head.g, pools } };
 }
 
 function unknownFields(object: object, known: ReadonlySet<string>): Record<string, unknown> {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse, type AnyNode, type ExportNamedDeclaration, type FunctionDeclaration, type Program } from 'acorn';
 import { build, type BuildFailure, type Message, type Plugin } from 'esbuild';
 import { FUNCTION_CODE_MAX_BYTES } from '../limits.js';
-import { decodeTable, openStored } from '../router/table/decode.js';
+import { decodeTable, fallbackFault, openStored } from '../router/table/decode.js';
 import type { PoolHead, RoutingTable } from '../router/table/edge.js';
 import { EdgeBuildError } from './build-error.js';
 import { embeddedTableDefines } from './embedded-table.js';
@@ -68,7 +68,8 @@ const SEED_MODULE = /[\\/]function[\\/]seed\.[jt]s$/;
 export async function buildEdgeFunction(options: EdgeBuildOptions = {}): Promise<BuiltFunction> {
   if (options.table?.v === 2) {
     const opened = openStored(JSON.stringify(options.table));
-    if (typeof opened === 'string') throw new EdgeBuildError('UNUSABLE_TABLE', `the table to embed is unusable: ${opened}`);
+    const fault = typeof opened === 'string' ? opened : opened.v === 2 && fallbackFault(opened) ? `bad ${fallbackFault(opened)}` : '';
+    if (fault) throw new EdgeBuildError('UNUSABLE_TABLE', `the table to embed is unusable: ${fault}`);
   } else if (options.table) {
     const decoded = decodeTable(JSON.stringify(options.table));
     if (!decoded.ok) throw new EdgeBuildError('UNUSABLE_TABLE', `the table to embed is unusable: ${decoded.reason}`);

@@ -71,7 +71,8 @@ export async function handler(event: CfEvent): Promise<CfRequest | CfResponse> {
       // format (see embedded-table.ts) keeps only that format's code.
       if (typeof table === 'object' && (globalThis as WithEmbeddedTable).CELLFRONT_FORMAT !== 1 && table.v === 2) {
         const pooled = await routeByPools(kvs, facts, table);
-        return answer(event.request, response, table as unknown as RoutingTable, pooled, cf);
+        if (typeof pooled === 'object') return answer(event.request, response, table as unknown as RoutingTable, pooled, cf);
+        table = pooled;
       }
       if (typeof table === 'object' && (globalThis as WithEmbeddedTable).CELLFRONT_FORMAT !== 2) {
         table = table as RoutingTable;

@@ -96,4 +96,48 @@ describe('cellfront simulate', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatchSnapshot();
   });
+
+  describe('a config with rules and pools', () => {
+    const pooled = {
+      cells: [1, 2, 3, 4, 5].map((n) => ({ id: `c${n}`, origin: `https://c${n}.example.com`, weight: n >= 4 ? 1 : 0 })),
+      partition: { from: [{ header: 'x-tenant-id' }] },
+      pools: { eu: { c1: 3, c2: 1 }, v2: { c3: 1 } },
+      rules: [
+        { name: 'premium', match: { header: { name: 'x-plan', equals: 'premium' } }, cell: 'c5' },
+        { name: 'v2', match: { pathPrefix: '/v2/' }, pool: 'v2' },
+        { name: 'eu', match: { country: ['DE', 'FR'] }, pool: 'eu' },
+      ],
+    };
+    const shares = (stdout: string) => JSON.parse(stdout) as { rules: { rule: string; pool: string; share: number }[]; routed: { cell: string }[]; stickiness: { repeatedRequests: number; newVisitors: number } };
+
+    it('routes every key with the viewer facts given and reports each rule, the cells reached and every pool', async () => {
+      await put('p.json', pooled);
+      const result = await run('simulate', '--config', 'p.json', '--keys', '4000', '--country', 'de');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatchSnapshot();
+      const cases: [string[], string, string[]][] = [
+        [[], '(default split)', ['c4', 'c5']],
+        [['--country', 'DE'], 'eu', ['c1', 'c2']],
+        [['--country', 'US', '--path', '/v2/orders'], 'v2', ['c3']],
+        [['--country', 'DE', '--header', 'x-plan=premium'], 'premium', ['c5']],
+      ];
+      for (const [flags, rule, cells] of cases) {
+        const json = await run('simulate', '--config', 'p.json', '--keys', '2000', '--json', ...flags);
+        const report = shares(json.stdout);
+        expect(report.rules.map((r) => [r.rule, r.share]), flags.join(' ')).toEqual([[rule, 1]]);
+        expect(report.routed.map((r) => r.cell)).toEqual(cells);
+        expect(report.stickiness).toEqual({ repeatedRequests: 1, newVisitors: 1 });
+      }
+    });
+
+    it('says what a fact flag accepts', async () => {
+      await put('p.json', pooled);
+      const bad = await run('simulate', '--config', 'p.json', '--header', 'x-plan');
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--header "x-plan": expected NAME=VALUE/);
+      const country = await run('simulate', '--config', 'p.json', '--country', 'Germany');
+      expect(country.code).toBe(2);
+      expect(country.stderr).toMatch(/--country "Germany": expected two letters/);
+    });
+  });
 });

@@ -62,13 +62,15 @@ describe('rules and pools in the config', () => {
           { match: { header: { name: 'x-a', equals: 'x', prefix: 'y' } }, pool: 'eu' },
           { match: { country: ['DE'], pathPrefix: '/' }, pool: 'eu' },
           { match: { pathPrefix: 'v2' }, pool: 'eu' },
+          { match: { cookie: { name: 'tier', oneOf: ['gold', 'a\nb'] } }, pool: 'eu' },
         ],
       }),
     ).toMatchInlineSnapshot(`
       "cellfront.config.json#/rules/0/match/country/0: must be two upper-case letters, got "de"
       cellfront.config.json#/rules/1/match/header: must have exactly one of equals, oneOf, prefix
       cellfront.config.json#/rules/2/match: must have exactly one of country, countryRegion, header, cookie, query, pathPrefix, method, allOf
-      cellfront.config.json#/rules/3/match/pathPrefix: must be a path prefix starting with '/', e.g. /v2/, got "v2""
+      cellfront.config.json#/rules/3/match/pathPrefix: must be a path prefix starting with '/', e.g. /v2/, got "v2"
+      cellfront.config.json#/rules/4/match/cookie/oneOf/1: must be text without control characters (a request value never holds one), got "a\\nb""
     `);
   });
 

@@ -105,4 +105,23 @@ describe('the built function routes a 100-cell pooled table under njs as the too
     for (const r of outcome.results) expect(r.ok && r.origin?.domainName).toBe(head.F.d);
     expect(outcome.logs).toEqual(Array(3).fill(`cellfront: ${shard} bad -> fallback`));
   }, 60_000);
+
+  it('checks the fallback cell when a request needs it: a bad one sends the request to the embedded table, else the default origin', async () => {
+    const { uri, shape } = { uri: '/orders', shape: { headers: { 'x-tenant-id': 't-1' } } };
+    const reads: string[] = [];
+    routePooled(facts(uri, shape), head, (k) => store[k], reads);
+    const shard = reads[reads.length - 1] as string;
+    const badHead = JSON.stringify({ ...head, F: { ...head.F, d: 'not a host name!' } });
+    // A good shard: the bad fallback cell never matters.
+    const calls: EdgeCall[] = [
+      { event: viewerRequest(uri, shape), kvs: { ...store, [TABLE_KEY]: badHead } },
+      { event: viewerRequest(uri, shape), kvs: Object.fromEntries(Object.entries({ ...store, [TABLE_KEY]: badHead }).filter(([k]) => k !== shard)) },
+    ];
+    const [generic2, embedded] = await Promise.all([runBatchInNjs({ code: generic.code, calls }), runBatchInNjs({ code: pooledOnly.code, calls })]);
+    const routed = routePooled(facts(uri, shape), head, (key) => store[key]).cell.d;
+    expect(generic2.results.map((r) => r.ok && r.origin?.domainName)).toEqual([routed, undefined]);
+    expect(generic2.logs).toEqual([`cellfront: ${shard} bad -> fallback`, `cellfront: ${TABLE_KEY} bad F -> default origin`]);
+    // Built with the table embedded: the embedded head routes (its shards are the store's, missing here, so its fallback cell serves).
+    expect(embedded.results.map((r) => r.ok && r.origin?.domainName)).toEqual([routed, head.F.d]);
+  }, 60_000);
 });

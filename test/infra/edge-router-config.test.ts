@@ -11,7 +11,7 @@ import {
   type EdgeRouterProps,
 } from '../../infra/edge-router/index.js';
 import { resolveConfig, type RawConfig, type ResolvedConfig } from '../../src/config/index.js';
-import { compileTable, PREVIOUS_TABLE_KEY, storeEntries, TABLE_KEY } from '../../src/router/table/index.js';
+import { compileForStore, compileTable, PREVIOUS_TABLE_KEY, storeEntries, TABLE_KEY } from '../../src/router/table/index.js';
 import { stackWithoutBundling, tinyCode } from './stacks.js';
 
 const CELL1 = 'https://cell1.example.com/prod/';
@@ -88,6 +88,60 @@ describe('EdgeRouter with a config', () => {
       Entries: [{ Key: TABLE_KEY, Value: { 'Fn::Join': ['', [Match.stringLikeRegexp('"d":"$'), { Ref: 'AWS::StackName' }, Match.stringLikeRegexp('^\\.example\\.com","o":"/prod"')]] } }],
     });
     expect(JSON.stringify(template.toJSON())).not.toContain(restApiHostPlaceholder(1));
+  });
+});
+
+describe('EdgeRouter with rules', () => {
+  const cells = [
+    { id: 'one', origin: CELL1, weight: 1 },
+    { id: 'two', origin: CELL2, weight: 1 },
+  ];
+  const geo = configOf({
+    mode: 'proxy',
+    cells,
+    pools: { eu: { two: 1 } },
+    rules: [
+      { name: 'eu', match: { country: ['DE', 'FR'] }, pool: 'eu' },
+      { name: 'plan', match: { header: { name: 'x-plan', equals: 'premium' } }, cell: 'one' },
+    ],
+  });
+  const region = configOf({ mode: 'proxy', cells, rules: [{ name: 'wa', match: { allOf: [{ countryRegion: ['US-WA'] }, { pathPrefix: '/v2/' }] }, cell: 'two' }] });
+  const noGeo = configOf({ mode: 'proxy', cells, rules: [{ name: 'v2', match: { pathPrefix: '/v2/' }, cell: 'two' }] });
+  // CloudFront's managed AllViewerExceptHostHeader origin request policy.
+  const ALL_VIEWER_EXCEPT_HOST = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+
+  it('forwards CloudFront-Viewer-Country in the distribution\'s origin request policy when rules read the country', () => {
+    const template = synth({ config: geo });
+    template.hasResourceProperties('AWS::CloudFront::OriginRequestPolicy', {
+      OriginRequestPolicyConfig: {
+        HeadersConfig: { HeaderBehavior: 'allViewerAndWhitelistCloudFront', Headers: ['CloudFront-Viewer-Country'] },
+        CookiesConfig: { CookieBehavior: 'all' },
+        QueryStringsConfig: { QueryStringBehavior: 'all' },
+      },
+    });
+    const [policyId] = Object.keys(template.findResources('AWS::CloudFront::OriginRequestPolicy'));
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: { DefaultCacheBehavior: { OriginRequestPolicyId: { Ref: policyId } } },
+    });
+  });
+
+  it('forwards the region with its country for country-region rules, and keeps the managed policy when no rule reads the location', () => {
+    synth({ config: region }).hasResourceProperties('AWS::CloudFront::OriginRequestPolicy', {
+      OriginRequestPolicyConfig: { HeadersConfig: { HeaderBehavior: 'allViewerAndWhitelistCloudFront', Headers: ['CloudFront-Viewer-Country', 'CloudFront-Viewer-Country-Region'] } },
+    });
+    for (const config of [noGeo, proxyConfig]) {
+      const template = synth({ config });
+      template.resourceCountIs('AWS::CloudFront::OriginRequestPolicy', 0);
+      template.hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: { DefaultCacheBehavior: { OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST } } });
+    }
+  });
+
+  it('writes the pooled table into an empty store, and gives the writer the config to compile against a live table', () => {
+    const template = synth({ config: geo });
+    const fresh = compileForStore(geo).entries.map(({ key, value }) => ({ Key: key, Value: value }));
+    expect(fresh[0]?.Key).toBe(TABLE_KEY);
+    expect(fresh.some((e) => e.Key.startsWith('cellfront:s:'))).toBe(true);
+    template.hasResourceProperties(KVS_ENTRIES_RESOURCE_TYPE, { Entries: fresh, Config: JSON.stringify(geo) });
   });
 });
 

@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler, KvsEntriesPropertiesError, type KvsEntriesEvent } from '../../infra/lambda/kvs-entries/handler.js';
 import { parseHistoryValue } from '../../src/control/history.js';
+import { liveStateFrom } from '../../src/control/live-state.js';
+import { planFromConfig } from '../../src/control/plan.js';
+import { resolveConfig, type RawConfig, type ResolvedConfig } from '../../src/config/index.js';
+import { compileForStore, liveTable, SLOT_COUNT, type PooledTable } from '../../src/router/table/index.js';
 import { startKvsServer, type KvsServer } from '../../src/store/http/index.js';
 import type { KeyValueStore } from '../../src/store/key-value-store.js';
 import { StoreRegistry } from '../../src/store/store-registry.js';
@@ -165,5 +169,54 @@ describe('the KVS entries custom resource handler', () => {
     await expect(handler(event('Create', { KvsArn: store.arn, KeepReplaced: [{ Key: 'k' }] }))).rejects.toThrow(
       /ResourceProperties.KeepReplaced\[0\] must be \{Key, Into\} with string values/,
     );
+  });
+
+  describe('with a config', () => {
+    function configOf(raw: RawConfig): ResolvedConfig {
+      const result = resolveConfig('test.config.json', raw, undefined);
+      if ('issues' in result) throw new Error(result.issues.map((i) => i.message).join('; '));
+      return result.config;
+    }
+    const raw = (eu: Record<string, number>): RawConfig => ({
+      mode: 'proxy',
+      cells: ['a', 'b', 'c', 'd'].map((id) => ({ id, origin: `https://${id}.example.com/prod`, weight: id === 'a' ? 1 : 0 })),
+      partition: { from: [{ header: 'x-tenant-id' }] },
+      pools: { eu },
+      rules: [{ name: 'eu', match: { country: ['DE'] }, pool: 'eu' }],
+    });
+    const before = configOf(raw({ b: 1, c: 1 }));
+    const after = configOf(raw({ d: 1, b: 1, c: 1 }));
+    const props = (config: ResolvedConfig) => ({ KvsArn: store.arn, Entries: compileForStore(config).entries.map(({ key, value }) => ({ Key: key, Value: value })), Config: JSON.stringify(config) });
+    const owners = (table: PooledTable, pool: string) => table.pools.find((p) => p.id === pool)?.runs.flatMap((r) => Array<string>(r.length).fill(r.cell)) ?? [];
+
+    it('compiles against the live table on update, moving the fewest keys in each pool, as cellfront apply would', async () => {
+      // GIVEN a store the first deploy filled (an empty store takes the entries as they are)
+      await handler(event('Create', props(before)));
+      const first = new Map(Object.entries(contents(store)));
+      expect(first.get('cellfront:table')).toBe(compileForStore(before).entries[0]?.value);
+      const live = liveTable((k) => first.get(k)) as PooledTable;
+      // The plan cellfront apply would make against that store.
+      const applyPlan = planFromConfig(liveStateFrom({ arn: store.arn, etag: store.etag, totalBytes: 0 }, [...first].map(([key, value]) => ({ key, value }))), after);
+      // WHEN a deploy adds a cell to the pool
+      await handler(event('Update', props(after), props(before)));
+      // THEN the store holds what apply would have written, and the pool moved only the minimum
+      const now = new Map(Object.entries(contents(store)));
+      for (const put of applyPlan.writes.puts) expect(now.get(put.key), put.key).toBe(put.value);
+      const next = liveTable((k) => now.get(k)) as PooledTable;
+      expect(next.head.g).toBe(live.head.g + 1);
+      const [was, is] = [owners(live, 'eu'), owners(next, 'eu')];
+      const moved = was.filter((cell, slot) => cell !== is[slot]).length;
+      // From b 1/2, c 1/2 to a third each with d: the minimum is the total variation distance, a third of the slots.
+      const minimum = applyPlan.changes.find((c) => c.kind === 'pool-moved' && c.pool === 'eu');
+      expect(minimum).toMatchObject({ kind: 'pool-moved', minimumShare: 3334 / SLOT_COUNT });
+      expect(moved).toBe(3334);
+      // A fresh layout (what the construct's entries hold) would move more.
+      const fresh = compileForStore(after);
+      if (fresh.format !== 2) throw new Error('expected a pooled table');
+      const freshOwners = owners(fresh.compiled.table, 'eu');
+      expect(was.filter((cell, slot) => cell !== freshOwners[slot]).length).toBeGreaterThan(moved);
+      // The table replaced is kept for rollback.
+      expect(now.get('cellfront:table:previous')).toBe(first.get('cellfront:table'));
+    });
   });
 });

@@ -83,7 +83,7 @@ function randomFacts(next: () => number): RequestFacts {
 }
 
 function head(rules: readonly ResolvedRule[]): PoolHead {
-  return { D: ruleDimensions(rules), T: rules.map(() => 1) } as unknown as PoolHead;
+  return { D: ruleDimensions(rules), T: rules.map(() => '1').join('') } as unknown as PoolHead;
 }
 
 describe('rules at the edge: one lookup per fact, the first rule that holds', () => {
@@ -105,7 +105,7 @@ describe('rules at the edge: one lookup per fact, the first rule that holds', ()
       { name: 'jp', pointer: '/rules/1', conditions: [{ fact: { kind: 'country' }, test: 'equals', values: ['JP'] }], target: { pool: 'apac' } },
     ];
     const dims = ruleDimensions(rules);
-    expect(dims).toEqual([['g', 'DE0FR0JP1', 3, 0, [2, 1]]]);
+    expect(dims).toEqual([[5, '', 3, 'DE0FR0JP1', [2, 1]]]);
     const h = head(rules);
     const at = (country: string) => ruleOf({ headers: { 'cloudfront-viewer-country': country }, cookies: {}, query: {}, path: '/', clientIp: '', newVisitorId: 'n' }, h);
     expect([at('DE'), at('FR'), at('JP'), at('US'), at('E0'), at('0F'), at(''), at('DEFR')]).toEqual([0, 0, 1, -1, -1, -1, -1, -1]);

@@ -14,6 +14,7 @@ import {
 import { createKvsClient } from '../../../src/aws/kvs-client.js';
 import { KVS_LIST_MAX_RESULTS } from '../../../src/limits.js';
 import { planChanges, planRemoval, withDeployRecord, type KeepReplaced, type KvsItem, type UpdateBatch } from './plan.js';
+import { planAgainstLive, routingKeysIn } from './plan-config.js';
 
 /** The properties the construct gives the resource. */
 export interface KvsEntriesProperties {
@@ -21,6 +22,8 @@ export interface KvsEntriesProperties {
   readonly Entries: readonly KvsItem[];
   /** Keys whose replaced value is kept in another key (see `planChanges`). */
   readonly KeepReplaced: readonly KeepReplaced[];
+  /** A resolved cellfront config as JSON: compiled against the store's live table, when it has one. */
+  readonly Config?: string;
 }
 
 /** The part of the provider framework's event this handler reads. */
@@ -66,9 +69,11 @@ export async function handler(event: KvsEntriesEvent): Promise<KvsEntriesResult>
   try {
     const stack = /:stack\/([^/]+)\//.exec(event.StackId ?? '')?.[1] ?? 'CloudFormation';
     const what = `the routing table of stack ${stack} (${event.RequestType === 'Create' ? 'first deployment' : 'update'})`;
-    const counts = await sync(client, props.KvsArn, (current) =>
-      withDeployRecord(current, planChanges(current, props.Entries, written, props.KeepReplaced), { by: stack, via: 'cdk' }, what, new Date()),
-    );
+    const counts = await sync(client, props.KvsArn, (current) => {
+      // With a config and a table in the store: the plan `cellfront apply` would make. Otherwise the entries.
+      const batches = (props.Config !== undefined && planAgainstLive(current, props.Config)) || planChanges(current, props.Entries, written, props.KeepReplaced);
+      return withDeployRecord(current, batches, { by: stack, via: 'cdk' }, what, new Date());
+    });
     return { PhysicalResourceId: physicalId(props.KvsArn), Data: counts };
   } finally {
     client.destroy();
@@ -85,9 +90,12 @@ async function remove(event: KvsEntriesEvent): Promise<KvsEntriesResult> {
   let client: CloudFrontKeyValueStoreClient | undefined;
   try {
     const props = readProperties(event.ResourceProperties, 'ResourceProperties');
-    const written = props.Entries.map((item) => item.Key);
     client = createKvsClient();
-    const counts = await sync(client, props.KvsArn, (current) => planRemoval(current, written));
+    const counts = await sync(client, props.KvsArn, (current) => {
+      // Deploys with a config write later generations of a pooled table than the entries name.
+      const written = [...props.Entries.map((item) => item.Key), ...(props.Config !== undefined ? routingKeysIn(current) : [])];
+      return planRemoval(current, written);
+    });
     return { PhysicalResourceId: physicalResourceId, Data: counts };
   } catch (error) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -154,7 +162,10 @@ function physicalId(kvsArn: string): string {
 }
 
 function readProperties(raw: Readonly<Record<string, unknown>>, where: string): KvsEntriesProperties {
-  const { KvsArn: kvsArn, Entries: entries = [], KeepReplaced: keep = [] } = raw;
+  const { KvsArn: kvsArn, Entries: entries = [], KeepReplaced: keep = [], Config: config } = raw;
+  if (config !== undefined && typeof config !== 'string') {
+    throw new KvsEntriesPropertiesError(`${where}.Config must be a config as JSON text; got ${JSON.stringify(config)}`);
+  }
   if (typeof kvsArn !== 'string' || kvsArn === '') {
     throw new KvsEntriesPropertiesError(`${where}.KvsArn must be a key value store ARN; got ${JSON.stringify(kvsArn)}`);
   }
@@ -178,5 +189,5 @@ function readProperties(raw: Readonly<Record<string, unknown>>, where: string): 
     }
     return { Key: key, Into: into };
   });
-  return { KvsArn: kvsArn, Entries: items, KeepReplaced: kept };
+  return { KvsArn: kvsArn, Entries: items, KeepReplaced: kept, ...(config !== undefined ? { Config: config } : {}) };
 }

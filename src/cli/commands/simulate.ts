@@ -1,29 +1,13 @@
 import { integerFlag, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
-import { percent, simulate, type CellShare, type SimulationReport } from '../../router/table/index.js';
+import { needsPools, percent, simulate, simulatePooled, type SimulationReport } from '../../router/table/index.js';
 import { configFromFlags, DEFAULT_CONFIG_FILE, tableFailure } from './compile.js';
+import { factFlags, renderPooledSimulation, viewerFactsFromFlags } from './simulate-pooled.js';
+import { cellTable } from './simulate-table.js';
 import { grouped } from '../numbers.js';
 
 const DEFAULT_KEYS = 100_000;
 const MAX_KEYS = 10_000_000;
-
-const points = (share: number) => `${share >= 0 ? '+' : ''}${(share * 100).toFixed(2)} pp`;
-
-function cellTable(cells: readonly CellShare[]): string[] {
-  const rows = [
-    ['cell', 'weight', 'expected', 'slots', 'observed', 'error'],
-    ...cells.map((c) => [
-      c.disabled ? `${c.id} (disabled)` : c.id,
-      String(c.weight),
-      percent(c.expectedShare),
-      percent(c.slotShare),
-      percent(c.observedShare),
-      points(c.observedShare - c.expectedShare),
-    ]),
-  ];
-  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
-  return rows.map((r) => r.map((text, col) => (col === 0 ? text.padEnd(widths[col]!) : text.padStart(widths[col]!))).join('  ').trimEnd());
-}
 
 /** The human-readable simulation report. */
 export function renderSimulation(report: SimulationReport, file: string): string {
@@ -61,6 +45,10 @@ export const simulateCommand: Command = {
     'With --against, compiles the second config with the first one\'s table as the',
     'previous table and prints the share of keys that move, beside the minimum possible',
     '(the total variation distance between the two splits).',
+    'A config with rules or pools: each simulated request carries the viewer\'s facts',
+    '(--country, --country-region, --header, --cookie, --query, --path, --method), and',
+    'the report gives the share each rule took, where the keys went, every pool\'s split',
+    'against its weights and, with --against, the keys that move in each pool.',
   ].join('\n'),
   flags: [
     { name: 'config', type: 'string', valueName: 'FILE', description: `Config file (default: ${DEFAULT_CONFIG_FILE}).` },
@@ -73,6 +61,7 @@ export const simulateCommand: Command = {
       valueName: 'FILE',
       description: 'Stack outputs (`cdk deploy --outputs-file` JSON) for ${Name} in origins.',
     },
+    ...factFlags,
     { name: 'json', type: 'boolean', description: 'Print the report as JSON.' },
   ],
   run: async (args, io) => {
@@ -80,6 +69,17 @@ export const simulateCommand: Command = {
     const seed = integerFlag(args, 'seed', 0, 0xffffffff) ?? 1;
     const config = await configFromFlags(args, io);
     const against = stringFlag(args, 'against') === undefined ? undefined : await configFromFlags(args, io, 'against');
+    const facts = viewerFactsFromFlags(args);
+    if (needsPools(config)) {
+      let pooled;
+      try {
+        pooled = simulatePooled(config, { keys, seed, ...(facts ? { facts } : {}), ...(against ? { against } : {}) });
+      } catch (error) {
+        tableFailure(error);
+      }
+      io.stdout(args.flags.json === true ? `${JSON.stringify(pooled, null, 2)}\n` : renderPooledSimulation(pooled, config.file));
+      return 0;
+    }
     let report: SimulationReport;
     try {
       report = simulate(config, { keys, seed, ...(against ? { against } : {}) });

@@ -1,4 +1,4 @@
-import { cellOrigin, ControlError, edgeShares, fallbackOf, liveStoreJson, readEdgeStats, type CellCounters, type LiveState } from '../../control/index.js';
+import { cellOrigin, ControlError, edgeShares, fallbackOf, liveStoreJson, readEdgeStats, tableForDisplay, type CellCounters, type LiveState, type TableForDisplay } from '../../control/index.js';
 import { KVS_VALUE_MAX_BYTES } from '../../limits.js';
 import { percent, PREVIOUS_TABLE_KEY, TABLE_KEY, utf8Length, type RoutingTable } from '../../router/table/index.js';
 import type { Command } from '../command.js';
@@ -28,7 +28,7 @@ export const statusCommand: Command = {
     const { live, observed } = await mapped(async () => {
       const target = await targetFromFlags(args, io);
       const state = await withStore(target, io, (store) => store.read());
-      const table = state.table?.decoded.ok ? state.table.decoded.table : undefined;
+      const table = tableForDisplay(state).table;
       let seen: Observed | undefined;
       if (target.edgeUrl !== undefined && table) {
         seen = await readEdgeStats(target.edgeUrl, table).then(
@@ -41,12 +41,12 @@ export const statusCommand: Command = {
       }
       return { live: state, observed: seen };
     });
-    const table = live.table?.decoded.ok ? live.table.decoded.table : undefined;
+    const shown = tableForDisplay(live);
     if (args.flags.json === true) {
-      printJson(io, statusJson(live, table, observed));
+      printJson(io, statusJson(live, shown, observed));
       return ExitCode.ok;
     }
-    io.stdout(renderStatus(live, table, observed));
+    io.stdout(renderStatus(live, shown, observed));
     return ExitCode.ok;
   },
 };
@@ -61,11 +61,21 @@ function observedShares(cells: Map<string, CellCounters>): Map<string, number> {
   return new Map([...cells].map(([id, c]) => [id, total > 0 ? c.requests / total : 0]));
 }
 
-function statusJson(live: LiveState, table: RoutingTable | undefined, observed: Observed | undefined) {
+function statusJson(live: LiveState, shown: TableForDisplay, observed: Observed | undefined) {
+  const table = shown.table;
+  const pooled = shown.pooled;
   return {
     ...liveStoreJson(live),
     table: table
-      ? { bytes: utf8Length(live.table?.encoded ?? ''), runs: table.r.length / 2, mode: table.m === 'p' ? 'proxy' : 'redirect', fallback: fallbackOf(table), cells: cellRows(table) }
+      ? {
+          bytes: utf8Length(live.table?.encoded ?? ''),
+          runs: table.r.length / 2,
+          mode: table.m === 'p' ? 'proxy' : 'redirect',
+          fallback: fallbackOf(table),
+          cells: cellRows(table),
+          // A pooled table: cells' shares are the default split's; each pool's beside.
+          ...(pooled ? { format: 2, generation: pooled.head.g, rules: pooled.rules, pools: shown.pools } : {}),
+        }
       : null,
     pins: Object.fromEntries(live.pins),
     ...(observed
@@ -82,18 +92,25 @@ function statusJson(live: LiveState, table: RoutingTable | undefined, observed: 
   };
 }
 
-function renderStatus(live: LiveState, table: RoutingTable | undefined, observed: Observed | undefined): string {
+function renderStatus(live: LiveState, shown: TableForDisplay, observed: Observed | undefined): string {
+  const table = shown.table;
+  const pooled = shown.pooled;
   const lines = [`Store     ${live.arn}`, `ETag      ${live.etag}`, `Changed   ${live.lastModified?.toISOString() ?? 'unknown'}`];
   if (!live.table) lines.push(`Table     none: the store holds no ${TABLE_KEY}; write one with \`cellfront apply\``);
   else if (!table) lines.push(`Table     NOT USABLE (${live.table.decoded.ok ? '' : live.table.decoded.reason}): the edge cannot route with it; \`cellfront apply\` or \`cellfront rollback\``);
-  else {
+  else if (pooled) {
+    const bytes = utf8Length(live.table.encoded);
+    lines.push(
+      `Table     pooled (format 2), head ${grouped(bytes)} of ${grouped(KVS_VALUE_MAX_BYTES)} bytes, generation ${pooled.head.g}, ${pooled.pools.length} pools, ${pooled.rules.length} rules, ${table.m === 'p' ? 'proxy' : 'redirect'} mode, fallback ${fallbackOf(table)}`,
+    );
+  } else {
     const bytes = utf8Length(live.table.encoded);
     lines.push(`Table     ${grouped(bytes)} of ${grouped(KVS_VALUE_MAX_BYTES)} bytes, ${table.r.length / 2} runs, ${table.m === 'p' ? 'proxy' : 'redirect'} mode, fallback ${fallbackOf(table)}`);
   }
   lines.push(`Rollback  ${live.previous ? `a previous table is kept in ${PREVIOUS_TABLE_KEY}; \`cellfront rollback\` restores it` : 'no previous table kept'}`);
   const pins = [...live.pins];
-  const shown = pins.slice(0, 5).map(([key, cell]) => `${key} -> ${cell}`).join(', ');
-  lines.push(`Pins      ${pins.length === 0 ? 'none' : `${pins.length}: ${shown}${pins.length > 5 ? ', ...' : ''}`}`);
+  const pinList = pins.slice(0, 5).map(([key, cell]) => `${key} -> ${cell}`).join(', ');
+  lines.push(`Pins      ${pins.length === 0 ? 'none' : `${pins.length}: ${pinList}${pins.length > 5 ? ', ...' : ''}`}`);
   if (table) {
     const rows = cellRows(table);
     const seen = observed && !('error' in observed) ? observed.cells : undefined;
@@ -105,6 +122,14 @@ function renderStatus(live: LiveState, table: RoutingTable | undefined, observed
       return [r.id, r.state, percent(r.share), r.origin, ...extra];
     });
     lines.push('', ...columns([header, ...body], seen ? 'llrlrrr' : 'llrl'));
+  }
+  if (pooled && shown.pools) {
+    lines.push('', 'Pools     share is of the default split above (requests no rule matches); each pool splits its own:');
+    for (const pool of shown.pools) {
+      const who = pool.rules.length > 0 ? `rules ${pool.rules.join(', ')}` : pool.id === 'default' ? 'no rule matches' : 'no rule';
+      const cells = pool.cells.map((c) => `${c.id} ${percent(c.share)}`);
+      lines.push(`  ${pool.id} (${who}): ${cells.slice(0, 8).join(', ')}${cells.length > 8 ? `, ... (${cells.length} cells)` : ''}`);
+    }
   }
   if (observed) {
     lines.push('', 'error' in observed ? `Observed  unavailable: ${observed.error}` : `Observed  requests counted by the local edge at ${observed.edge} since it started`);

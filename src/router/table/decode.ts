@@ -126,20 +126,27 @@ export function parse(text: unknown): unknown {
 
 /**
  * The field of a pooled table's head at fault, or `''`: what every request
- * walks (the mode, the rules' arrays) and the fallback cell, which must
- * always serve. Entries are checked where they
- * are used; anything else that throws is the handler's to catch.
+ * walks (the mode, the rules' arrays). The fallback cell is checked when a
+ * request falls back to it (see `fallbackFault`), and entries where they are
+ * used; anything else that throws is the handler's to catch.
  */
 function headFault(t: Loose): string {
   // A generation that is not a number names no keys: every read misses, and the fallback serves.
   return t.m !== 'p' && !(t.m === 'r' && (REDIRECT_STATUSES as readonly unknown[]).indexOf(t.rs) >= 0)
     ? 'm'
     : // The loops walk D and T. Anything else wrong misses its shard (P) or throws (k), and is logged.
-      !Array.isArray(t.D) || !Array.isArray(t.T)
+      !Array.isArray(t.D) || typeof t.T !== 'string'
       ? 'D'
-        : t.F && cellFits(t.F as Loose, t.m === 'p')
-          ? ''
-          : 'F';
+      : '';
+}
+
+/**
+ * `'F'` when a pooled head's fallback cell is one CloudFront would refuse,
+ * else `''`: for the tools and the build, which check a head whole (the edge
+ * checks the fallback only when a request falls back to it).
+ */
+export function fallbackFault(t: PoolHead): string {
+  return t.F && cellFits(t.F as unknown as Loose, t.m === 'p') ? '' : 'F';
 }
 
 /**

@@ -14,7 +14,6 @@ export {
   CELL_KEY_PREFIX,
   SHARD_KEY_PREFIX,
   cellKey,
-  factOf,
   forcedId,
   isOff,
   poolDecision,

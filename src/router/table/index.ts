@@ -5,7 +5,7 @@
  * The edge function imports `./edge.js` only, to stay small.
  */
 export * from './edge.js';
-export { decodeTable } from './decode.js';
+export { decodeTable, fallbackFault } from './decode.js';
 export type { DecodedTable } from './types.js';
 export {
   CELL_ID_PATTERN,
@@ -50,3 +50,4 @@ export {
 } from './pools-compile.js';
 export { pooledFromStore, routePooled, type SyncGet } from './pools-read.js';
 export { compileForStore, embeddableTable, liveTable, type LiveTable, type StoreCompile } from './store-compile.js';
+export { simulatePooled, type PooledSimulationReport, type PoolShares, type RuleShare, type ViewerFacts } from './simulate-pooled.js';

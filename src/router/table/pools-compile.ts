@@ -72,7 +72,7 @@ export function needsPools(config: ResolvedConfig): boolean {
 }
 
 /** Each pool's members and weights: the default split, the config's pools, then one per single-cell rule target. */
-function poolMembers(config: ResolvedConfig): { id: string; members: { cell: string; weight: number }[] }[] {
+export function poolMembers(config: ResolvedConfig): { id: string; members: { cell: string; weight: number }[] }[] {
   const disabled = new Set(config.cells.filter((c) => c.disabled).map((c) => c.id));
   const live = (m: { cell: string; weight: number }) => ({ cell: m.cell, weight: disabled.has(m.cell) ? 0 : m.weight });
   const pools = [
@@ -153,7 +153,7 @@ export function compilePooled(config: ResolvedConfig, options: { previous?: Rout
     ...(config.cells.some((c) => c.disabled) ? { x: config.cells.filter((c) => c.disabled).map((c) => c.id) } : {}),
     P: pools.map((p) => p.width),
     D: ruleDimensions(config.rules ?? []),
-    T: (config.rules ?? []).map((r) => pools.findIndex((p) => p.id === ('pool' in r.target ? r.target.pool : CELL_POOL_PREFIX + r.target.cell))),
+    T: ruleTargets(config, pools),
   };
   const table: PooledTable = { head, pools, cells, rules: (config.rules ?? []).map((r) => r.name) };
   const entries = pooledEntries(table);
@@ -165,6 +165,15 @@ export function compilePooled(config: ResolvedConfig, options: { previous?: Rout
     );
   }
   return { table, entries, headBytes, shardCount: entries.length - 2 - cells.length, ...(previous ? { movement } : {}) };
+}
+
+/** Pools one table may hold: a rule's pool is one character (`48 + index`, at most `~`). */
+export const MAX_POOLS = 127 - 48;
+
+/** Each rule's pool index as one character, `48 + index` (see `PoolHead.T`). */
+function ruleTargets(config: ResolvedConfig, pools: readonly PoolLayout[]): string {
+  if (pools.length > MAX_POOLS) throw new TableError('table-too-large', `${pools.length} pools (the default split, the config's pools and one per rule targeting a cell) are more than the ${MAX_POOLS} a table can hold`);
+  return (config.rules ?? []).map((r) => String.fromCharCode(48 + pools.findIndex((p) => p.id === ('pool' in r.target ? r.target.pool : CELL_POOL_PREFIX + r.target.cell)))).join('');
 }
 
 /** A cell as the head's fallback and the cell keys hold it: disabling is the head's `x`. */

@@ -1,5 +1,5 @@
 import { SLOT_COUNT, TABLE_KEY } from './constants.js';
-import { decisionFault, openStored } from './decode.js';
+import { decisionFault, fallbackFault, openStored } from './decode.js';
 import { overrideKeyOf, partitionKeyOf } from './decide.js';
 import { slotOf } from './hash.js';
 import { cellKey, poolDecision, forcedId, isOff,  poolOf, ruleOf, shardCell, shardKey } from './pools.js';
@@ -56,6 +56,7 @@ export function pooledFromStore(get: SyncGet): PooledTable | string {
   const head = openStored(text);
   if (typeof head === 'string') return `${TABLE_KEY} ${head}`;
   if (head.v !== 2) return `${TABLE_KEY} is not a pooled table`;
+  if (fallbackFault(head)) return `${TABLE_KEY} bad F`;
   const cells = new Map<string, TableCell>([[head.F.i, head.F]]);
   let names: { pools?: string[]; rules?: string[] } = {};
   try {
@@ -92,5 +93,5 @@ export function pooledFromStore(get: SyncGet): PooledTable | string {
     }
     pools.push({ id: names.pools?.[p] ?? `pool-${p}`, width, runs });
   }
-  return { head, pools, cells: [...cells.values()], rules: head.T.map((_, r) => names.rules?.[r] ?? `rule-${r}`) };
+  return { head, pools, cells: [...cells.values()], rules: Array.from({ length: head.T.length }, (_, r) => names.rules?.[r] ?? `rule-${r}`) };
 }

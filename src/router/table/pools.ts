@@ -23,65 +23,69 @@ export const CELL_KEY_PREFIX = 'cellfront:c:';
 
 /** Lower-case CloudFront viewer headers the rules read. */
 const COUNTRY = 'cloudfront-viewer-country';
+const REGION = 'cloudfront-viewer-country-region';
+
+type Dimension = [number, string, number, string, number[] | undefined];
 
 /**
- * The request value a rule dimension tests: `g` country, `G` country-region,
- * `m` method, `u` path, `h:<header>`, `c:<cookie>`, `q:<query parameter>`.
- *
- * @example factOf(facts, 'h:x-plan') // 'premium'
+ * The mask an entry string (see `entryText` in `rule-index.ts`) gives `v`, or
+ * `none` when it lists no such value: one `indexOf`, and the one number read.
  */
-export function factOf(f: RequestFacts, spec: string): string {
-  const k = spec.charAt(0);
-  const n = spec.slice(2);
-  return k === 'g'
-    ? str(f.headers[COUNTRY])
-    : k === 'G'
-      ? str(f.headers[COUNTRY]) + '-' + str(f.headers[COUNTRY + '-region'])
-      : k === 'm'
-        ? (f.method as string)
-        : k === 'u'
-          ? f.path
-          : str(k === 'h' ? f.headers[n] : k === 'c' ? f.cookies[n] : f.query[n]);
+function maskOf(text: string, v: string, none: number): number {
+  const j = text.indexOf('\n' + v + '\r');
+  // A mask of 30 bits is at most 6 base-36 digits; parseInt stops at the "\n" after a shorter one.
+  return j < 0 ? none : parseInt(text.substr(j + v.length + 2, 6), 36);
 }
 
 /**
  * The index of the first rule that holds for the request, or -1. Each
- * dimension clears the bits of the rules the request's value fails (see
- * `rule-index.ts`): an equality `[spec, map, testers]` those of
- * `map['=' + value]`, or every tester for a value no rule lists; a country
- * dimension `[spec, codes, testers, 0, masks]` finds the code in one string;
- * a prefix `[spec, map, testers, lengths]` the testers that none of the
- * value's prefixes (of `lengths`) satisfy. One lookup per dimension: the cost
- * does not grow with the rules.
+ * dimension reads its fact once (from the request map and name the compiler
+ * wrote) and clears the bits of the rules the value fails (see
+ * `rule-index.ts`): an equality those its entry gives, or every tester for a
+ * value no rule lists (an absent fact, most often, without a search); a
+ * country finds its code in one string with one `indexOf`; a prefix clears
+ * the testers that none of the value's prefixes (of the listed lengths)
+ * satisfy. One search per dimension: the cost does not grow with the rules
+ * or the cells, and the head holds the rules as strings, which parse fast.
  *
  * @example ruleOf(facts, head) // 2 for a viewer in DE when rule 2 is the first to match country DE
  */
 export function ruleOf(f: RequestFacts, t: PoolHead): number {
   const d = t.D;
+  const h = f.headers;
+  // By source (see FACT_SOURCE): the request maps, then the single facts under the name ''.
+  const g = { '': h[COUNTRY] };
+  const maps: Record<string, unknown>[] = [h, f.cookies, f.query, { '': f.path }, { '': f.method }, g, g];
   let m = (1 << t.T.length) - 1;
   for (let i = 0; i < d.length; i++) {
-    const x = d[i] as unknown as [string, Record<string, number>, number, number[] | 0 | undefined, number[] | undefined];
-    const v = factOf(f, x[0]);
-    const y = x[1];
-    const l = x[3];
+    const x = d[i] as unknown as Dimension;
+    const k = x[0];
+    const e = x[3];
+    const l = x[4];
+    let v = (maps[k] || {})[x[1]] as unknown;
     let fail = x[2];
-    if (x[4]) {
+    // Headers, cookies and query values are `{ value }` in an event, strings in the tools' facts.
+    if (v && (v as { value?: unknown }).value) v = (v as { value?: unknown }).value;
+    if (k > 5) v = v + '-' + str(h[REGION]);
+    if (typeof v !== 'string' || !v) {
+      // No value: every test of the fact fails (no rule lists an empty value).
+    } else if (k === 5 && l) {
       // Codes sit at multiples of 3 (see rule-index.ts); -1 % 3 is -1.
-      const j = (y as unknown as string).indexOf(v);
-      if (v.length === 2 && j % 3 === 0) fail = x[4][y[j + 2] as unknown as number] as number;
+      const j = e.indexOf(v);
+      if (v.length === 2 && j % 3 === 0) fail = l[e.charCodeAt(j + 2) - 48] as number;
     } else if (l) {
-      let hold = 0;
-      for (let j = 0; j < l.length; j++) hold |= y['=' + v.slice(0, l[j])] || 0;
-      fail &= ~hold;
-    } else if (typeof y['=' + v] === 'number') fail = y['=' + v] as number;
+      // A tester holds when any of its prefixes does: clear what each matching prefix satisfies.
+      for (let j = 0; j < l.length; j++) fail &= ~maskOf(e, v.slice(0, l[j]), 0);
+    } else fail = maskOf(e, v, fail);
     m &= ~fail;
   }
-  return m ? 31 - Math.clz32(m & -m) : -1;
+  // The lowest bit left; none left: clz32(0) is 32, so -1.
+  return 31 - Math.clz32(m & -m);
 }
 
 /** The pool a request goes to: the first matching rule's, else 0 (the default split). */
 export function poolOf(t: PoolHead, rule: number): number {
-  return rule < 0 ? 0 : (t.T[rule] as number);
+  return rule < 0 ? 0 : t.T.charCodeAt(rule) - 48;
 }
 
 /**
@@ -111,7 +115,7 @@ export function forcedId(f: RequestFacts, t: PoolHead): string {
  *
  * @example shardCell(await kvs.get(key), head, 0, 4321)
  */
-export function shardCell(text: string | undefined, t: PoolHead, pool: number, slot: number): TableCell | undefined {
+export function shardCell(text: string | false | undefined, t: PoolHead, pool: number, slot: number): TableCell | undefined {
   // Nothing here throws on any JSON: a missing field reads as empty, a wrong type as no match.
   const s = (parse(text) || {}) as { r?: number[]; c?: TableCell[] };
   const r = s.r || [];
@@ -120,8 +124,8 @@ export function shardCell(text: string | undefined, t: PoolHead, pool: number, s
   for (let i = 0; i + 1 < r.length; i += 2) {
     o -= r[i + 1] as number;
     if (o < 0) {
-      const x = c[r[i] as number];
-      return x && typeof x === 'object' ? x : undefined;
+      // Anything but a cell fails `decisionFault`'s check of the cell.
+      return c[r[i] as number] || undefined;
     }
   }
   return undefined;

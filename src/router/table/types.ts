@@ -64,17 +64,19 @@ export interface RoutingTable {
 }
 
 /**
- * One rule dimension of a pooled table: a request fact (`g` country, `G`
- * country-region, `m` method, `u` path, `h:<header>`, `c:<cookie>`,
- * `q:<query>`), a map from `'=' + value` (or prefix) to the bit mask of the
- * rules that hold for it, the mask for any other value, and for prefix tests
- * the prefix lengths to try.
+ * One rule dimension of a pooled table: where the fact is read (see
+ * `FACT_SOURCE` in `rule-index.ts`: 0 header, 1 cookie, 2 query, 3 path,
+ * 4 method, 5 country, 6 country-region) and the name in that request map
+ * (`''` for the others); the mask of the rules testing the fact (which a value
+ * no rule lists fails); the entries (`entryText`: each listed value with the
+ * mask of the rules it fails, each prefix with the mask of the rules it
+ * satisfies); for prefix tests the prefix lengths to try. A country dimension
+ * (source 5) is compact when it has a fifth field: the entries are the codes with
+ * a group digit each (`"DE0FR0JP1"`) and the fifth field the groups' masks.
  */
 export type RuleDimension =
-  | [string, Record<string, number>, number]
-  | [string, Record<string, number>, number, number[]]
-  /** Countries, compact: `"DE0FR0JP1"` (code, group digit), and the groups' masks. */
-  | [string, string, number, 0, number[]];
+  | [number, string, number, string]
+  | [number, string, number, string, number[]];
 
 /**
  * The head of a pooled table (version 2), stored as `cellfront:table`: the
@@ -102,8 +104,8 @@ export interface PoolHead {
   readonly P: readonly number[];
   /** Rule dimensions (see `RuleDimension`). */
   readonly D: readonly RuleDimension[];
-  /** Each rule's pool index, in rule order. */
-  readonly T: readonly number[];
+  /** Each rule's pool index, in rule order, as one character each: `48 + index` (`"2310"`). */
+  readonly T: string;
 }
 
 /** Where a partition key came from. */
