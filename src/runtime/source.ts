@@ -7,12 +7,13 @@
 import { parse, type Program } from 'acorn';
 import { FUNCTION_CODE_MAX_BYTES } from '../limits.js';
 import { FunctionLoadError } from './errors.js';
+import { STRICT_PREFIX } from './strict-prefix.js';
 
 /** The modules runtime 2.0 lets a function import or require. */
 export const RUNTIME_MODULES: readonly string[] = ['cloudfront', 'crypto', 'querystring'];
 
 /** Prepended so the classic script runs in strict mode, as the runtime does. */
-export const STRICT_PREFIX = '"use strict";';
+export { STRICT_PREFIX };
 
 /** A function's code, ready for `vm.Script`. */
 export interface PreparedSource {

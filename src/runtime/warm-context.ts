@@ -13,7 +13,8 @@
  */
 import vm from 'node:vm';
 import { takeContext, type PreparedContext } from './context-pool.js';
-import { STRICT_PREFIX, type PreparedSource } from './source.js';
+import type { PreparedSource } from './source.js';
+import { STRICT_PREFIX } from './strict-prefix.js';
 
 import type { ContextMode } from './context-mode.js';
 
