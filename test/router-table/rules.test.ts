@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResolvedRule, RuleCondition, RuleFact } from '../../src/config/index.js';
 import { ruleOf } from '../../src/router/table/pools.js';
-import { MAX_RULES, ruleDimensions } from '../../src/router/table/rule-index.js';
+import { flatDimensions, MAX_RULES, ruleDimensions } from '../../src/router/table/rule-index.js';
 import type { PoolHead, RequestFacts } from '../../src/router/table/types.js';
 import { prng } from './support.js';
 
@@ -83,7 +83,7 @@ function randomFacts(next: () => number): RequestFacts {
 }
 
 function head(rules: readonly ResolvedRule[]): PoolHead {
-  return { D: ruleDimensions(rules), T: rules.map(() => '1').join('') } as unknown as PoolHead;
+  return { D: flatDimensions(ruleDimensions(rules)), T: rules.map(() => '1').join('') } as unknown as PoolHead;
 }
 
 describe('rules at the edge: one lookup per fact, the first rule that holds', () => {

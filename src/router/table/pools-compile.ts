@@ -7,7 +7,7 @@ import type { KvsEntry } from './entries.js';
 import { TableError } from './errors.js';
 import { CELL_KEY_PREFIX, SHARD_KEY_PREFIX } from './pools.js';
 import { rebalance } from './rebalance.js';
-import { ruleDimensions } from './rule-index.js';
+import { flatDimensions, ruleDimensions } from './rule-index.js';
 import { freshLayout, normalizeRuns, runsFromFlat, slotOwners, slotsPerCell, type Run } from './runs.js';
 import type { PoolHead, RoutingTable, SourceSpec, TableCell } from './types.js';
 import { slotCounts } from './weights.js';
@@ -152,7 +152,7 @@ export function compilePooled(config: ResolvedConfig, options: { previous?: Rout
     F: withoutFlag(fallback),
     ...(config.cells.some((c) => c.disabled) ? { x: config.cells.filter((c) => c.disabled).map((c) => c.id) } : {}),
     P: pools.map((p) => p.width),
-    D: ruleDimensions(config.rules ?? []),
+    D: flatDimensions(ruleDimensions(config.rules ?? [])),
     T: ruleTargets(config, pools),
   };
   const table: PooledTable = { head, pools, cells, rules: (config.rules ?? []).map((r) => r.name) };

@@ -25,7 +25,6 @@ export const CELL_KEY_PREFIX = 'cellfront:c:';
 const COUNTRY = 'cloudfront-viewer-country';
 const REGION = 'cloudfront-viewer-country-region';
 
-type Dimension = [number, string, number, string, number[] | undefined];
 
 /**
  * The mask an entry string (see `entryText` in `rule-index.ts`) gives `v`, or
@@ -53,30 +52,30 @@ function maskOf(text: string, v: string, none: number): number {
 export function ruleOf(f: RequestFacts, t: PoolHead): number {
   const d = t.D;
   const h = f.headers;
-  // By source (see FACT_SOURCE): the request maps, then the single facts under the name ''.
-  const g = { '': h[COUNTRY] };
-  const maps: Record<string, unknown>[] = [h, f.cookies, f.query, { '': f.path }, { '': f.method }, g, g];
   let m = (1 << t.T.length) - 1;
-  for (let i = 0; i < d.length; i++) {
-    const x = d[i] as unknown as Dimension;
-    const k = x[0];
-    const e = x[3];
-    const l = x[4];
-    let v = (maps[k] || {})[x[1]] as unknown;
-    let fail = x[2];
+  // Five fields per dimension (see flatDimensions): source, name, testers, entries, extra.
+  for (let i = 0; i + 4 < d.length; i += 5) {
+    const k = d[i] as number;
+    const n = d[i + 1] as string;
+    const e = d[i + 3] as string;
+    const l = d[i + 4] as number[] | 0;
+    // By source (see FACT_SOURCE); nothing is allocated per dimension.
+    let v: unknown = k === 0 ? h[n] : k === 1 ? f.cookies[n] : k === 2 ? f.query[n] : k === 3 ? f.path : k === 4 ? f.method : h[COUNTRY];
+    let fail = d[i + 2] as number;
     // Headers, cookies and query values are `{ value }` in an event, strings in the tools' facts.
     if (v && (v as { value?: unknown }).value) v = (v as { value?: unknown }).value;
     if (k > 5) v = v + '-' + str(h[REGION]);
-    if (typeof v !== 'string' || !v) {
-      // No value: every test of the fact fails (no rule lists an empty value).
-    } else if (k === 5 && l) {
-      // Codes sit at multiples of 3 (see rule-index.ts); -1 % 3 is -1.
-      const j = e.indexOf(v);
-      if (v.length === 2 && j % 3 === 0) fail = l[e.charCodeAt(j + 2) - 48] as number;
-    } else if (l) {
-      // A tester holds when any of its prefixes does: clear what each matching prefix satisfies.
-      for (let j = 0; j < l.length; j++) fail &= ~maskOf(e, v.slice(0, l[j]), 0);
-    } else fail = maskOf(e, v, fail);
+    // No value: every test of the fact fails (no rule lists an empty value).
+    if (typeof v === 'string' && v) {
+      if (k === 5 && l) {
+        // Codes sit at multiples of 3 (see rule-index.ts); -1 % 3 is -1.
+        const j = e.indexOf(v);
+        if (v.length === 2 && j % 3 === 0) fail = l[e.charCodeAt(j + 2) - 48] as number;
+      } else if (l) {
+        // A tester holds when any of its prefixes does: clear what each matching prefix satisfies.
+        for (let j = 0; j < l.length; j++) fail &= ~maskOf(e, v.slice(0, l[j]), 0);
+      } else fail = maskOf(e, v, fail);
+    }
     m &= ~fail;
   }
   // The lowest bit left; none left: clz32(0) is 32, so -1.

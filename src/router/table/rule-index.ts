@@ -82,6 +82,21 @@ export function ruleDimensions(rules: readonly ResolvedRule[]): RuleDimension[] 
   });
 }
 
+/** Fields per dimension in the head's flat `D`: source, name, testers, entries, extra (0 when none). */
+export const DIMENSION_FIELDS = 5;
+
+/**
+ * The dimensions as the head stores them: one flat array, five fields each
+ * (`DIMENSION_FIELDS`), the extra field 0 when a dimension has none. Under njs,
+ * parsing JSON costs per array and object far more than per string or number,
+ * so a flat array parses in about half the time of one array per dimension.
+ *
+ * @example flatDimensions([[0, 'x-plan', 1, '\npremium\r0\n']]) // [0, 'x-plan', 1, '\npremium\r0\n', 0]
+ */
+export function flatDimensions(dimensions: readonly RuleDimension[]): (number | string | number[])[] {
+  return dimensions.flatMap((d) => [d[0], d[1], d[2], d[3], d[4] ?? 0]);
+}
+
 /**
  * Entries as one string the edge searches with one `indexOf`:
  * `"\n<value>\r<mask in base 36>\n..."`. A request value never holds a line

@@ -102,8 +102,8 @@ export interface PoolHead {
   readonly x?: readonly string[];
   /** Slots per shard of each pool (a divisor of SLOT_COUNT). */
   readonly P: readonly number[];
-  /** Rule dimensions (see `RuleDimension`). */
-  readonly D: readonly RuleDimension[];
+  /** Rule dimensions (see `RuleDimension`), flat: five fields each, the fifth 0 when a dimension has none. */
+  readonly D: readonly (number | string | number[])[];
   /** Each rule's pool index, in rule order, as one character each: `48 + index` (`"2310"`). */
   readonly T: string;
 }
