@@ -26,7 +26,6 @@ export interface HostConstants {
   readonly functions: readonly string[];
 }
 
-const HOST_INSTALLER = installerExpression(readFileSync(new URL('./host-module.js', import.meta.url), 'utf8'), 'host-module.js');
 /**
  * The runtime's allow-list as the host module reads it: njs's own built-ins are not
  * V8's, so what `restrict.js` removes is worked out in njs, from the same lists the
@@ -44,9 +43,20 @@ const ALLOW = {
   always: lookup(['length', 'name', 'prototype', 'caller', 'arguments', 'constructor']),
 };
 
-/** The vm engine's in-context scripts njs runs too: before the host's globals, and after them. */
-const SANDBOX_INSTALLERS = ['cloudfront.js', 'driver.js'].map(sandboxInstaller);
-const SANDBOX_FINALIZERS = ['restrict.js'].map(sandboxInstaller);
+/**
+ * The host module's installer, and the vm engine's in-context scripts njs runs
+ * too (before the host's globals, and after them), rewritten for njs. Worked out
+ * on first use: parsing them costs a start of the vm engine over 100 ms for nothing.
+ */
+let installers: { readonly host: string; readonly before: readonly string[]; readonly after: readonly string[] } | undefined;
+function njsInstallers(): NonNullable<typeof installers> {
+  installers ??= {
+    host: installerExpression(readFileSync(new URL('./host-module.js', import.meta.url), 'utf8'), 'host-module.js'),
+    before: ['cloudfront.js', 'driver.js'].map(sandboxInstaller),
+    after: ['restrict.js'].map(sandboxInstaller),
+  };
+  return installers;
+}
 
 /** The text of the `cellfront-host` module for one run. */
 export function hostModuleText(host: HostConstants): string {
@@ -57,12 +67,13 @@ export function hostModuleText(host: HostConstants): string {
   // number constants (`typeof 0` becomes "string" everywhere).
   const bind = (texts: readonly string[], prefix: string) => texts.map((text, i) => `var ${prefix}${i} = ${text};`);
   const names = (texts: readonly string[], prefix: string) => texts.map((_, i) => `${prefix}${i}`).join(', ');
+  const { host: hostInstaller, before, after } = njsInstallers();
   return [
     "import fs from 'fs';",
-    `var installHost = ${HOST_INSTALLER};`,
-    ...bind(SANDBOX_INSTALLERS, 'install'),
-    ...bind(SANDBOX_FINALIZERS, 'finalize'),
-    `export default installHost(${json}, fs, [${names(SANDBOX_INSTALLERS, 'install')}], [${names(SANDBOX_FINALIZERS, 'finalize')}]);`,
+    `var installHost = ${hostInstaller};`,
+    ...bind(before, 'install'),
+    ...bind(after, 'finalize'),
+    `export default installHost(${json}, fs, [${names(before, 'install')}], [${names(after, 'finalize')}]);`,
     '',
   ].join('\n');
 }
