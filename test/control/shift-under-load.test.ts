@@ -122,7 +122,13 @@ describe('shift under load against cellfront dev', () => {
       await load.stop();
 
       expect(r.code).toBe(1);
-      expect(r.stdout).toMatch(/^Aborted after step 1 of 1: broken answered (\d+) of \1 requests with 5xx \(100\.00%, over 10\.00%\)\. Rolled back to the table from before the shift: broken is at 0\.00% of keys \(ETag KV\w+\)\.\n$/);
+      // Every request routed to broken gets a 500, but the count can hold a few 200s:
+      // the viewer-response function labels a response by the table as it stands when
+      // the response returns, so a request routed just before the shift's write may be
+      // counted for broken. The guard must still see far more than 10% and abort.
+      const aborted = /^Aborted after step 1 of 1: broken answered (\d+) of (\d+) requests with 5xx \((\d+\.\d\d)%, over 10\.00%\)\. Rolled back to the table from before the shift: broken is at 0\.00% of keys \(ETag KV\w+\)\.\n$/.exec(r.stdout);
+      expect(aborted, r.stdout).not.toBeNull();
+      expect(Number(aborted?.[3])).toBeGreaterThan(90);
       expect(r.stderr).toContain('cellfront shift: aborted: broken answered too many 5xx; the shift was rolled back\n');
       const tableAfter = (JSON.parse((await cli(dir, ['kvs', 'get-key', '--outputs-file', 'outputs.json', '--key', TABLE_KEY])).stdout) as { Value: string }).Value;
       expect(tableAfter).toBe(tableBefore);
