@@ -13,6 +13,7 @@ import {
   type KvsEntry,
 } from '../router/table/index.js';
 import { ControlError } from './errors.js';
+import { pinWrites } from './pin-writes.js';
 import type { LiveState } from './live-state.js';
 import type { Plan, PlanChange } from './plan.js';
 import { batchWrites } from './routing-store.js';
@@ -59,17 +60,7 @@ export function planPooled(live: LiveState, config: ResolvedConfig): Plan {
     return g !== undefined && g < generation - 1;
   });
   const wanted = new Map(config.overrides.map((o) => [o.key, o.cell]));
-  for (const [key, cell] of wanted) {
-    const had = live.pins.get(key);
-    if (had === cell) continue;
-    puts.push({ key: PIN_KEY_PREFIX + key, value: cell });
-    changes.push(had === undefined ? { kind: 'pin-added', key, cell } : { kind: 'pin-changed', key, from: had, to: cell });
-  }
-  for (const [key, cell] of live.pins) {
-    if (wanted.has(key)) continue;
-    deletes.push(PIN_KEY_PREFIX + key);
-    changes.push({ kind: 'pin-removed', key, cell });
-  }
+  pinWrites(live.pins, wanted, puts, deletes, changes);
   const writes = { puts, deletes };
   return {
     arn: live.arn,

@@ -15,6 +15,7 @@ import {
 } from '../router/table/index.js';
 import { cellOrigin, tableSettings } from './describe.js';
 import { ControlError } from './errors.js';
+import { pinWrites } from './pin-writes.js';
 import { planPooled } from './plan-pooled.js';
 import type { LiveState, StoreWrites } from './live-state.js';
 import { batchWrites } from './routing-store.js';
@@ -103,17 +104,7 @@ export function planFromConfig(live: LiveState, config: ResolvedConfig, options:
     if (current && live.table) puts.push({ key: PREVIOUS_TABLE_KEY, value: live.table.encoded });
   }
   const wanted = new Map(entries.data.filter((e) => e.key.startsWith(PIN_KEY_PREFIX)).map((e) => [e.key.slice(PIN_KEY_PREFIX.length), e.value]));
-  for (const [key, cell] of wanted) {
-    const had = live.pins.get(key);
-    if (had === cell) continue;
-    puts.push({ key: PIN_KEY_PREFIX + key, value: cell });
-    changes.push(had === undefined ? { kind: 'pin-added', key, cell } : { kind: 'pin-changed', key, from: had, to: cell });
-  }
-  for (const [key, cell] of live.pins) {
-    if (wanted.has(key)) continue;
-    deletes.push(PIN_KEY_PREFIX + key);
-    changes.push({ kind: 'pin-removed', key, cell });
-  }
+  pinWrites(live.pins, wanted, puts, deletes, changes);
 
   const cells = shareChanges(current, compiled.table);
   const writes = { puts, deletes };
