@@ -1,24 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/index.js';
-import { ISSUE_CONFIG, OUTPUTS, tempFiles } from './support.js';
+import { ISSUE_CONFIG, useTempConfigs } from './support.js';
 
-let cleanup: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await cleanup?.();
-  cleanup = undefined;
-});
-
-/** Loads `config` (an object, or raw text) from a temp dir; returns the config or the error. */
-async function load(config: unknown, outputs: unknown = OUTPUTS) {
-  const files = await tempFiles({ 'cellfront.config.json': config, 'outputs.json': outputs });
-  cleanup = files.cleanup;
-  try {
-    return await loadConfig('cellfront.config.json', { cwd: files.dir, outputsFile: 'outputs.json' });
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-}
+const configs = useTempConfigs();
+const load = configs.load;
 
 /** The config from the issue with `changes` merged in at the top level. */
 function issueWith(changes: Record<string, unknown>) {
@@ -84,8 +69,7 @@ describe('loadConfig', () => {
   });
 
   it('names the file for a missing file and for bad JSON', async () => {
-    const files = await tempFiles({ 'broken.json': '{\n  "cells": [\n  }', 'comma.json': '{\n  "cells": [],\n}' });
-    cleanup = files.cleanup;
+    const files = await configs.files({ 'broken.json': '{\n  "cells": [\n  }', 'comma.json': '{\n  "cells": [],\n}' });
     await expect(loadConfig('nope.json', { cwd: files.dir })).rejects.toMatchObject({ code: 'file-not-found', message: 'nope.json: no such file' });
     await expect(loadConfig('broken.json', { cwd: files.dir })).rejects.toMatchObject({
       code: 'not-json',

@@ -1,23 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/index.js';
-import { ISSUE_CONFIG, OUTPUTS, tempFiles } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config/index.js';
+import { ISSUE_CONFIG, useTempConfigs } from './support.js';
 
-let cleanup: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await cleanup?.();
-  cleanup = undefined;
-});
-
-async function load(config: unknown) {
-  const files = await tempFiles({ 'cellfront.config.json': config, 'outputs.json': OUTPUTS });
-  cleanup = files.cleanup;
-  try {
-    return await loadConfig('cellfront.config.json', { cwd: files.dir, outputsFile: 'outputs.json' });
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-}
+const configs = useTempConfigs();
+const load = configs.load;
 
 async function messages(changes: Record<string, unknown>): Promise<string> {
   const result = await load({ ...ISSUE_CONFIG, ...changes });

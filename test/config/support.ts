@@ -1,6 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { ConfigError, loadConfig, type ResolvedConfig } from '../../src/config/index.js';
 
 /** A temporary directory holding the given files; `cleanup` removes it. */
 export async function tempFiles(files: Record<string, unknown>): Promise<{ dir: string; cleanup: () => Promise<void> }> {
@@ -35,3 +37,35 @@ export const OUTPUTS = {
     APIGATEWAY2URL: 'https://def456.execute-api.eu-west-1.amazonaws.com/prod/',
   },
 };
+
+/**
+ * For one test file: temporary folders removed after each test, and `load`,
+ * which writes a config and an outputs file there and loads the config,
+ * giving the config or the `ConfigError`.
+ */
+export function useTempConfigs(): {
+  files(files: Record<string, unknown>): Promise<{ dir: string }>;
+  load(config: unknown, outputs?: unknown): Promise<ResolvedConfig | ConfigError>;
+} {
+  const folders: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const cleanup of folders.splice(0)) await cleanup();
+  });
+  const files = async (record: Record<string, unknown>) => {
+    const made = await tempFiles(record);
+    folders.push(made.cleanup);
+    return { dir: made.dir };
+  };
+  return {
+    files,
+    async load(config, outputs = OUTPUTS) {
+      const { dir } = await files({ 'cellfront.config.json': config, 'outputs.json': outputs });
+      try {
+        return await loadConfig('cellfront.config.json', { cwd: dir, outputsFile: 'outputs.json' });
+      } catch (error) {
+        if (error instanceof ConfigError) return error;
+        throw error;
+      }
+    },
+  };
+}
