@@ -8,6 +8,7 @@
 // table with a 4-bit window instead (about 500 additions). ECDSA signatures here
 // are deterministic (RFC 6979), so the same request signs to the same bytes either
 // way; test/package/sigv4a-window.test.ts checks exactly that.
+import { readFile } from 'node:fs/promises';
 import type { Plugin } from 'esbuild';
 
 /** The window the bundle asks for, in bits; the signer's own choice is 8. */
@@ -27,7 +28,6 @@ export function sigv4aWindowPlugin(tweak: WindowTweak): Plugin {
     name: 'sigv4a-base-window',
     setup(on) {
       on.onLoad({ filter: SIGNER_FILE }, async (args) => {
-        const { readFile } = await import('node:fs/promises');
         const text = await readFile(args.path, 'utf8');
         if (!text.includes(PRECOMPUTE)) return undefined;
         tweak.applied++;

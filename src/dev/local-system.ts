@@ -5,13 +5,13 @@ import { buildEdgeFunction } from '../function/index.js';
 import { loadFunction, FunctionLoadError, unloadableFunction, type CloudFrontFunction, type ContextMode, type EngineName } from '../runtime/index.js';
 import { startKvsServer } from '../store/http/index.js';
 import { StoreRegistry, type KeyValueStore } from '../store/index.js';
-import { KVS_LIST_MAX_RESULTS, KVS_UPDATE_MAX_KEYS } from '../limits.js';
+import { KVS_UPDATE_MAX_KEYS } from '../limits.js';
 import type { KvsEntry, PoolHead, RoutingTable } from '../router/table/index.js';
 import { actorFrom } from '../control/actor.js';
-import { historyFrom, historyPut, nextSeq, type Actor, type HistoryDraft } from '../control/history.js';
+import type { Actor, HistoryDraft } from '../control/history.js';
 import { compileDevConfig } from './dev-config.js';
 import { seedLayoutEntries } from './seed-entries.js';
-import { describeSeed, seedStore, type SeedOutcome } from './seed-store.js';
+import { describeSeed, historyEntryFor, seedStore, type SeedOutcome } from './seed-store.js';
 
 /** The stack name the local outputs file uses, in `cdk deploy --outputs-file` format. */
 export const DEV_STACK_NAME = 'CellfrontDev';
@@ -177,13 +177,7 @@ async function writeEntries(store: KeyValueStore, entries: ReadonlyArray<{ key: 
   const changes = entries.filter((e) => store.get(e.key) !== e.value);
   if (changes.length === 0) return;
   if (!draft) return writeBatches(store, changes);
-  const items: KvsEntry[] = [];
-  for (let token: string | undefined, first = true; first || token !== undefined; first = false) {
-    const page = store.list({ maxResults: KVS_LIST_MAX_RESULTS, ...(token === undefined ? {} : { nextToken: token }) });
-    items.push(...page.items);
-    token = page.nextToken;
-  }
-  await writeBatches(store, [...changes, historyPut(nextSeq(historyFrom(items)), draft, new Date())]);
+  await writeBatches(store, [...changes, historyEntryFor(store, draft)]);
 }
 
 async function writeBatches(store: KeyValueStore, puts: readonly KvsEntry[]): Promise<void> {

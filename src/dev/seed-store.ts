@@ -50,17 +50,32 @@ export async function seedStore(
   if (keepPrevious) next.set(PREVIOUS_TABLE_KEY, liveTable);
   else if (!next.has(PREVIOUS_TABLE_KEY) && store.get(PREVIOUS_TABLE_KEY) !== undefined) next.set(PREVIOUS_TABLE_KEY, store.get(PREVIOUS_TABLE_KEY) as string);
   // The history is the store's record of its changes: kept, and the reseed added to it.
-  const history = store
-    .snapshot()
-    .items.filter(([key]) => isHistoryKey(key))
-    .map(([key, value]) => ({ key, value }));
+  const history = historyItems(store);
   for (const item of history) next.set(item.key, item.value);
   if (options.draft) {
-    const entry = historyPut(nextSeq(historyFrom(history)), options.draft, new Date());
+    const entry = nextHistoryPut(history, options.draft);
     next.set(entry.key, entry.value);
   }
   await store.replaceAll(next);
   return { kind: 'reseeded', keys: next.size, keptPrevious: keepPrevious };
+}
+
+/** The store's history keys (`cellfront:history:NN`) with their values. */
+function historyItems(store: KeyValueStore): KvsEntry[] {
+  return store
+    .snapshot()
+    .items.filter(([key]) => isHistoryKey(key))
+    .map(([key, value]) => ({ key, value }));
+}
+
+/** The entry recording `draft`, numbered after the newest in `history`. */
+function nextHistoryPut(history: readonly KvsEntry[], draft: HistoryDraft): KvsEntry {
+  return historyPut(nextSeq(historyFrom(history)), draft, new Date());
+}
+
+/** The put that records `draft` in `store`'s history, after its newest entry. */
+export function historyEntryFor(store: KeyValueStore, draft: HistoryDraft): KvsEntry {
+  return nextHistoryPut(historyItems(store), draft);
 }
 
 /** One line for the user about what happened to the store. */

@@ -7,6 +7,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Fault } from './fault-origin.js';
 import { FAULT_READ_TIMEOUT_S, fetchOutcome, rssBytes, useFaultRig } from './support.js';
 
 describe('the local edge in front of a misbehaving origin', () => {
@@ -21,24 +22,14 @@ describe('the local edge in front of a misbehaving origin', () => {
     await stillServing();
   });
 
-  it('an origin that resets on the request head: 502, and a POST is not sent again', async () => {
-    const answer = await fetchOutcome(rig.dev.port, '/fault/reset-before', { method: 'POST', body: 'order=1' });
+  it.each<[string, Fault, string]>([
+    ['resets on the request head: 502, and a POST is not sent again', 'reset-before', 'order=1'],
+    ['resets after reading the body: 502, the POST reached it once', 'reset-after', 'order=2'],
+    ['answers garbage: 502, the POST reached it once', 'garbage', 'order=3'],
+  ])('an origin that %s', async (_name, fault, body) => {
+    const answer = await fetchOutcome(rig.dev.port, `/fault/${fault}`, { method: 'POST', body });
     expect(answer.status).toBe(502);
-    expect(rig.origin.count('reset-before')).toBe(1);
-    await stillServing();
-  });
-
-  it('an origin that resets after reading the body: 502, the POST reached it once', async () => {
-    const answer = await fetchOutcome(rig.dev.port, '/fault/reset-after', { method: 'POST', body: 'order=2' });
-    expect(answer.status).toBe(502);
-    expect(rig.origin.count('reset-after')).toBe(1);
-    await stillServing();
-  });
-
-  it('an origin that answers garbage: 502, the POST reached it once', async () => {
-    const answer = await fetchOutcome(rig.dev.port, '/fault/garbage', { method: 'POST', body: 'order=3' });
-    expect(answer.status).toBe(502);
-    expect(rig.origin.count('garbage')).toBe(1);
+    expect(rig.origin.count(fault)).toBe(1);
     await stillServing();
   });
 
