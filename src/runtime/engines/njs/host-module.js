@@ -319,7 +319,9 @@
     });
   }
   function ownKeys(object) {
-    return getOwnSymbols ? getOwnNames(object).concat(getOwnSymbols(object)) : getOwnNames(object);
+    var names = getOwnNames(object);
+    var symbolKeys = getOwnSymbols ? getOwnSymbols(object) : [];
+    return symbolKeys.length === 0 ? names : names.concat(symbolKeys);
   }
   // Data (1) or accessor (0), writable (2), enumerable (4), configurable (8).
   function flagsOf(d) {
