@@ -1,6 +1,6 @@
 /**
  * cellfront's programmatic API for testing CloudFront Functions: a local edge
- * from a function file, KeyValueStore data and origins, driven with `fetch`.
+ * from a function file, KeyValueStore data and origins, driven with `fetch`'s arguments.
  *
  * @example
  * import { createTestEdge } from 'cellfront/testing';

@@ -15,6 +15,7 @@ import type { KeyValueStore } from '../store/index.js';
 import { TestEdgeError } from './errors.js';
 import { serveHandler, type OriginHandler } from './handler-origin.js';
 import { storeWith, type KvsData } from './kvs-data.js';
+import { viewerClient } from './viewer-client.js';
 
 /** A function's code: a file, or the code itself (exactly one). */
 export interface FunctionSource {
@@ -84,7 +85,12 @@ export interface TestEdge {
   readonly url: string;
   /** The associated store, to change between requests; `undefined` without `kvs`. */
   readonly store: KeyValueStore | undefined;
-  /** Sends a request to the edge. Redirects are not followed: a function's 302 is the answer. */
+  /**
+   * Sends a request to the edge over a kept-alive loopback connection, with `fetch`'s
+   * arguments. Like a viewer, not like `fetch`: redirects are not followed (a function's
+   * 302 is the answer), no compression is asked for, and the body is returned as the
+   * edge sent it. `accept: *\/*` and a `user-agent` are sent unless `init` names them.
+   */
   fetch(path: string, init?: RequestInit): Promise<TestResponse>;
   /** Stops the edge and the handler origins. */
   close(): Promise<void>;
@@ -142,13 +148,15 @@ export async function createTestEdge(options: TestEdgeOptions): Promise<TestEdge
       },
     });
     closers.push(() => edge.close());
+    const viewer = viewerClient();
+    closers.push(async () => viewer.close());
 
     return {
       url: edge.url,
       store,
       fetch: async (path, init) => {
-        const response = await fetch(new URL(path, edge.url), { redirect: 'manual', ...init });
-        const body = Buffer.from(await response.arrayBuffer());
+        const response = await viewer.send(new URL(path, edge.url), init);
+        const body = response.body;
         const requestId = response.headers.get('x-amz-cf-id') ?? '';
         const { logs, calls } = traces.get(requestId) ?? { logs: [], calls: [] };
         traces.delete(requestId);

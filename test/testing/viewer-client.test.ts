@@ -1,0 +1,74 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestEdge, type TestEdge } from '../../src/testing/index.js';
+
+// The test edge's viewer: a plain HTTP client, not `fetch` (src/testing/viewer-client.ts).
+const PASS = 'function handler(event) { return event.request; }';
+const edges: TestEdge[] = [];
+afterEach(async () => {
+  for (const edge of edges.splice(0)) await edge.close();
+});
+
+async function echoEdge(): Promise<TestEdge> {
+  const edge = await createTestEdge({
+    code: PASS,
+    origins: { echo: async (req) => Response.json({ headers: Object.fromEntries(req.headers), body: await req.text() }) },
+  });
+  edges.push(edge);
+  return edge;
+}
+
+describe("createTestEdge's viewer", () => {
+  it('sends accept and a user-agent unless the request names them', async () => {
+    const edge = await echoEdge();
+    const plain = (await edge.fetch('/')).json<{ headers: Record<string, string> }>().headers;
+    expect([plain.accept, plain['user-agent'], plain['accept-encoding']]).toEqual(['*/*', 'cellfront-test-edge', undefined]);
+    const named = (await edge.fetch('/', { headers: { 'User-Agent': 'curl/8.0', Accept: 'text/html' } })).json<{ headers: Record<string, string> }>().headers;
+    expect([named.accept, named['user-agent']]).toEqual(['text/html', 'curl/8.0']);
+  });
+
+  it.each([
+    ['text', 'a=1', undefined, 'a=1'],
+    ['bytes', new TextEncoder().encode('bytes!'), undefined, 'bytes!'],
+    ['an ArrayBuffer', new TextEncoder().encode('buffer').buffer, undefined, 'buffer'],
+    ['search params', new URLSearchParams({ q: 'x y', n: '2' }), 'application/x-www-form-urlencoded;charset=UTF-8', 'q=x+y&n=2'],
+    ['a blob', new Blob(['{"b":1}'], { type: 'application/json' }), 'application/json', '{"b":1}'],
+  ])('sends %s as the body, with its content type', async (_name, body, type, sent) => {
+    const edge = await echoEdge();
+    const res = await edge.fetch('/submit', { method: 'POST', body });
+    const seen = res.json<{ headers: Record<string, string>; body: string }>();
+    expect([seen.body, seen.headers['content-type'], res.origin?.body]).toEqual([sent, type, sent]);
+  });
+
+  it('returns a compressed body as the edge sent it, and every set-cookie', async () => {
+    const packed = gzipSync('compressed text');
+    const edge = await createTestEdge({
+      code: PASS,
+      origins: {
+        api: () => {
+          const headers = new Headers({ 'content-encoding': 'gzip' });
+          headers.append('set-cookie', 'a=1; Path=/');
+          headers.append('set-cookie', 'b=2; Path=/');
+          return new Response(packed, { headers });
+        },
+      },
+    });
+    edges.push(edge);
+    const res = await edge.fetch('/', { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.body.equals(packed)).toBe(true);
+    expect(gunzipSync(res.body).toString()).toBe('compressed text');
+    expect(res.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/']);
+  });
+
+  it('rejects when the signal aborts, and keeps serving afterwards', async () => {
+    const edge = await echoEdge();
+    await expect(edge.fetch('/', { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+    expect((await edge.fetch('/')).status).toBe(200);
+  });
+
+  it('serves many requests in flight over kept-alive connections', async () => {
+    const edge = await echoEdge();
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => edge.fetch(`/n/${i}`, { headers: { 'x-n': String(i) } })));
+    expect(answers.map((res) => res.json<{ headers: Record<string, string> }>().headers['x-n'])).toEqual(Array.from({ length: 40 }, (_, i) => String(i)));
+  });
+});
