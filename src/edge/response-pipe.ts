@@ -5,7 +5,7 @@
  * no viewer waits on a body that will never come.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream';
+import { finished } from 'node:stream';
 
 /** Statuses the edge passes on; anything else from an origin is an invalid response (502). */
 export function isValidOriginStatus(status: number | undefined): status is number {
@@ -17,11 +17,24 @@ export function isValidOriginStatus(status: number | undefined): status is numbe
  * why the stream broke; the viewer's connection is already closed by then.
  */
 export function pipeOriginBody(origin: IncomingMessage, res: ServerResponse, onFailure: (reason: string) => void): void {
-  pipeline(origin, res, (error) => {
-    if (!error) return;
+  // `pipe` and `finished` rather than `pipeline`, which makes an AbortController per call
+  // and aborts it (building a DOMException) even when all went well: per request, that
+  // cost more than the rest of this function.
+  let over = false;
+  const fail = (error: Error) => {
+    if (over) return;
+    over = true;
     res.destroy();
     origin.destroy();
     onFailure(error.message);
+  };
+  origin.pipe(res);
+  finished(origin, (error) => {
+    if (error) fail(error);
+  });
+  finished(res, (error) => {
+    if (error) fail(error);
+    else over = true;
   });
 }
 

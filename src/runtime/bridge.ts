@@ -44,7 +44,21 @@ export interface Bridge {
   bind(run: BridgeRun): void;
 }
 
-const seeds = new Uint32Array(4);
+/** Random words for the invocations' `Math.random` seeds, drawn a batch at a time (one call per batch, not per invocation). */
+const SEED_BATCH = 4 * 256;
+const seeds = new Uint32Array(SEED_BATCH);
+let seedAt = SEED_BATCH;
+
+/** Four fresh random words, from `seeds` at the returned offset. */
+function nextSeeds(): number {
+  if (seedAt === SEED_BATCH) {
+    randomFillSync(seeds);
+    seedAt = 0;
+  }
+  const at = seedAt;
+  seedAt += 4;
+  return at;
+}
 
 /** A new, unbound bridge. */
 export function createBridge(): Bridge {
@@ -72,7 +86,7 @@ export function createBridge(): Bridge {
     host,
     bind(run) {
       current = run;
-      randomFillSync(seeds);
+      const at = nextSeeds();
       Object.assign(host, {
         filename: run.filename,
         eventJson: run.eventJson,
@@ -82,10 +96,10 @@ export function createBridge(): Bridge {
         startMs: Date.now(),
         kvsAttached: run.kvs !== undefined,
         kvsId: run.kvsId,
-        seed0: seeds[0],
-        seed1: seeds[1],
-        seed2: seeds[2],
-        seed3: seeds[3],
+        seed0: seeds[at],
+        seed1: seeds[at + 1],
+        seed2: seeds[at + 2],
+        seed3: seeds[at + 3],
       });
     },
   };

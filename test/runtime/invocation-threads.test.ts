@@ -104,6 +104,22 @@ async function handler(event) {
     expect(expectKind(await spin.invoke(requestEvent(), { computeBudgetMs: 50 }), 'error').status).toBe(503);
   });
 
+  it("a run waiting in a thread behind a long one is not charged for the wait, and one behind a run that is stopped completes elsewhere", async () => {
+    const slow = loadFunction('function handler(event) { var n = 0; for (var i = 0; i < 8e7; i++) n += i; return { statusCode: n > 0 ? 200 : 500 }; }', { filename: 'slow.js' });
+    const spin = loadFunction('function handler(event) { for (;;) {} }', { filename: 'spin.js' });
+    const echo = loadFunction('function handler(event) { return { statusCode: 204 }; }');
+    // More short runs than the threads hold, each with a budget far below the long runs' time.
+    const short = () => echo.invoke(requestEvent(), { computeBudgetMs: 30 });
+    const [slowDone, stopped, ...others] = await Promise.all([
+      slow.invoke(requestEvent(), { computeBudgetMs: 1_000 }),
+      spin.invoke(requestEvent(), { computeBudgetMs: 100 }),
+      ...Array.from({ length: 12 }, short),
+    ]);
+    expect(expectKind(slowDone, 'response').response.statusCode).toBe(200);
+    expect(expectKind(stopped, 'error').message).toMatch(/maximum allowed compute time/);
+    for (const outcome of others) expect(expectKind(outcome, 'response').response.statusCode).toBe(204);
+  });
+
   it('what a run left behind before it was stopped is not seen by the next run', async () => {
     const source = `var hits = 0;
 function handler(event) {

@@ -10,6 +10,22 @@
 // means the host drops the context. `internal.resetRun()` resets what the
 // runtime's own scripts keep per invocation (the module cache, the random
 // sequence, the settled flag). vm engine only.
+//
+// The audit has two depths. A property's kind (data or accessor) and flags can
+// change in only two ways: a call of one of the functions that define properties
+// (`Object.defineProperty`, `Object.defineProperties`, `__defineGetter__`,
+// `__defineSetter__`; this script counts their calls), or the language's own
+// "create data property" step (class fields on an object a base constructor
+// returned, array methods writing through a species constructor), which always
+// leaves the property enumerable, writable and configurable. Freezing, sealing
+// and preventing extensions also make an extensible object non-extensible. So
+// after an invocation that called none of the counted functions, an object's
+// string keys are as they were if its enumerable ones are (`Object.keys`: a key
+// added by assignment or turned enumerable shows there) and every configurable
+// one is still its own; a writable property's value is read directly (it is
+// still a data property); no descriptor is made. Symbol keys and the few
+// properties whose flags that step could change unseen are always compared in
+// full, and any counted call makes the next audit compare everything in full.
 // eslint-disable-next-line @typescript-eslint/no-unused-expressions -- the script's value is this function; the host calls it
 (function installAudit(host, internal) {
   'use strict';
@@ -24,6 +40,35 @@
   var realMap = Map;
   var isView = ArrayBuffer.isView;
   var typedArrayPrototype = getPrototypeOf(Uint8Array.prototype);
+  var defineProperty = Object.defineProperty;
+  var objectKeys = Object.keys;
+  var ownSymbols = Object.getOwnPropertySymbols;
+  var hasOwn = Object.hasOwn;
+
+  // Calls of the functions that can give a property another kind or other flags.
+  var defines = 0;
+  var definesAudited = 0;
+  function countCalls(owner, name) {
+    var real = owner && owner[name];
+    if (typeof real !== 'function') return;
+    // A method: like the built-in, it has no prototype and is no constructor.
+    var counted = {
+      [name]() {
+        defines++;
+        return apply(real, this, arguments);
+      },
+    }[name];
+    defineProperty(counted, 'length', { value: real.length, writable: false, enumerable: false, configurable: true });
+    var d = getOwnPropertyDescriptor(owner, name);
+    defineProperty(owner, name, { value: counted, writable: d.writable, enumerable: d.enumerable, configurable: d.configurable });
+  }
+  countCalls(Object, 'defineProperty');
+  countCalls(Object, 'defineProperties');
+  countCalls(Object.prototype, '__defineGetter__');
+  countCalls(Object.prototype, '__defineSetter__');
+  // Not reachable by function code today (restrict.js removes them); counted all the same.
+  countCalls(typeof Reflect === 'object' ? Reflect : undefined, 'defineProperty');
+  countCalls(Error, 'captureStackTrace');
 
   // Flags of a property, as one number: data (1) or accessor (0), writable (2), enumerable (4), configurable (8).
   function flagsOf(d) {
@@ -64,6 +109,34 @@
   var flags = [];
   var values = [];
   var setters = [];
+  var checks = [];
+  // Per object, its enumerable string keys and its symbol keys (for the shallow audit).
+  var namesStart = [];
+  var names = [];
+  var symbolsStart = [];
+  var symbols = [];
+
+  // What a shallow audit checks of a property, from its flags when sealed.
+  var FIXED = 0; // nothing can change it (see fixed())
+  var PRESENT = 1; // configurable, read-only or an accessor, not enumerable: that it is still there
+  var VALUE = 2; // writable, enumerable or not configurable: its value
+  var VALUE_PRESENT = 3; // writable, configurable, not enumerable: that it is still there, and its value
+  var FULL = 4; // anything else: the whole descriptor, always
+  function checkOf(key, f, objectExtensible) {
+    if (fixed(f)) return FIXED;
+    if (!objectExtensible || typeof key !== 'string') return FULL;
+    var writable = (f & 3) === 3;
+    var enumerable = (f & 4) === 4;
+    var configurable = (f & 8) === 8;
+    if (writable) return enumerable || !configurable ? VALUE : VALUE_PRESENT;
+    return enumerable ? FULL : PRESENT;
+  }
+
+  function sameList(list, recorded, start, end) {
+    if (list.length !== end - start) return false;
+    for (var i = 0; i < list.length; i++) if (list[i] !== recorded[start + i]) return false;
+    return true;
+  }
 
   function record(o, seen, queue) {
     if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return;
@@ -88,13 +161,21 @@
       record(proto, seen, queue);
       objects[objects.length] = o;
       protos[protos.length] = proto;
-      extensible[extensible.length] = isExtensible(o);
+      var canExtend = isExtensible(o);
+      extensible[extensible.length] = canExtend;
       keyStart[keyStart.length] = keys.length;
+      namesStart[namesStart.length] = names.length;
+      var enumerableNames = objectKeys(o);
+      for (var n = 0; n < enumerableNames.length; n++) names[names.length] = enumerableNames[n];
+      symbolsStart[symbolsStart.length] = symbols.length;
+      var ownSymbolKeys = ownSymbols(o);
+      for (var y = 0; y < ownSymbolKeys.length; y++) symbols[symbols.length] = ownSymbolKeys[y];
       var own = ownKeys(o);
       for (var k = 0; k < own.length; k++) {
         var d = getOwnPropertyDescriptor(o, own[k]);
         keys[keys.length] = own[k];
         flags[flags.length] = flagsOf(d);
+        checks[checks.length] = checkOf(own[k], flagsOf(d), canExtend);
         values[values.length] = 'value' in d ? d.value : d.get;
         setters[setters.length] = 'value' in d ? undefined : d.set;
         if ('value' in d) record(d.value, seen, queue);
@@ -105,6 +186,9 @@
       }
     }
     keyStart[keyStart.length] = keys.length;
+    namesStart[namesStart.length] = names.length;
+    symbolsStart[symbolsStart.length] = symbols.length;
+    definesAudited = defines;
     return objects.length;
   };
 
@@ -117,37 +201,61 @@
     return f === FIXED_DATA || f === FIXED_DATA_ENUMERABLE || (f & (1 | 8)) === 0;
   }
 
+  function same(value, was) {
+    return value === was || (value !== value && was !== was);
+  }
+
   // Whether everything recorded is as it was. Uses only what it captured at install
-  // time and own elements of its own arrays, so nothing the function changed runs here.
-  // Keys are compared in order (V8 keeps insertion order), so a key deleted and
-  // added again shows as a change too.
+  // time and own elements of its own arrays, so nothing the function changed runs here
+  // (the shallow audit reads a value directly only where it is still a data property).
   internal.audit = function audit() {
+    var deep = defines !== definesAudited;
+    definesAudited = defines;
     var count = objects.length;
     for (var i = 0; i < count; i++) {
       var o = objects[i];
       if (getPrototypeOf(o) !== protos[i] || isExtensible(o) !== extensible[i]) return false;
-      var own = ownKeys(o);
-      var start = keyStart[i];
-      var length = own.length;
-      if (length !== keyStart[i + 1] - start) return false;
-      for (var k = 0; k < length; k++) {
-        var at = start + k;
-        var key = own[k];
-        if (key !== keys[at]) return false;
-        var f = flags[at];
-        if (fixed(f)) continue;
-        var d = getOwnPropertyDescriptor(o, key);
-        var was = values[at];
-        if ((f & 1) === 1) {
-          // Data (a data descriptor always has writable): the value first, the likeliest change.
-          var value = d.value;
-          if (value !== was && !(value !== value && was !== was)) return false;
-          if (d.writable === undefined || flagsOf(d) !== f) return false;
-        } else if (d.writable !== undefined || d.get !== was || d.set !== setters[at] || flagsOf(d) !== f) return false;
-      }
+      if (!(deep ? sameKeys(o, i) : shallow(o, i))) return false;
     }
     return true;
   };
+
+  // Keys are compared in order (V8 keeps insertion order), so a key deleted and
+  // added again shows as a change too; then every descriptor.
+  function sameKeys(o, i) {
+    var start = keyStart[i];
+    var own = ownKeys(o);
+    if (!sameList(own, keys, start, keyStart[i + 1])) return false;
+    for (var at = start; at < keyStart[i + 1]; at++) if (checks[at] !== FIXED && !sameDescriptor(o, at)) return false;
+    return true;
+  }
+
+  function shallow(o, i) {
+    if (!sameList(objectKeys(o), names, namesStart[i], namesStart[i + 1])) return false;
+    if (!sameList(ownSymbols(o), symbols, symbolsStart[i], symbolsStart[i + 1])) return false;
+    for (var at = keyStart[i]; at < keyStart[i + 1]; at++) {
+      var check = checks[at];
+      if (check === FIXED) continue;
+      if (check === FULL) {
+        if (!sameDescriptor(o, at)) return false;
+        continue;
+      }
+      var key = keys[at];
+      if (check !== VALUE && !hasOwn(o, key)) return false;
+      if (check !== PRESENT && !same(o[key], values[at])) return false;
+    }
+    return true;
+  }
+
+  function sameDescriptor(o, at) {
+    var d = getOwnPropertyDescriptor(o, keys[at]);
+    if (d === undefined) return false;
+    var f = flags[at];
+    var was = values[at];
+    // Data (a data descriptor always has writable): the value first, the likeliest change.
+    if ((f & 1) === 1) return same(d.value, was) && d.writable !== undefined && flagsOf(d) === f;
+    return d.writable === undefined && d.get === was && d.set === setters[at] && flagsOf(d) === f;
+  }
 
   internal.resetRun = function resetRun() {
     var resets = internal.resets || [];

@@ -9,11 +9,13 @@
 
   var JSONparse = JSON.parse;
   var JSONstringify = JSON.stringify;
+  // Captured: the function's code may replace it, and the audit counts calls of the global one.
+  var defineProperty = Object.defineProperty;
 
   function buildEvent() {
     var event = JSONparse(host.eventJson);
     var rawQuery = host.hasRawQuery ? host.rawQuery : undefined;
-    Object.defineProperty(event.request, 'rawQueryString', {
+    defineProperty(event.request, 'rawQueryString', {
       value: function rawQueryString() {
         return rawQuery;
       },
@@ -139,7 +141,7 @@
   // Where the host also set `internal.token`, only a call carrying it acts: the
   // function's own code can find the hook but not the token. Not configurable, so a
   // function cannot declare a binding of that name over it.
-  Object.defineProperty(globalThis, '__cellfront__', {
+  defineProperty(globalThis, '__cellfront__', {
     value: run,
     writable: false,
     enumerable: false,

@@ -8,6 +8,15 @@
  * the machine starved (its thread got less than half the budget of CPU, as `/proc`
  * tells on Linux) gets up to ten times the budget first, as the in-thread watchdog does.
  *
+ * A thread is handed its next invocation while it still runs one (up to
+ * `JOBS_PER_THREAD` at a time), so a busy thread goes from one to the next
+ * without waiting for its host, and neither side is woken per message. Only the
+ * first of a thread's invocations is running; its budget is timed from when the
+ * thread took it (when it was handed over, or when the one before it ended).
+ * A thread stopped for the budget takes no one else's invocation with it: those
+ * still waiting in it are handed to a thread again (they had not started, or
+ * nothing of them reached anyone).
+ *
  * Threads start on demand (up to one per core) and keep nothing between
  * invocations that the audit of `../warm-context.ts` would not also let a
  * context keep on the host. A KeyValueStore (`KeyValueStore`: versioned by its
@@ -27,6 +36,8 @@ import { startThread } from './thread-start.js';
 
 /** At most this many invocation threads, whatever the core count. */
 export const MAX_INVOCATION_THREADS = 8;
+/** How many invocations a thread holds at once: the one it runs and the next, waiting. */
+export const JOBS_PER_THREAD = 2;
 /** How much longer than its budget a starved run may take (the in-thread watchdog's retry factor). */
 const STARVED_FACTOR = 10;
 /** How much of a KVS answer fits the shared buffer. */
@@ -62,7 +73,8 @@ interface Thread {
   readonly bytes: Uint8Array;
   ready: boolean;
   tid: number | undefined;
-  job: Job | undefined;
+  /** Handed to the thread, in order: the first is running, the others wait in the thread. */
+  readonly jobs: Job[];
   timer: NodeJS.Timeout | undefined;
   readonly loaded: Set<number>;
   /** Store id → the ETag of the copy this thread holds. */
@@ -106,11 +118,18 @@ function post(thread: Thread, message: HostMessage): void {
 
 function pump(): void {
   while (queue.length > 0) {
-    const idle = threads.find((thread) => thread.ready && thread.job === undefined);
+    const idle = threads.find((thread) => thread.ready && thread.jobs.length === 0);
     if (!idle) {
       const starting = threads.filter((thread) => !thread.ready).length;
       if (threads.length < THREAD_LIMIT && starting < queue.length) spawn();
-      return;
+      // Meanwhile the least busy thread that has room takes the next one.
+      let least: Thread | undefined;
+      for (const thread of threads) {
+        if (thread.ready && thread.jobs.length < JOBS_PER_THREAD && (!least || thread.jobs.length < least.jobs.length)) least = thread;
+      }
+      if (!least) return;
+      dispatch(least, queue.shift() as Job);
+      continue;
     }
     dispatch(idle, queue.shift() as Job);
   }
@@ -140,13 +159,14 @@ function linkFor(thread: Thread, kvs: KvsReader | undefined): KvsLink | undefine
 
 function dispatch(thread: Thread, job: Job): void {
   const { fn, run } = job;
-  thread.job = job;
+  thread.jobs.push(job);
   thread.worker.ref();
   if (!thread.loaded.has(fn.id)) {
     post(thread, { type: 'load', fn: fn.id, prepared: fn.prepared });
     thread.loaded.add(fn.id);
   }
-  Atomics.store(thread.slots, SHARED.runStartTicks, -1);
+  // Not while the thread runs another: that run's figure stays.
+  if (thread.jobs.length === 1) Atomics.store(thread.slots, SHARED.runStartTicks, -1);
   post(thread, {
     type: 'run',
     fn: fn.id,
@@ -160,12 +180,18 @@ function dispatch(thread: Thread, job: Job): void {
     selectOrigin: run.selectOrigin !== undefined,
     createOriginGroup: run.createOriginGroup !== undefined,
   });
-  thread.timer = setTimeout(() => overBudget(thread, job, false), run.budgetMs);
+  if (thread.jobs.length === 1) armBudget(thread);
+}
+
+/** Times the budget of the thread's running invocation (the first it holds), from now. */
+function armBudget(thread: Thread): void {
+  const job = thread.jobs[0];
+  if (job) thread.timer = setTimeout(() => overBudget(thread, job, false), job.run.budgetMs);
 }
 
 /** The run used its budget of wall time: stop it, unless the machine starved it of CPU. */
 function overBudget(thread: Thread, job: Job, extended: boolean): void {
-  if (thread.job !== job) return;
+  if (thread.jobs[0] !== job) return;
   const budgetMs = job.run.budgetMs;
   if (!extended) {
     const started = Atomics.load(thread.slots, SHARED.runStartTicks);
@@ -180,21 +206,30 @@ function overBudget(thread: Thread, job: Job, extended: boolean): void {
   retire(thread);
 }
 
-/** Ends the thread's current job with `outcome`; the thread is free again. */
-function finish(thread: Thread, outcome: SandboxOutcome): void {
-  const job = thread.job;
+/** Ends the thread's running job with `outcome`; the next it holds (if any) is running now. */
+function finish(thread: Thread, outcome: SandboxOutcome): Job | undefined {
+  const job = thread.jobs.shift();
   clearTimeout(thread.timer);
   thread.timer = undefined;
-  thread.job = undefined;
-  thread.worker.unref();
+  if (thread.jobs.length === 0) thread.worker.unref();
+  else armBudget(thread);
   job?.done(outcome);
+  return job;
 }
 
+/** Stops a thread; the jobs it held but had not started go back to the front of the queue. */
 function retire(thread: Thread): void {
   const at = threads.indexOf(thread);
   if (at !== -1) threads.splice(at, 1);
+  requeue(thread);
   void thread.worker.terminate();
   pump();
+}
+
+function requeue(thread: Thread): void {
+  clearTimeout(thread.timer);
+  thread.timer = undefined;
+  queue.unshift(...thread.jobs.splice(0));
 }
 
 function spawn(): void {
@@ -206,7 +241,7 @@ function spawn(): void {
     bytes: new Uint8Array(shared, SHARED.answerOffset),
     ready: false,
     tid: undefined,
-    job: undefined,
+    jobs: [],
     timer: undefined,
     loaded: new Set(),
     stores: new Map(),
@@ -221,8 +256,7 @@ function spawn(): void {
         pump();
         return;
       case 'done': {
-        const job = thread.job;
-        finish(thread, message.outcome);
+        const job = finish(thread, message.outcome);
         if (job) replay(job.run, message.calls);
         pump();
         return;
@@ -238,7 +272,8 @@ function spawn(): void {
     const at = threads.indexOf(thread);
     if (at === -1) return;
     threads.splice(at, 1);
-    if (thread.job) finish(thread, { kind: 'threw', message: 'The function broke the runtime' });
+    if (thread.jobs.length > 0) finish(thread, { kind: 'threw', message: 'The function broke the runtime' });
+    requeue(thread);
     if (!wasReady) {
       // The thread could not even start: nothing queued can run; say so rather than retry forever.
       const error = new EngineError('EngineFailed', 'The vm engine could not start an invocation thread');
@@ -261,7 +296,7 @@ function replay(run: EngineRun, calls: ReadonlyArray<readonly [string, string | 
 
 /** Answers a thread's KVS read in the shared buffer and wakes it. */
 function answer(thread: Thread, op: 'get' | 'meta', key: string): void {
-  const kvs = thread.job?.run.kvs;
+  const kvs = thread.jobs[0]?.run.kvs;
   let length: number;
   try {
     const value = op === 'get' ? kvs?.get(key) : JSON.stringify(kvs?.meta() ?? null);

@@ -40,6 +40,7 @@ const behaviour: ConformanceCase[] = [
   logCase('object-assign', '§2 Object: assign', 'JSON.stringify(Object.assign({a:1}, {b:2}, {a:3}))', '{"a":3,"b":2}'),
   logCase('object-freeze', '§2 Object: freeze and isFrozen', '(function () { var o = Object.freeze({a:1}); return Object.isFrozen(o) + "," + Object.isSealed(o) + "," + Object.isExtensible(o); })()', 'true,true,false'),
   logCase('object-define', '§2 Object: defineProperty and getOwnPropertyDescriptor', '(function () { var o = {}; Object.defineProperty(o, "x", { value: 1 }); return JSON.stringify(Object.getOwnPropertyDescriptor(o, "x")); })()', '{"value":1,"writable":false,"enumerable":false,"configurable":false}'),
+  logCase('object-define-shape', '§2 Object: defineProperty and defineProperties keep their name and length, and are no constructors', '(function () { var d = Object.defineProperty, ds = Object.defineProperties, built = true; try { new d({}, "x", {}); } catch (e) { built = e instanceof TypeError ? false : "other"; } return [d.name, d.length, ds.name, ds.length, typeof d.prototype, built, ds({}, { y: { value: 2, enumerable: true } }).y].join(","); })()', 'defineProperty,3,defineProperties,2,undefined,false,2'),
   logCase('object-create', '§2 Object: create without a property map', 'Object.getPrototypeOf(Object.create(null)) === null', 'true'),
   logCase('object-is', '§2 Object: is', 'Object.is(NaN, NaN) + "," + Object.is(0, -0)', 'true,false'),
   // String

@@ -20,6 +20,9 @@
   var bufferFrom = Buffer.from;
   var bufferConcat = Buffer.concat;
   var slice = Array.prototype.slice;
+  // Kept before restrict.js sets it to undefined (runtime 2.0 does not list it): the
+  // check for changes to shared state must see symbol keys too.
+  var getOwnSymbols = Object.getOwnPropertySymbols;
   // Kept before restrict.js removes them: njs's timer (run once the job queue is
   // empty) drives a warm process's loop, and its memory figure tells when to retire it.
   // eslint-disable-next-line no-undef -- globals of njs
@@ -315,9 +318,10 @@
       return { object: object, extensible: isExtensible(object), proto: getProto(object), names: names, flags: flags, values: values, setters: setters };
     });
   }
-  var getOwnSymbols = Object.getOwnPropertySymbols;
   function ownKeys(object) {
-    return getOwnSymbols ? getOwnNames(object).concat(getOwnSymbols(object)) : getOwnNames(object);
+    var names = getOwnNames(object);
+    var symbolKeys = getOwnSymbols ? getOwnSymbols(object) : [];
+    return symbolKeys.length === 0 ? names : names.concat(symbolKeys);
   }
   // Data (1) or accessor (0), writable (2), enumerable (4), configurable (8).
   function flagsOf(d) {
