@@ -8,7 +8,7 @@
  * Like a viewer, and unlike `fetch`: redirects are never followed, no compression
  * is asked for, and the body comes back exactly as the edge sent it.
  */
-import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 
 /** What the viewer sends unless the request names them itself. */
 export const DEFAULT_VIEWER_HEADERS: Readonly<Record<string, string>> = { accept: '*/*', 'user-agent': 'cellfront-test-edge' };
@@ -16,7 +16,8 @@ export const DEFAULT_VIEWER_HEADERS: Readonly<Record<string, string>> = { accept
 /** A response as the viewer received it. */
 export interface ViewerAnswer {
   readonly status: number;
-  readonly headers: Headers;
+  /** Names and values in turn, as received (`headersOf` makes them a `Headers`). */
+  readonly rawHeaders: readonly string[];
   readonly body: Buffer;
 }
 
@@ -38,7 +39,7 @@ export function viewerClient(): ViewerClient {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('error', reject);
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: headersOf(res), body: Buffer.concat(chunks) }));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));
         });
         outgoing.on('error', reject);
         outgoing.end(body);
@@ -49,12 +50,11 @@ export function viewerClient(): ViewerClient {
 }
 
 /**
- * The request's headers (as `Headers` joins them; `set-cookie` kept apart) and body bytes. Bodies
- * other than text and bytes (forms, blobs, streams, search params) go through the
+ * The request's headers and body bytes. Bodies other than text and bytes (forms, blobs, streams, search params) go through the
  * platform's own encoding, content type included.
  */
 async function requestParts(init: RequestInit): Promise<{ headers: Record<string, string | string[]>; body: Uint8Array | string | undefined }> {
-  const given = new Headers(init.headers);
+  const headers = headerRecord(init.headers);
   let body: Uint8Array | string | undefined;
   const raw = init.body;
   if (raw === undefined || raw === null) body = undefined;
@@ -63,22 +63,48 @@ async function requestParts(init: RequestInit): Promise<{ headers: Record<string
   else {
     const encoded = new Response(raw);
     const type = encoded.headers.get('content-type');
-    if (type !== null && !given.has('content-type')) given.set('content-type', type);
+    if (type !== null && headers['content-type'] === undefined) headers['content-type'] = type;
     body = new Uint8Array(await encoded.arrayBuffer());
   }
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(DEFAULT_VIEWER_HEADERS)) if (!given.has(name)) headers[name] = value;
-  given.forEach((value, name) => {
-    if (name !== 'set-cookie') headers[name] = value;
-  });
-  const cookies = given.getSetCookie();
-  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  for (const [name, value] of Object.entries(DEFAULT_VIEWER_HEADERS)) headers[name] ??= value;
   return { headers, body };
 }
 
-function headersOf(res: IncomingMessage): Headers {
+/**
+ * The request's headers by lower-case name, joined as `Headers` joins them
+ * (`, `), `set-cookie` kept apart. Records and pairs are read directly: a
+ * `Headers` object costs more per request than the rest of the client.
+ */
+function headerRecord(given: RequestInit['headers']): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  const add = (name: string, value: string) => {
+    const key = name.toLowerCase();
+    const text = String(value).trim();
+    const had = out[key];
+    if (key === 'set-cookie') out[key] = [...(had === undefined ? [] : (had as string[])), text];
+    else out[key] = had === undefined ? text : `${had as string}, ${text}`;
+  };
+  if (given === undefined) return out;
+  if (given instanceof Headers) {
+    given.forEach((value, name) => {
+      if (name !== 'set-cookie') out[name] = value;
+    });
+    const cookies = given.getSetCookie();
+    if (cookies.length > 0) out['set-cookie'] = cookies;
+  } else if (Array.isArray(given)) {
+    for (const pair of given as ReadonlyArray<readonly string[]>) {
+      if (pair.length !== 2) throw new TypeError(`a header must be a [name, value] pair (got ${pair.length} items)`);
+      add(pair[0] as string, pair[1] as string);
+    }
+  } else {
+    for (const [name, value] of Object.entries(given as Record<string, string>)) add(name, value);
+  }
+  return out;
+}
+
+/** Raw header names and values as a `Headers`, repeats appended. */
+export function headersOf(raw: readonly string[]): Headers {
   const headers = new Headers();
-  const raw = res.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
   return headers;
 }

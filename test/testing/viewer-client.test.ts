@@ -27,6 +27,15 @@ describe("createTestEdge's viewer", () => {
     expect([named.accept, named['user-agent']]).toEqual(['text/html', 'curl/8.0']);
   });
 
+  it('takes headers as a record, pairs or a Headers, joining repeats as fetch does', async () => {
+    const edge = await echoEdge();
+    const seen = async (headers: RequestInit['headers']) => (await edge.fetch('/', { headers })).json<{ headers: Record<string, string> }>().headers;
+    expect((await seen({ 'X-A': '1', 'x-a': '2' }))['x-a']).toBe('1, 2');
+    expect((await seen([['x-b', '1'], ['X-B', ' 2 ']]))['x-b']).toBe('1, 2');
+    expect((await seen(new Headers({ 'x-c': '3' })))['x-c']).toBe('3');
+    await expect(edge.fetch('/', { headers: [['x-d']] as unknown as RequestInit['headers'] })).rejects.toThrow(/a header must be a \[name, value\] pair/);
+  });
+
   it.each([
     ['text', 'a=1', undefined, 'a=1'],
     ['bytes', new TextEncoder().encode('bytes!'), undefined, 'bytes!'],
