@@ -54,11 +54,12 @@ export const ORIGIN_GROUP_FAILOVER_STATUS_CODES: readonly number[] = [400, 403, 
  * Largest viewer request body the edge forwards: the quotas page's "maximum file size
  * for HTTP GET, POST, and PUT requests" (20 GB). A larger declared body gets 413.
  */
-export const REQUEST_BODY_MAX_BYTES = 20 * 1024 ** 3;
+// Written out: the bundler keeps an unused product in the edge function (41 bytes for both).
+export const REQUEST_BODY_MAX_BYTES = 21_474_836_480; // 20 * 1024 ** 3
 /** An origin response's status line and headers, at most (the same 20,480-byte quota as a request's); past it the viewer gets 502. */
 export const ORIGIN_RESPONSE_HEADERS_MAX_BYTES = 20_480;
 /**
  * Request line and headers the local edge's HTTP parser reads before giving up with 494
  * (CloudFront's own limit, 20,480 bytes, is checked after parsing; this bounds memory).
  */
-export const REQUEST_PARSER_MAX_BYTES = 256 * 1024;
+export const REQUEST_PARSER_MAX_BYTES = 262_144; // 256 * 1024

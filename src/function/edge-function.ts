@@ -20,23 +20,42 @@
  * `??`, classes, for...of, default parameters, Map/Set); the build rejects the rest.
  */
 import cf from 'cloudfront';
-import { decide, decisionFault, openStored, overrideKeyOf, partitionKeyOf, TABLE_KEY, type PoolHead, type RoutingTable } from '../router/table/edge.js';
+import {
+  cellKey,
+  decide,
+  decisionFault,
+  forcedId,
+  isOff,
+  openStored,
+  overrideKeyOf,
+  partitionKeyOf,
+  poolDecision,
+  poolOf,
+  ruleOf,
+  shardCell,
+  shardKey,
+  slotOf,
+  TABLE_KEY,
+  type PoolHead,
+  type RoutingTable,
+} from '../router/table/edge.js';
 import { answer } from './cell.js';
 import type { WithEmbeddedTable } from './embedded-table.js';
 import type { CfEvent, CfRequest, CfResponse } from './event.js';
 import { requestFacts } from './facts.js';
 import { log, TO_DEFAULT_ORIGIN } from './log.js';
-import { routeByPools } from './pooled.js';
 import { routeBySeedLayout } from './seed.js';
-import type { Store } from './store.js';
+import type { KvsReader, Store } from './store.js';
 
 /**
  * The entry point CloudFront calls, for either event. Never throws; at most
- * two store reads (the table, then the request key's override) with a table.
+ * two store reads (the table, then the request key's override) with a
+ * one-value table, three with a pooled one (the head, a pin, a shard or cell).
  *
- * The reads are awaited here rather than in async helpers: under njs an async
- * function that returns a promise costs more than the read itself (about
- * 10 us per request, measured with `npm run bench`).
+ * The reads are awaited here rather than in async helpers, and a failed read
+ * is caught with `try`: under njs an async function that returns a promise
+ * costs more than the read itself (about 10 us per request, measured with
+ * `npm run bench`), and so does a `.then` with a rejection handler.
  */
 export async function handler(event: CfEvent): Promise<CfRequest | CfResponse> {
   const response = event.context.eventType === 'viewer-response' ? event.response : undefined;
@@ -70,9 +89,47 @@ export async function handler(event: CfEvent): Promise<CfRequest | CfResponse> {
       // A pooled table (version 2) reads its cell from a shard. A build for one
       // format (see embedded-table.ts) keeps only that format's code.
       if (typeof table === 'object' && (globalThis as WithEmbeddedTable).CELLFRONT_FORMAT !== 1 && table.v === 2) {
-        const pooled = await routeByPools(kvs, facts, table);
-        if (typeof pooled === 'object') return answer(event.request, response, table as unknown as RoutingTable, pooled, cf);
-        table = pooled;
+        // A force header or a pin names a cell (read `cellfront:c:<g>:<id>`); else the
+        // first matching rule picks a pool and the key's slot one shard of it
+        // (`cellfront:s:<g>:<pool>:<shard>`). One read after the head without pins, two with.
+        const pk = partitionKeyOf(facts, table);
+        const forced = forcedId(facts, table);
+        let id = forced;
+        let key = overrideKeyOf(table, pk);
+        let value: string | undefined;
+        // A missing key rejects, and so does a read with no store (`kvs` is then why there is
+        // none, and has no `get`): no pin, and `id` stays ''.
+        if (!id && key) {
+          try {
+            id = await (kvs as KvsReader).get(key);
+            // The binding stays: njs, the engine CloudFront Functions derive from, rejects `catch {`.
+            // eslint-disable-next-line @typescript-eslint/no-unused-vars
+          } catch (e) {
+            // No pin.
+          }
+        }
+        const slot = slotOf(pk.key);
+        const pool = poolOf(table, id ? -1 : ruleOf(facts, table));
+        key = id ? cellKey(table, id) : shardKey(table, pool, slot);
+        try {
+          value = await (kvs as KvsReader).get(key);
+          // eslint-disable-next-line @typescript-eslint/no-unused-vars
+        } catch (e) {
+          // Missing, unreadable or no store: the fallback cell serves, and the log says so.
+        }
+        // A cell key reads like a shard of one run (see pools-compile.ts). Anything missing,
+        // broken, switched off or unfit for CloudFront sends the request to the head's
+        // fallback cell, and the log says why; the fallback cell is checked only when it
+        // serves, and one CloudFront would refuse makes the head unusable (`bad F`).
+        const cell = shardCell(value, table, pool, slot);
+        let decision = poolDecision(table, cell || table.F, forced ? 'force' : id ? 'override' : 'hash', pk);
+        const fault = !cell ? 'bad' : table.x && isOff(table, cell) ? 'off' : decisionFault(table, decision);
+        if (fault) {
+          log(key + ' ' + fault + ' -> fallback');
+          decision = poolDecision(table, table.F, 'fallback', pk);
+        }
+        if (!fault || !decisionFault(table, decision)) return answer(event.request, response, table as unknown as RoutingTable, decision, cf);
+        table = 'bad F';
       }
       if (typeof table === 'object' && (globalThis as WithEmbeddedTable).CELLFRONT_FORMAT !== 2) {
         table = table as RoutingTable;

@@ -42,6 +42,8 @@ export {
   META_KEY_PREFIX,
   needsPools,
   pooledEntries,
+  readShard,
+  shardText,
   SHARD_TARGET_BYTES,
   type CompiledPooled,
   type PooledTable,

@@ -25,8 +25,9 @@ export const DEFAULT_POOL = 'default';
 export const CELL_POOL_PREFIX = '@';
 /**
  * A shard is laid out as wide as possible while its value stays within this
- * many bytes: fewer keys, but each request parses one shard, so its size is
- * a per-request cost. Any shard fits one KVS value (a one-slot shard holds one cell).
+ * many bytes: fewer keys, but a wider shard has more runs, which a request
+ * parses and walks (it parses only the one cell it needs). Any shard fits
+ * one KVS value (a one-slot shard holds one cell).
  */
 export const SHARD_TARGET_BYTES = 600;
 /** Shard widths tried, widest first: the divisors of SLOT_COUNT. */
@@ -195,7 +196,58 @@ function sourceSpecOf(source: ResolvedConfig['partition']['from'][number]): Sour
           : 'i';
 }
 
-/** The runs of slots `[start, start + width)`: cell indexes into the shard's own cell list. */
+/**
+ * A shard's value from its cells and runs: each cell's JSON on a line of its
+ * own, then the runs on the last line, `[offset, length, ...]`, each naming its
+ * cell by the offset of the cell's line in the value. The edge parses the
+ * runs and the one cell a slot falls in, never the others (see `shardCell`).
+ *
+ * @example shardText([{ i: 'a', d: 'a.example.com' }], [0, 10000]) // '{"i":"a","d":"a.example.com"}\n[0,10000]'
+ */
+export function shardText(cells: readonly TableCell[], runs: readonly number[]): string {
+  const offsets: number[] = [];
+  let text = '';
+  for (const cell of cells) {
+    offsets.push(text.length);
+    text += JSON.stringify(withoutFlag(cell)) + '\n';
+  }
+  const r: number[] = [];
+  for (let i = 0; i + 1 < runs.length; i += 2) r.push(offsets[runs[i] as number] as number, runs[i + 1] as number);
+  return text + JSON.stringify(r);
+}
+
+/**
+ * The inverse of `shardText`, for the tools: the runs with their cells, or
+ * why the value is not a shard.
+ */
+export function readShard(text: string | undefined): { cell: TableCell; length: number }[] | string {
+  if (text === undefined) return 'missing';
+  const last = text.lastIndexOf('\n');
+  let r: unknown;
+  try {
+    r = JSON.parse(text.slice(last + 1));
+  } catch {
+    return 'bad runs';
+  }
+  if (!Array.isArray(r) || r.length % 2) return 'bad runs';
+  const runs: { cell: TableCell; length: number }[] = [];
+  for (let i = 0; i < r.length; i += 2) {
+    const at = r[i] as unknown;
+    const length = r[i + 1] as unknown;
+    if (typeof at !== 'number' || typeof length !== 'number' || !(length > 0) || (at > 0 && text[at - 1] !== '\n')) return 'bad runs';
+    let cell: TableCell;
+    try {
+      cell = JSON.parse(text.slice(at, text.indexOf('\n', at))) as TableCell;
+    } catch {
+      return `bad cell at ${at}`;
+    }
+    if (!cell || typeof cell.i !== 'string') return `bad cell at ${at}`;
+    runs.push({ cell, length });
+  }
+  return runs;
+}
+
+/** The value of slots `[start, start + width)`: the cells they name and their runs (see `shardText`). */
 export function shardValue(runs: readonly { cell: string; length: number }[], start: number, width: number, byId: ReadonlyMap<string, TableCell>): string {
   const r: number[] = [];
   const c: TableCell[] = [];
@@ -209,11 +261,11 @@ export function shardValue(runs: readonly { cell: string; length: number }[], st
     let i = ids.indexOf(run.cell);
     if (i < 0) {
       i = ids.push(run.cell) - 1;
-      c.push(withoutFlag(byId.get(run.cell) ?? { i: run.cell }));
+      c.push(byId.get(run.cell) ?? { i: run.cell });
     }
     r.push(i, to - from);
   }
-  return JSON.stringify({ r, c });
+  return shardText(c, r);
 }
 
 /** The widest shard whose every value stays within SHARD_TARGET_BYTES. */
@@ -237,7 +289,7 @@ export function pooledEntries(table: PooledTable): KvsEntry[] {
     }
   });
   // One run over every slot: the edge reads a cell key like a shard.
-  for (const cell of table.cells) entries.push({ key: `${CELL_KEY_PREFIX}${g}:${cell.i}`, value: JSON.stringify({ r: [0, SLOT_COUNT], c: [withoutFlag(cell)] }) });
+  for (const cell of table.cells) entries.push({ key: `${CELL_KEY_PREFIX}${g}:${cell.i}`, value: shardText([cell], [0, SLOT_COUNT]) });
   entries.push({ key: `${META_KEY_PREFIX}${g}`, value: JSON.stringify({ pools: table.pools.map((p) => p.id), rules: table.rules }) });
   return entries;
 }

@@ -3,7 +3,7 @@ import { decisionFault, fallbackFault, openStored } from './decode.js';
 import { overrideKeyOf, partitionKeyOf } from './decide.js';
 import { slotOf } from './hash.js';
 import { cellKey, poolDecision, forcedId, isOff,  poolOf, ruleOf, shardCell, shardKey } from './pools.js';
-import { META_KEY_PREFIX, type PooledTable, type PoolLayout } from './pools-compile.js';
+import { META_KEY_PREFIX, readShard, type PooledTable, type PoolLayout } from './pools-compile.js';
 import type { Decision, PoolHead, RequestFacts, TableCell } from './types.js';
 
 /** Reads one key of a store synchronously: its value, or `undefined` when missing. */
@@ -72,17 +72,10 @@ export function pooledFromStore(get: SyncGet): PooledTable | string {
     for (let start = 0; start < SLOT_COUNT; start += width) {
       const key = shardKey(head, p, start);
       const value = get(key);
-      let shard: { r: number[]; c: TableCell[] };
-      try {
-        shard = JSON.parse(value ?? '') as { r: number[]; c: TableCell[] };
-      } catch {
-        return `${key} is missing or not JSON`;
-      }
+      const shard = readShard(value);
+      if (typeof shard === 'string') return `${key} ${shard}`;
       let covered = 0;
-      for (let i = 0; i + 1 < shard.r.length; i += 2) {
-        const cell = shard.c[shard.r[i] as number];
-        const length = shard.r[i + 1] as number;
-        if (!cell || typeof cell.i !== 'string' || !(length > 0)) return `${key} bad r`;
+      for (const { cell, length } of shard) {
         cells.set(cell.i, cell);
         covered += length;
         const last = runs[runs.length - 1];

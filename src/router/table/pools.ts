@@ -1,4 +1,3 @@
-import { parse } from './decode.js';
 import { value as str } from './decide.js';
 import type { Decision, PartitionKey, PoolHead, RequestFacts, TableCell } from './types.js';
 
@@ -21,10 +20,8 @@ export const SHARD_KEY_PREFIX = 'cellfront:s:';
 /** Prefix of cell keys; the rest is `<generation>:<cell id>`. */
 export const CELL_KEY_PREFIX = 'cellfront:c:';
 
-/** Lower-case CloudFront viewer headers the rules read. */
+/** Lower-case CloudFront viewer headers the rules read: this one, and this one with `-region`. */
 const COUNTRY = 'cloudfront-viewer-country';
-const REGION = 'cloudfront-viewer-country-region';
-
 
 /**
  * The mask an entry string (see `entryText` in `rule-index.ts`) gives `v`, or
@@ -38,48 +35,55 @@ function maskOf(text: string, v: string, none: number): number {
 
 /**
  * The index of the first rule that holds for the request, or -1. Each
- * dimension reads its fact once (from the request map and name the compiler
- * wrote) and clears the bits of the rules the value fails (see
- * `rule-index.ts`): an equality those its entry gives, or every tester for a
- * value no rule lists (an absent fact, most often, without a search); a
- * country finds its code in one string with one `indexOf`; a prefix clears
- * the testers that none of the value's prefixes (of the listed lengths)
- * satisfy. One search per dimension: the cost does not grow with the rules
- * or the cells, and the head holds the rules as strings, which parse fast.
+ * dimension reads its fact with one lookup (a request map and a name the
+ * compiler wrote, see `rule-index.ts`); a fact the request lacks fails every
+ * test of it, so the dimension clears its testers without a search, and most
+ * requests lack most of the facts rules test. Only a present fact is searched
+ * (`failed`). The cost does not grow with the rules or the cells, and nothing
+ * is allocated per dimension.
  *
  * @example ruleOf(facts, head) // 2 for a viewer in DE when rule 2 is the first to match country DE
  */
 export function ruleOf(f: RequestFacts, t: PoolHead): number {
   const d = t.D;
   const h = f.headers;
+  // The maps a dimension's first field names (FACT_MAP in rule-index.ts); `& 3` keeps any number in range.
+  const x = [h, f.cookies, f.query, { p: f.path, m: f.method, c: h[COUNTRY], r: h[COUNTRY + '-region'] }] as Record<string, unknown>[];
   let m = (1 << t.T.length) - 1;
-  // Five fields per dimension (see flatDimensions): source, name, testers, entries, extra.
-  for (let i = 0; i + 4 < d.length; i += 5) {
-    const k = d[i] as number;
-    const n = d[i + 1] as string;
-    const e = d[i + 3] as string;
-    const l = d[i + 4] as number[] | 0;
-    // By source (see FACT_SOURCE); nothing is allocated per dimension.
-    let v: unknown = k === 0 ? h[n] : k === 1 ? f.cookies[n] : k === 2 ? f.query[n] : k === 3 ? f.path : k === 4 ? f.method : h[COUNTRY];
-    let fail = d[i + 2] as number;
-    // Headers, cookies and query values are `{ value }` in an event, strings in the tools' facts.
-    if (v && (v as { value?: unknown }).value) v = (v as { value?: unknown }).value;
-    if (k > 5) v = v + '-' + str(h[REGION]);
-    // No value: every test of the fact fails (no rule lists an empty value).
-    if (typeof v === 'string' && v) {
-      if (k === 5 && l) {
-        // Codes sit at multiples of 3 (see rule-index.ts); -1 % 3 is -1.
-        const j = e.indexOf(v);
-        if (v.length === 2 && j % 3 === 0) fail = l[e.charCodeAt(j + 2) - 48] as number;
-      } else if (l) {
-        // A tester holds when any of its prefixes does: clear what each matching prefix satisfies.
-        for (let j = 0; j < l.length; j++) fail &= ~maskOf(e, v.slice(0, l[j]), 0);
-      } else fail = maskOf(e, v, fail);
-    }
-    m &= ~fail;
-  }
+  // Five fields per dimension (see flatDimensions): map, name, testers, entries, kind.
+  for (let i = 0; i + 4 < d.length; i += 5) m &= ~((x[(d[i] as number) & 3] as Record<string, unknown>)[d[i + 1] as string] ? failed(x, d, i) : (d[i + 2] as number));
   // The lowest bit left; none left: clz32(0) is 32, so -1.
   return 31 - Math.clz32(m & -m);
+}
+
+/**
+ * The rules of dimension `i` that its fact's value, present in the request,
+ * fails. By the dimension's kind: an equality gives its entry's mask (a
+ * country-region equality looks up the country, `-`, then the region); a
+ * country finds its code in one compact string, only ever at a multiple of 3;
+ * a prefix test clears the testers any matching prefix satisfies, probing
+ * the listed lengths only while some entry starts as the value does (one
+ * search tells most values apart). A value no entry lists fails every tester.
+ */
+function failed(x: Record<string, unknown>[], d: PoolHead['D'], i: number): number {
+  const u = (x[(d[i] as number) & 3] as Record<string, unknown>)[d[i + 1] as string];
+  // `{ value }` in an event, a string in the tools' facts (whose `value` is undefined); anything
+  // else (an empty value, a prototype's member) is no value.
+  const v = (u as { value?: unknown }).value || u;
+  const e = d[i + 3] as string;
+  const l = d[i + 4] as number[] | number;
+  let fail = d[i + 2] as number;
+  if (typeof v !== 'string') return fail;
+  if (typeof l === 'number') return maskOf(e, l ? str((x[3] as Record<string, unknown>).c) + '-' + v : v, fail);
+  if (e.charCodeAt(0) !== 10) {
+    // Codes sit at multiples of 3 (see rule-index.ts); -1 % 3 is -1.
+    const j = e.indexOf(v);
+    return v.length === 2 && j % 3 === 0 ? (l[e.charCodeAt(j + 2) - 48] as number) : fail;
+  }
+  // Lengths shortest first. A prefix of the value at least l[j] long starts as the value's first
+  // l[j] characters: once no entry starts so, no longer prefix holds either, and the search stops.
+  for (let j = 0; j < l.length && (l[j] as number) <= v.length && e.indexOf('\n' + v.slice(0, l[j])) >= 0; j++) fail &= ~maskOf(e, v.slice(0, l[j]), 0);
+  return fail;
 }
 
 /** The pool a request goes to: the first matching rule's, else 0 (the default split). */
@@ -108,31 +112,33 @@ export function forcedId(f: RequestFacts, t: PoolHead): string {
 
 /**
  * The cell a shard gives `slot`, or `undefined` when the shard is missing or
- * broken: the shard's runs `[cell, length, ...]` cover its slice of the
- * pool's slots. A cell key holds one run over every slot, so it reads the
- * same way. Checks what it walks; the cell itself is checked by `decisionFault`.
+ * broken. A shard is its cells' JSON, one per line, then its runs
+ * `[offset, length, ...]` on the last line: each run names its cell by the
+ * offset of the cell's line, and the runs cover the shard's slice of the
+ * pool's slots. Only the chosen cell is parsed. A cell key holds one cell and
+ * one run over every slot, so it reads the same way. Checks what it walks;
+ * the cell itself is checked by `decisionFault`.
  *
  * @example shardCell(await kvs.get(key), head, 0, 4321)
  */
-export function shardCell(text: string | false | undefined, t: PoolHead, pool: number, slot: number): TableCell | undefined {
-  // Nothing here throws on any JSON: a missing field reads as empty, a wrong type as no match.
-  const s = (parse(text) || {}) as { r?: number[]; c?: TableCell[] };
-  const r = s.r || [];
-  const c = s.c || [];
+export function shardCell(text: string | undefined, t: PoolHead, pool: number, slot: number): TableCell | undefined {
   let o = slot % (t.P[pool] as number);
-  for (let i = 0; i + 1 < r.length; i += 2) {
-    o -= r[i + 1] as number;
-    if (o < 0) {
-      // Anything but a cell fails `decisionFault`'s check of the cell.
-      return c[r[i] as number] || undefined;
-    }
+  // One `try` for the whole walk: a missing value, a line that is not JSON, runs that are not an array all throw.
+  try {
+    const r = JSON.parse((text as string).slice((text as string).lastIndexOf('\n') + 1)) as number[];
+    // Anything but a cell fails `decisionFault`'s check of the cell.
+    for (let i = 0; i + 1 < r.length; i += 2) if ((o -= r[i + 1] as number) < 0) return JSON.parse((text as string).slice(r[i], (text as string).indexOf('\n', r[i]))) || undefined;
+    // The binding stays: njs, the engine CloudFront Functions derive from, rejects `catch {`.
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  } catch (e) {
+    // Not a shard: no cell.
   }
   return undefined;
 }
 
-/** True when the edge has switched the cell off (`x` lists its id). */
+/** True when the edge has switched the cell off (`x` lists its id); a head without `x` costs no search. */
 export function isOff(t: PoolHead, cell: TableCell): boolean {
-  return (t.x || []).indexOf(cell.i) >= 0;
+  return !!t.x && t.x.indexOf(cell.i) >= 0;
 }
 
 /**

@@ -5,9 +5,9 @@ import type { RuleDimension } from './types.js';
 export const MAX_RULES = 30;
 
 /**
- * Where the edge reads a fact, as the first field of a dimension: a request
- * map (0 headers, 1 cookies, 2 query parameters, by name), or 3 the path, 4 the
- * method, 5 the viewer's country, 6 its country and region (`US-WA`).
+ * The kinds of fact a rule tests, numbered: dimensions are grouped by
+ * (test, fact) with these (see `factSpec`), so a country test and a header
+ * test of `cloudfront-viewer-country` stay two dimensions.
  */
 export const FACT_SOURCE = { header: 0, cookie: 1, query: 2, path: 3, method: 4, country: 5, 'country-region': 6 } as const;
 
@@ -17,23 +17,62 @@ export function factSpec(fact: RuleFact): [number, string] {
 }
 
 /**
+ * Where the edge reads a fact: the first field of a dimension is a request
+ * map (0 headers, 1 cookies, 2 query parameters, 3 the request's own facts)
+ * and the second the name in it; the own facts are `p` the path, `m` the
+ * method, `c` and `r` the CloudFront viewer headers for the country and the
+ * region (one-letter names keep the head small).
+ */
+export const FACT_MAP = { headers: 0, cookies: 1, query: 2, own: 3 } as const;
+
+/** The fifth field of an equality dimension: 0 the value as it is; 1 the country, `-`, then the value (country-region). */
+export const EQUALS = 0;
+export const COUNTRY_THEN_VALUE = 1;
+
+/** Where a fact is read at the edge: `[map, name]` (see FACT_MAP). */
+function factAt(fact: RuleFact): [number, string] {
+  switch (fact.kind) {
+    case 'header':
+      return [FACT_MAP.headers, fact.name.toLowerCase()];
+    case 'cookie':
+      return [FACT_MAP.cookies, fact.name];
+    case 'query':
+      return [FACT_MAP.query, fact.name];
+    case 'path':
+      return [FACT_MAP.own, 'p'];
+    case 'method':
+      return [FACT_MAP.own, 'm'];
+    case 'country':
+      return [FACT_MAP.own, 'c'];
+    case 'country-region':
+      return [FACT_MAP.own, 'r'];
+  }
+}
+
+/**
  * Turns ordered rules into the table's dimensions: one per request fact and
- * kind of test. An equality dimension maps each listed value to the bit mask
- * of the rules it fails (rules testing the fact whose lists lack it); the
- * third field is the mask of all rules testing the fact, which any other
- * value fails. A prefix dimension maps each prefix to the rules it satisfies;
- * a value fails the testing rules none of its matching prefixes satisfy. The
- * edge clears the failed bits of every dimension from the mask of all rules
- * and takes the lowest bit left: the first rule whose conditions all hold.
- * Failure masks only carry the bits of the rules testing that fact, so they
- * stay small numbers. Deterministic: dimensions in the order rules first test them.
+ * kind of test, each `[map, name, testers, entries, kind]`: where the edge
+ * reads the fact (`FACT_MAP`), the mask of all rules testing it (which a value
+ * no rule lists, or no value, fails), the entries and how to read them.
+ * An equality dimension (kind 0, or 1 for country-region, which the edge
+ * looks up as country, `-`, region) maps each listed value to the bit mask of
+ * the rules it fails (rules testing the fact whose lists lack it). A prefix
+ * dimension (kind: the prefix lengths, shortest first) maps each prefix to
+ * the rules it satisfies; a value fails the testing rules none of its
+ * matching prefixes satisfy. A country dimension is compact (kind: the
+ * groups' masks; see `countryDimension`). The edge clears the failed bits of
+ * every dimension from the mask of all rules and takes the lowest bit left:
+ * the first rule whose conditions all hold. Failure masks only carry the bits
+ * of the rules testing that fact, so they stay small numbers. Deterministic:
+ * dimensions in the order rules first test them.
  *
  * @example ruleDimensions([{ conditions: [{ fact: { kind: 'country' }, test: 'equals', values: ['DE'] }], ... }])
- * // [[5, '', 1, 'DE0', [0]]]
+ * // [[3, 'c', 1, 'DE0', [0]]]
  */
 export function ruleDimensions(rules: readonly ResolvedRule[]): RuleDimension[] {
   if (rules.length > MAX_RULES) throw new RangeError(`at most ${MAX_RULES} rules fit a table, got ${rules.length}`);
   const order: string[] = [];
+  const facts = new Map<string, RuleFact>();
   const equals = new Map<string, { rule: number; values: Set<string> }[]>();
   const prefixes = new Map<string, { rule: number; prefix: string }[]>();
   rules.forEach((rule, r) => {
@@ -41,6 +80,7 @@ export function ruleDimensions(rules: readonly ResolvedRule[]): RuleDimension[] 
       const spec = factSpec(c.fact).join(' ');
       const id = `${c.test} ${spec}`;
       if (!order.includes(id)) order.push(id);
+      facts.set(spec, c.fact);
       if (c.test === 'equals') {
         const list = equals.get(spec) ?? [];
         list.push({ rule: r, values: new Set(c.values) });
@@ -54,8 +94,8 @@ export function ruleDimensions(rules: readonly ResolvedRule[]): RuleDimension[] 
   });
   return order.map((id): RuleDimension => {
     const spec = id.slice(id.indexOf(' ') + 1);
-    const source = Number(spec.slice(0, spec.indexOf(' ')));
-    const name = spec.slice(spec.indexOf(' ') + 1);
+    const fact = facts.get(spec) as RuleFact;
+    const [map, name] = factAt(fact);
     if (id.startsWith('equals ')) {
       const tests = equals.get(spec) ?? [];
       let testers = 0;
@@ -68,7 +108,8 @@ export function ruleDimensions(rules: readonly ResolvedRule[]): RuleDimension[] 
         for (const t of tests) if (!t.values.has(value)) mask |= 1 << t.rule;
         fails.set(value, mask);
       }
-      return source === FACT_SOURCE.country ? countryDimension(fails, testers) : [source, name, testers, entryText(fails)];
+      if (fact.kind === 'country') return countryDimension(fails, testers);
+      return [map, name, testers, entryText(fails), fact.kind === 'country-region' ? COUNTRY_THEN_VALUE : EQUALS];
     }
     const tests = prefixes.get(spec) ?? [];
     let testers = 0;
@@ -78,23 +119,23 @@ export function ruleDimensions(rules: readonly ResolvedRule[]): RuleDimension[] 
       holds.set(t.prefix, (holds.get(t.prefix) ?? 0) | (1 << t.rule));
     }
     const lengths = [...new Set(tests.map((t) => t.prefix.length))].sort((a, b) => a - b);
-    return [source, name, testers, entryText(holds), lengths];
+    return [map, name, testers, entryText(holds), lengths];
   });
 }
 
-/** Fields per dimension in the head's flat `D`: source, name, testers, entries, extra (0 when none). */
+/** Fields per dimension in the head's flat `D`: map, name, testers, entries, kind. */
 export const DIMENSION_FIELDS = 5;
 
 /**
  * The dimensions as the head stores them: one flat array, five fields each
- * (`DIMENSION_FIELDS`), the extra field 0 when a dimension has none. Under njs,
+ * (`DIMENSION_FIELDS`). Under njs,
  * parsing JSON costs per array and object far more than per string or number,
  * so a flat array parses in about half the time of one array per dimension.
  *
- * @example flatDimensions([[0, 'x-plan', 1, '\npremium\r0\n']]) // [0, 'x-plan', 1, '\npremium\r0\n', 0]
+ * @example flatDimensions([[0, 'x-plan', 1, '\npremium\r0\n', 0]]) // [0, 'x-plan', 1, '\npremium\r0\n', 0]
  */
 export function flatDimensions(dimensions: readonly RuleDimension[]): (number | string | number[])[] {
-  return dimensions.flatMap((d) => [d[0], d[1], d[2], d[3], d[4] ?? 0]);
+  return dimensions.flat(1) as (number | string | number[])[];
 }
 
 /**
@@ -131,5 +172,6 @@ function countryDimension(fails: ReadonlyMap<string, number>, testers: number): 
     if (g < 0) g = groups.push(mask) - 1;
     codes += code + g;
   }
-  return groups.length > COUNTRY_GROUPS ? [FACT_SOURCE.country, '', testers, entryText(fails)] : [FACT_SOURCE.country, '', testers, codes, groups];
+  const [map, name] = factAt({ kind: 'country' });
+  return groups.length > COUNTRY_GROUPS ? [map, name, testers, entryText(fails), EQUALS] : [map, name, testers, codes, groups];
 }

@@ -64,19 +64,19 @@ export interface RoutingTable {
 }
 
 /**
- * One rule dimension of a pooled table: where the fact is read (see
- * `FACT_SOURCE` in `rule-index.ts`: 0 header, 1 cookie, 2 query, 3 path,
- * 4 method, 5 country, 6 country-region) and the name in that request map
- * (`''` for the others); the mask of the rules testing the fact (which a value
- * no rule lists fails); the entries (`entryText`: each listed value with the
- * mask of the rules it fails, each prefix with the mask of the rules it
- * satisfies); for prefix tests the prefix lengths to try. A country dimension
- * (source 5) is compact when it has a fifth field: the entries are the codes with
- * a group digit each (`"DE0FR0JP1"`) and the fifth field the groups' masks.
+ * One rule dimension of a pooled table, `[map, name, testers, entries, kind]`:
+ * where the fact is read (see `FACT_MAP` in `rule-index.ts`: 0 headers,
+ * 1 cookies, 2 query, 3 the request's own facts: `p` path, `m` method, `c`
+ * country, `r` region) and its name there;
+ * the mask of the rules testing the fact (which a value no rule lists fails);
+ * the entries (`entryText`: each listed value with the mask of the rules it
+ * fails, each prefix with the mask of the rules it satisfies); and the kind:
+ * 0 an equality, 1 an equality on country `-` region, the prefix lengths
+ * (shortest first) for a prefix test, or for a compact country dimension the
+ * groups' masks (its entries are then the codes with a group digit each,
+ * `"DE0FR0JP1"`).
  */
-export type RuleDimension =
-  | [number, string, number, string]
-  | [number, string, number, string, number[]];
+export type RuleDimension = [number, string, number, string, number | number[]];
 
 /**
  * The head of a pooled table (version 2), stored as `cellfront:table`: the
@@ -102,7 +102,7 @@ export interface PoolHead {
   readonly x?: readonly string[];
   /** Slots per shard of each pool (a divisor of SLOT_COUNT). */
   readonly P: readonly number[];
-  /** Rule dimensions (see `RuleDimension`), flat: five fields each, the fifth 0 when a dimension has none. */
+  /** Rule dimensions (see `RuleDimension`), flat: five fields each. */
   readonly D: readonly (number | string | number[])[];
   /** Each rule's pool index, in rule order, as one character each: `48 + index` (`"2310"`). */
   readonly T: string;
