@@ -17,7 +17,7 @@ const FROM_SOURCES = import.meta.url.endsWith('.ts');
  * so a small one is collected often and cheaply; V8's default (grown under load to
  * tens of MB per thread) only holds garbage longer, as resident memory.
  */
-const THREAD_YOUNG_GENERATION_MB = 8;
+const THREAD_YOUNG_GENERATION_MB = 4;
 
 let bundled: string | undefined;
 
