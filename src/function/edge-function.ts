@@ -25,7 +25,6 @@ import {
   decide,
   decisionFault,
   forcedId,
-  isOff,
   openStored,
   overrideKeyOf,
   partitionKeyOf,
@@ -123,7 +122,8 @@ export async function handler(event: CfEvent): Promise<CfRequest | CfResponse> {
         // serves, and one CloudFront would refuse makes the head unusable (`bad F`).
         const cell = shardCell(value, table, pool, slot);
         let decision = poolDecision(table, cell || table.F, forced ? 'force' : id ? 'override' : 'hash', pk);
-        const fault = !cell ? 'bad' : table.x && isOff(table, cell) ? 'off' : decisionFault(table, decision);
+        // (`x` lists the cells switched off; see isOff, which the tools use.)
+        const fault = !cell ? 'bad' : table.x && table.x.indexOf(cell.i) >= 0 ? 'off' : decisionFault(table, decision);
         if (fault) {
           log(key + ' ' + fault + ' -> fallback');
           decision = poolDecision(table, table.F, 'fallback', pk);

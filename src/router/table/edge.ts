@@ -7,7 +7,7 @@
  * validation and simulation code stays out of the function.
  */
 export { PIN_KEY_PREFIX, SLOT_COUNT, TABLE_KEY } from './constants.js';
-export { decisionFault, openStored, openTable, parse } from './decode.js';
+export { decisionFault, openStored, openTable } from './decode.js';
 export { decide, overrideKeyOf, partitionKeyOf, value } from './decide.js';
 export { slotOf } from './hash.js';
 export {
@@ -15,7 +15,6 @@ export {
   SHARD_KEY_PREFIX,
   cellKey,
   forcedId,
-  isOff,
   poolDecision,
   poolOf,
   ruleOf,

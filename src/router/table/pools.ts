@@ -47,11 +47,12 @@ function maskOf(text: string, v: string, none: number): number {
 export function ruleOf(f: RequestFacts, t: PoolHead): number {
   const d = t.D;
   const h = f.headers;
-  // The maps a dimension's first field names (FACT_MAP in rule-index.ts); `& 3` keeps any number in range.
-  const x = [h, f.cookies, f.query, { p: f.path, m: f.method, c: h[COUNTRY], r: h[COUNTRY + '-region'] }] as Record<string, unknown>[];
+  // The request's own facts and its maps by number (FACT_MAP in rule-index.ts): the one object
+  // a request allocates here. Any other number reads the own facts.
+  const o = { p: f.path, m: f.method, c: h[COUNTRY], r: h[COUNTRY + '-region'], 1: h, 2: f.cookies, 3: f.query } as Record<string, unknown>;
   let m = (1 << t.T.length) - 1;
   // Five fields per dimension (see flatDimensions): map, name, testers, entries, kind.
-  for (let i = 0; i + 4 < d.length; i += 5) m &= ~((x[(d[i] as number) & 3] as Record<string, unknown>)[d[i + 1] as string] ? failed(x, d, i) : (d[i + 2] as number));
+  for (let i = 0; i + 4 < d.length; i += 5) m &= ~(((o[d[i] as number] || o) as Record<string, unknown>)[d[i + 1] as string] ? failed(o, d, i) : (d[i + 2] as number));
   // The lowest bit left; none left: clz32(0) is 32, so -1.
   return 31 - Math.clz32(m & -m);
 }
@@ -65,24 +66,25 @@ export function ruleOf(f: RequestFacts, t: PoolHead): number {
  * the listed lengths only while some entry starts as the value does (one
  * search tells most values apart). A value no entry lists fails every tester.
  */
-function failed(x: Record<string, unknown>[], d: PoolHead['D'], i: number): number {
-  const u = (x[(d[i] as number) & 3] as Record<string, unknown>)[d[i + 1] as string];
+function failed(o: Record<string, unknown>, d: PoolHead['D'], i: number): number {
+  const u = ((o[d[i] as number] || o) as Record<string, unknown>)[d[i + 1] as string];
   // `{ value }` in an event, a string in the tools' facts (whose `value` is undefined); anything
   // else (an empty value, a prototype's member) is no value.
   const v = (u as { value?: unknown }).value || u;
   const e = d[i + 3] as string;
-  const l = d[i + 4] as number[] | number;
+  const l = d[i + 4] as string | number;
   let fail = d[i + 2] as number;
   if (typeof v !== 'string') return fail;
-  if (typeof l === 'number') return maskOf(e, l ? str((x[3] as Record<string, unknown>).c) + '-' + v : v, fail);
-  if (e.charCodeAt(0) !== 10) {
-    // Codes sit at multiples of 3 (see rule-index.ts); -1 % 3 is -1.
+  if (typeof l === 'number') return maskOf(e, l ? str(o.c) + '-' + v : v, fail);
+  if (e[0] !== '\n') {
+    // Codes sit at multiples of 3 (see rule-index.ts); -1 % 3 is -1. Group g's mask is the g-th six characters of l.
     const j = e.indexOf(v);
-    return v.length === 2 && j % 3 === 0 ? (l[e.charCodeAt(j + 2) - 48] as number) : fail;
+    return v.length === 2 && j % 3 === 0 ? parseInt(l.substr((e.charCodeAt(j + 2) - 48) * 6, 6), 36) : fail;
   }
-  // Lengths shortest first. A prefix of the value at least l[j] long starts as the value's first
-  // l[j] characters: once no entry starts so, no longer prefix holds either, and the search stops.
-  for (let j = 0; j < l.length && (l[j] as number) <= v.length && e.indexOf('\n' + v.slice(0, l[j])) >= 0; j++) fail &= ~maskOf(e, v.slice(0, l[j]), 0);
+  // Lengths (a character each, LENGTH_BASE + length), shortest first. A prefix of the value at least
+  // L long starts as the value's first L characters: once no entry starts so, no longer prefix
+  // holds either, and the search stops.
+  for (let j = 0, n = l.charCodeAt(0) - 35; n <= v.length && e.indexOf('\n' + v.slice(0, n)) >= 0; n = l.charCodeAt(++j) - 35) fail &= ~maskOf(e, v.slice(0, n), 0);
   return fail;
 }
 
@@ -113,7 +115,7 @@ export function forcedId(f: RequestFacts, t: PoolHead): string {
 /**
  * The cell a shard gives `slot`, or `undefined` when the shard is missing or
  * broken. A shard is its cells' JSON, one per line, then its runs
- * `[offset, length, ...]` on the last line: each run names its cell by the
+ * `offset length ...` (numbers separated by spaces) on the last line: each run names its cell by the
  * offset of the cell's line, and the runs cover the shard's slice of the
  * pool's slots. Only the chosen cell is parsed. A cell key holds one cell and
  * one run over every slot, so it reads the same way. Checks what it walks;
@@ -123,9 +125,10 @@ export function forcedId(f: RequestFacts, t: PoolHead): string {
  */
 export function shardCell(text: string | undefined, t: PoolHead, pool: number, slot: number): TableCell | undefined {
   let o = slot % (t.P[pool] as number);
-  // One `try` for the whole walk: a missing value, a line that is not JSON, runs that are not an array all throw.
+  // One `try` for the whole walk: a missing value and a cell line that is not JSON throw.
   try {
-    const r = JSON.parse((text as string).slice((text as string).lastIndexOf('\n') + 1)) as number[];
+    // Numbers as text: subtraction and slice convert them; anything else ends the walk with no cell.
+    const r = (text as string).slice((text as string).lastIndexOf('\n') + 1).split(' ') as unknown as number[];
     // Anything but a cell fails `decisionFault`'s check of the cell.
     for (let i = 0; i + 1 < r.length; i += 2) if ((o -= r[i + 1] as number) < 0) return JSON.parse((text as string).slice(r[i], (text as string).indexOf('\n', r[i]))) || undefined;
     // The binding stays: njs, the engine CloudFront Functions derive from, rejects `catch {`.

@@ -17,13 +17,13 @@ export function factSpec(fact: RuleFact): [number, string] {
 }
 
 /**
- * Where the edge reads a fact: the first field of a dimension is a request
- * map (0 headers, 1 cookies, 2 query parameters, 3 the request's own facts)
- * and the second the name in it; the own facts are `p` the path, `m` the
- * method, `c` and `r` the CloudFront viewer headers for the country and the
- * region (one-letter names keep the head small).
+ * Where the edge reads a fact: the first field of a dimension is 0 for the
+ * request's own facts or a request map (1 headers, 2 cookies, 3 query
+ * parameters), and the second the name in it; the own facts are `p` the path,
+ * `m` the method, `c` and `r` the CloudFront viewer headers for the country and
+ * the region (one-letter names keep the head small).
  */
-export const FACT_MAP = { headers: 0, cookies: 1, query: 2, own: 3 } as const;
+export const FACT_MAP = { own: 0, headers: 1, cookies: 2, query: 3 } as const;
 
 /** The fifth field of an equality dimension: 0 the value as it is; 1 the country, `-`, then the value (country-region). */
 export const EQUALS = 0;
@@ -57,17 +57,19 @@ function factAt(fact: RuleFact): [number, string] {
  * An equality dimension (kind 0, or 1 for country-region, which the edge
  * looks up as country, `-`, region) maps each listed value to the bit mask of
  * the rules it fails (rules testing the fact whose lists lack it). A prefix
- * dimension (kind: the prefix lengths, shortest first) maps each prefix to
+ * dimension (kind: the prefix lengths, shortest first, a character each:
+ * `LENGTH_BASE` + length) maps each prefix to
  * the rules it satisfies; a value fails the testing rules none of its
  * matching prefixes satisfy. A country dimension is compact (kind: the
- * groups' masks; see `countryDimension`). The edge clears the failed bits of
+ * groups' masks; see `countryDimension`). No kind is an array: under njs a
+ * nested array costs more to parse than a string. The edge clears the failed bits of
  * every dimension from the mask of all rules and takes the lowest bit left:
  * the first rule whose conditions all hold. Failure masks only carry the bits
  * of the rules testing that fact, so they stay small numbers. Deterministic:
  * dimensions in the order rules first test them.
  *
  * @example ruleDimensions([{ conditions: [{ fact: { kind: 'country' }, test: 'equals', values: ['DE'] }], ... }])
- * // [[3, 'c', 1, 'DE0', [0]]]
+ * // [[0, 'c', 1, 'DE0', '000000']]
  */
 export function ruleDimensions(rules: readonly ResolvedRule[]): RuleDimension[] {
   if (rules.length > MAX_RULES) throw new RangeError(`at most ${MAX_RULES} rules fit a table, got ${rules.length}`);
@@ -119,7 +121,7 @@ export function ruleDimensions(rules: readonly ResolvedRule[]): RuleDimension[] 
       holds.set(t.prefix, (holds.get(t.prefix) ?? 0) | (1 << t.rule));
     }
     const lengths = [...new Set(tests.map((t) => t.prefix.length))].sort((a, b) => a - b);
-    return [map, name, testers, entryText(holds), lengths];
+    return [map, name, testers, entryText(holds), lengths.map((n) => String.fromCharCode(LENGTH_BASE + n)).join('')];
   });
 }
 
@@ -132,10 +134,10 @@ export const DIMENSION_FIELDS = 5;
  * parsing JSON costs per array and object far more than per string or number,
  * so a flat array parses in about half the time of one array per dimension.
  *
- * @example flatDimensions([[0, 'x-plan', 1, '\npremium\r0\n', 0]]) // [0, 'x-plan', 1, '\npremium\r0\n', 0]
+ * @example flatDimensions([[1, 'x-plan', 1, '\npremium\r0\n', 0]]) // [1, 'x-plan', 1, '\npremium\r0\n', 0]
  */
-export function flatDimensions(dimensions: readonly RuleDimension[]): (number | string | number[])[] {
-  return dimensions.flat(1) as (number | string | number[])[];
+export function flatDimensions(dimensions: readonly RuleDimension[]): (number | string)[] {
+  return dimensions.flat(1);
 }
 
 /**
@@ -155,6 +157,15 @@ export function entryText(masks: ReadonlyMap<string, number>): string {
   return text;
 }
 
+/**
+ * A prefix dimension's lengths are one character each, this plus the length:
+ * printable from length 0, never `"`, and a string parses faster than an array.
+ */
+export const LENGTH_BASE = 35;
+
+/** Base-36 digits of a mask of MAX_RULES bits, the width of each group's mask in a country dimension. */
+const MASK_DIGITS = 6;
+
 /** Masks one country dimension may group its codes in: one digit each. */
 const COUNTRY_GROUPS = 10;
 
@@ -162,7 +173,8 @@ const COUNTRY_GROUPS = 10;
  * A country dimension, compact: country codes are exactly two upper-case
  * letters, so `"DE0FR0JP1"` (each code, then its group's digit) finds a code
  * with one `indexOf`, only ever at a multiple of 3, in a third of the bytes
- * of entries. The groups' masks follow. More groups than digits keep entries.
+ * of entries. The kind is the groups' masks, six base-36 digits each. More
+ * groups than digits keep entries.
  */
 function countryDimension(fails: ReadonlyMap<string, number>, testers: number): RuleDimension {
   const groups: number[] = [];
@@ -173,5 +185,5 @@ function countryDimension(fails: ReadonlyMap<string, number>, testers: number): 
     codes += code + g;
   }
   const [map, name] = factAt({ kind: 'country' });
-  return groups.length > COUNTRY_GROUPS ? [map, name, testers, entryText(fails), EQUALS] : [map, name, testers, codes, groups];
+  return groups.length > COUNTRY_GROUPS ? [map, name, testers, entryText(fails), EQUALS] : [map, name, testers, codes, groups.map((g) => g.toString(36).padStart(MASK_DIGITS, '0')).join('')];
 }

@@ -65,18 +65,19 @@ export interface RoutingTable {
 
 /**
  * One rule dimension of a pooled table, `[map, name, testers, entries, kind]`:
- * where the fact is read (see `FACT_MAP` in `rule-index.ts`: 0 headers,
- * 1 cookies, 2 query, 3 the request's own facts: `p` path, `m` method, `c`
- * country, `r` region) and its name there;
+ * where the fact is read (see `FACT_MAP` in `rule-index.ts`: 0 the request's
+ * own facts, `p` path, `m` method, `c` country, `r` region; 1 headers,
+ * 2 cookies, 3 query) and its name there;
  * the mask of the rules testing the fact (which a value no rule lists fails);
  * the entries (`entryText`: each listed value with the mask of the rules it
  * fails, each prefix with the mask of the rules it satisfies); and the kind:
  * 0 an equality, 1 an equality on country `-` region, the prefix lengths
- * (shortest first) for a prefix test, or for a compact country dimension the
- * groups' masks (its entries are then the codes with a group digit each,
+ * (shortest first, a character each: `LENGTH_BASE` + length) for a prefix
+ * test, or for a compact country dimension the groups' masks (six base-36
+ * digits each; its entries are then the codes with a group digit each,
  * `"DE0FR0JP1"`).
  */
-export type RuleDimension = [number, string, number, string, number | number[]];
+export type RuleDimension = [number, string, number, string, number | string];
 
 /**
  * The head of a pooled table (version 2), stored as `cellfront:table`: the
@@ -103,7 +104,7 @@ export interface PoolHead {
   /** Slots per shard of each pool (a divisor of SLOT_COUNT). */
   readonly P: readonly number[];
   /** Rule dimensions (see `RuleDimension`), flat: five fields each. */
-  readonly D: readonly (number | string | number[])[];
+  readonly D: readonly (number | string)[];
   /** Each rule's pool index, in rule order, as one character each: `48 + index` (`"2310"`). */
   readonly T: string;
 }
