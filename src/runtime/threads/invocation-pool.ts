@@ -79,6 +79,8 @@ interface Thread {
   readonly loaded: Set<number>;
   /** Store id → the ETag of the copy this thread holds. */
   readonly stores: Map<number, string>;
+  /** Why the thread stopped, when it failed (an uncaught error, out of memory). */
+  failure: string | undefined;
 }
 
 let nextId = 1;
@@ -245,6 +247,7 @@ function spawn(): void {
     timer: undefined,
     loaded: new Set(),
     stores: new Map(),
+    failure: undefined,
   };
   threads.push(thread);
   worker.on('message', (message: ThreadMessage) => {
@@ -266,13 +269,18 @@ function spawn(): void {
         return;
     }
   });
-  worker.on('error', () => undefined);
+  worker.on('error', (error: Error & { code?: string }) => {
+    thread.failure = error.code ?? error.message;
+  });
   worker.on('exit', () => {
     const wasReady = thread.ready;
     const at = threads.indexOf(thread);
     if (at === -1) return;
     threads.splice(at, 1);
-    if (thread.jobs.length > 0) finish(thread, { kind: 'threw', message: 'The function broke the runtime' });
+    if (thread.jobs.length > 0) {
+      const why = thread.failure === undefined ? '' : ` (its invocation thread stopped: ${thread.failure})`;
+      finish(thread, { kind: 'threw', message: `The function broke the runtime${why}` });
+    }
     requeue(thread);
     if (!wasReady) {
       // The thread could not even start: nothing queued can run; say so rather than retry forever.
