@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listen, type Listening } from '../net/listen.js';
+import { headersOf } from './raw-headers.js';
 
 /** An origin written as a function of the request it receives. */
 export type OriginHandler = (request: Request) => Response | Promise<Response>;
@@ -26,8 +27,7 @@ export async function serveHandler(handler: OriginHandler): Promise<Listening> {
 async function answer(handler: OriginHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string);
+  const headers = headersOf(req.rawHeaders);
   const method = req.method ?? 'GET';
   const body = method === 'GET' || method === 'HEAD' ? undefined : Buffer.concat(chunks);
   const request = new Request(`http://${req.headers.host ?? 'origin'}${req.url ?? '/'}`, { method, headers, body });

@@ -15,7 +15,8 @@ import type { KeyValueStore } from '../store/index.js';
 import { TestEdgeError } from './errors.js';
 import { serveHandler, type OriginHandler } from './handler-origin.js';
 import { storeWith, type KvsData } from './kvs-data.js';
-import { headersOf, viewerClient } from './viewer-client.js';
+import { headersOf, rawHeader } from './raw-headers.js';
+import { viewerClient } from './viewer-client.js';
 
 /** A function's code: a file, or the code itself (exactly one). */
 export interface FunctionSource {
@@ -216,9 +217,4 @@ async function startOrigins(given: Readonly<Record<string, string | OriginHandle
 function recordOf(call: OriginCall): OriginRecord {
   const record = { id: call.originId, url: call.url, method: call.method, headers: call.headers, body: call.body.toString('utf8') };
   return call.status === undefined ? record : { ...record, status: call.status };
-}
-
-function rawHeader(raw: readonly string[], name: string): string | undefined {
-  for (let i = 0; i + 1 < raw.length; i += 2) if ((raw[i] as string).toLowerCase() === name) return raw[i + 1];
-  return undefined;
 }

@@ -16,7 +16,7 @@ export const DEFAULT_VIEWER_HEADERS: Readonly<Record<string, string>> = { accept
 /** A response as the viewer received it. */
 export interface ViewerAnswer {
   readonly status: number;
-  /** Names and values in turn, as received (`headersOf` makes them a `Headers`). */
+  /** Names and values in turn, as received (`headersOf` in `./raw-headers.ts` makes them a `Headers`). */
   readonly rawHeaders: readonly string[];
   readonly body: Buffer;
 }
@@ -100,11 +100,4 @@ function headerRecord(given: RequestInit['headers']): Record<string, string | st
     for (const [name, value] of Object.entries(given as Record<string, string>)) add(name, value);
   }
   return out;
-}
-
-/** Raw header names and values as a `Headers`, repeats appended. */
-export function headersOf(raw: readonly string[]): Headers {
-  const headers = new Headers();
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
-  return headers;
 }
