@@ -120,20 +120,18 @@ function post(thread: Thread, message: HostMessage): void {
 
 function pump(): void {
   while (queue.length > 0) {
-    const idle = threads.find((thread) => thread.ready && thread.jobs.length === 0);
-    if (!idle) {
+    // The least busy ready thread with room: an idle one if there is one.
+    let least: Thread | undefined;
+    for (const thread of threads) {
+      if (thread.ready && thread.jobs.length < JOBS_PER_THREAD && (!least || thread.jobs.length < least.jobs.length)) least = thread;
+    }
+    if (!least || least.jobs.length > 0) {
+      // No thread is idle: start one more, and meanwhile a busy one with room takes the next.
       const starting = threads.filter((thread) => !thread.ready).length;
       if (threads.length < THREAD_LIMIT && starting < queue.length) spawn();
-      // Meanwhile the least busy thread that has room takes the next one.
-      let least: Thread | undefined;
-      for (const thread of threads) {
-        if (thread.ready && thread.jobs.length < JOBS_PER_THREAD && (!least || thread.jobs.length < least.jobs.length)) least = thread;
-      }
       if (!least) return;
-      dispatch(least, queue.shift() as Job);
-      continue;
     }
-    dispatch(idle, queue.shift() as Job);
+    dispatch(least, queue.shift() as Job);
   }
 }
 
