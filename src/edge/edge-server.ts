@@ -1,7 +1,8 @@
-import { randomBytes, randomFillSync } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { REQUEST_BODY_MAX_BYTES, REQUEST_PARSER_MAX_BYTES } from '../limits.js';
 import { isHopByHopHeader } from '../runtime/headers.js';
+import { RandomBatch } from '../runtime/random-batch.js';
 import { viewerLocationHeaders } from './viewer-location.js';
 import { listen, type Listening } from '../net/listen.js';
 import { hostHeaderIsLoopback } from '../net/loopback-host.js';
@@ -157,18 +158,12 @@ function refuseForeignHost(req: IncomingMessage, res: ServerResponse, requestId:
 
 /** Bytes of randomness per request id (56 base64url characters, as CloudFront's). */
 const REQUEST_ID_BYTES = 42;
-/** Random bytes for request ids, drawn for 128 ids at a time: one call per batch, not per request. */
-const requestIdBytes = Buffer.alloc(REQUEST_ID_BYTES * 128);
-let requestIdAt = requestIdBytes.length;
+/** Random bytes for request ids, drawn for 128 ids at a time. */
+const requestIdBytes = new RandomBatch(REQUEST_ID_BYTES * 128);
 
 function newRequestId(): string {
-  if (requestIdAt === requestIdBytes.length) {
-    randomFillSync(requestIdBytes);
-    requestIdAt = 0;
-  }
-  const id = requestIdBytes.toString('base64url', requestIdAt, requestIdAt + REQUEST_ID_BYTES);
-  requestIdAt += REQUEST_ID_BYTES;
-  return id;
+  const at = requestIdBytes.take(REQUEST_ID_BYTES);
+  return requestIdBytes.bytes.toString('base64url', at, at + REQUEST_ID_BYTES);
 }
 
 /** The origins by id, the default one first. */

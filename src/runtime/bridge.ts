@@ -9,9 +9,10 @@
  * The names and meanings of `host`'s members are shared with the njs engine,
  * which runs `sandbox/cloudfront.js` and `sandbox/driver.js` too.
  */
-import { createHash, createHmac, randomFillSync } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { FUNCTION_MEMORY_MAX_BYTES } from '../limits.js';
 import { SANDBOX_REMOVALS } from './allowlist.js';
+import { RandomBatch } from './random-batch.js';
 import type { EventType, KvsReader } from './types.js';
 
 /** What one invocation gives the function's context, whichever engine runs it. */
@@ -44,20 +45,13 @@ export interface Bridge {
   bind(run: BridgeRun): void;
 }
 
-/** Random words for the invocations' `Math.random` seeds, drawn a batch at a time (one call per batch, not per invocation). */
-const SEED_BATCH = 4 * 256;
-const seeds = new Uint32Array(SEED_BATCH);
-let seedAt = SEED_BATCH;
+/** Random words for the invocations' `Math.random` seeds, drawn for 256 invocations at a time. */
+const seedBytes = new RandomBatch(4 * 4 * 256);
+const seeds = new Uint32Array(seedBytes.bytes.buffer, seedBytes.bytes.byteOffset, seedBytes.bytes.length / 4);
 
-/** Four fresh random words, from `seeds` at the returned offset. */
+/** The index in `seeds` of four fresh random words. */
 function nextSeeds(): number {
-  if (seedAt === SEED_BATCH) {
-    randomFillSync(seeds);
-    seedAt = 0;
-  }
-  const at = seedAt;
-  seedAt += 4;
-  return at;
+  return seedBytes.take(16) / 4;
 }
 
 /** A new, unbound bridge. */
