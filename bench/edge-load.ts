@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startDevProcess, type DevProcess } from '../test/support/dev-process.js';
-import { measureTestEdge } from './test-edge-load.js';
+import { measureTestEdge, type TestEdgeFigures } from './test-edge-load.js';
 import { miniflareInstalled, startMiniflare } from './peers/miniflare.js';
 import { NGINX, startNginx } from './peers/nginx.js';
 import { loadFor, WRK, type WrkResult } from './wrk.js';
@@ -25,7 +25,7 @@ export interface EdgeLoadFigures {
   readonly tool: string;
   readonly cores: number;
   readonly rows: ReadonlyArray<{ readonly name: string; readonly connections: number; readonly result: WrkResult }>;
-  readonly testEdge: { readonly requestsPerSecond: number; readonly requests: number };
+  readonly testEdge: TestEdgeFigures;
   readonly rss: { readonly idleMb: number; readonly loadedMb: number; readonly seconds: number };
   readonly peers: { readonly miniflare: boolean; readonly nginx: boolean };
 }
