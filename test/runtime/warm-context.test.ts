@@ -46,6 +46,24 @@ describe('warm contexts (vm engine)', () => {
     expect(slot.counts).toEqual({ reused: 0, dropped: 2 });
   });
 
+  it('keeps the context when Object.assign and Symbol.for touch only what the function made', () => {
+    // Both are counted by the audit only when they could add a symbol key to a built-in.
+    const { slot, invoke } = slotFor("function handler(event) {\n  var copy = Object.assign({}, event.request.headers, { seen: true });\n  return copy.seen ? event.request : null;\n}");
+    for (let i = 0; i < 3; i++) expect(invoke().kind).toBe('returned');
+    expect(slot.counts).toEqual({ reused: 2, dropped: 0 });
+  });
+
+  it('gives the counted Object.assign and Symbol.for the shape of the built-ins', () => {
+    const { invoke } = slotFor(
+      "function handler(event) {\n  var made;\n  try { made = new Symbol.for('x'); } catch (e) { made = e.constructor.name; }\n" +
+        "  return { statusCode: 200, headers: { shape: { value: JSON.stringify([Object.assign.name, Object.assign.length, Symbol.for.name, Symbol.for.length, 'prototype' in Symbol.for, made, Symbol.for('k') === Symbol.for('k'), Symbol.keyFor(Symbol.for('k'))]) } } };\n}",
+    );
+    const outcome = invoke();
+    expect(outcome.kind).toBe('returned');
+    const json = outcome.kind === 'returned' ? JSON.parse(outcome.json ?? 'null') : null;
+    expect(JSON.parse(json.headers.shape.value)).toEqual(['assign', 2, 'for', 1, false, 'TypeError', true, 'k']);
+  });
+
   it('never reuses a context in fresh mode', () => {
     const { slot, invoke } = slotFor('function handler(event) { return event.request; }', 'fresh');
     for (let i = 0; i < 3; i++) expect(invoke().kind).toBe('returned');
