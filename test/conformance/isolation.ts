@@ -156,6 +156,33 @@ export const isolationCases: readonly IsolationCase[] = [
     "String(Array.prototype[Symbol.for('leak')])",
     "var symbolFor = Object.getOwnPropertyDescriptor(Symbol, 'for').value; Array.prototype[symbolFor.call(null, 'leak')] = 'written';",
   ),
+  // A function whose code holds no `delete` gets a lighter audit (no presence checks, no symbol
+  // keys): these try to remove or redefine a built-in's property without the operator.
+  leakByWriter(
+    'accessor-replaced-by-field',
+    'an accessor of a built-in replaced by a class field, from code without delete',
+    "typeof Object.getOwnPropertyDescriptor(Object.prototype, '__proto__').get",
+    'new ProtoField(Object.prototype);',
+    'function',
+    "class Returns { constructor(o) { return o; } }\nclass ProtoField extends Returns { ['__proto__'] = 'written'; }",
+    { engines: ['vm'] },
+  ),
+  leakByWriter(
+    'removed-by-array-methods',
+    'index properties pushed onto and popped off a built-in, from code without delete',
+    "Object.keys(Math).length + ' ' + typeof Math.length",
+    'Array.prototype.push.call(Math, 1); Array.prototype.pop.call(Math);',
+    '0 undefined',
+  ),
+  leakByWriter(
+    'symbol-iterator-replaced',
+    'an iterator of Array.prototype replaced without the well-known symbol in hand',
+    'String([...[1, 2]])',
+    "Array.prototype[Symbol.iterator] = function () { return [][Symbol.for('Symbol.iterator')]; }; Array.prototype[Symbol.for('Symbol.iterator')] = 'hacked';",
+    '1,2',
+    '',
+    { engines: ['vm'] },
+  ),
   leak('date-now', 'a replaced Date.now', "typeof Date.now() === 'number'", "Date.now = function () { return 'hacked'; };", 'true'),
   leak('date-prototype', 'a replaced Date.prototype method', "typeof new Date(0).getTime() === 'number'", "Date.prototype.getTime = function () { return 'hacked'; };", 'true'),
   leak('math-random', 'a replaced Math.random', "typeof Math.random() === 'number'", "Math.random = function () { return 'hacked'; };", 'true'),

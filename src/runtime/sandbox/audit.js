@@ -130,9 +130,13 @@
   var values = [];
   var setters = [];
   var checks = [];
-  // Per object, its enumerable string keys (for the shallow audit).
+  // Per object, its enumerable string keys, and the properties the shallow audit checks
+  // (`shallowAt`: their places in `keys`; `shallowChecks`: what to check of each).
   var namesStart = [];
   var names = [];
+  var shallowStart = [];
+  var shallowAt = [];
+  var shallowChecks = [];
 
   // What a shallow audit checks of a property, from its flags when sealed.
   var FIXED = 0; // nothing can change it (see fixed())
@@ -140,14 +144,31 @@
   var VALUE = 2; // writable, enumerable or not configurable: its value
   var VALUE_PRESENT = 3; // writable, configurable, not enumerable: that it is still there, and its value
   var FULL = 4; // anything else: the whole descriptor, always
-  function checkOf(key, f, objectExtensible) {
+  var DEEP_ONLY = 5; // what the shallow audit can skip (see checkOf); the deep one compares its descriptor
+  // `mayDelete`: whether the function's code holds the `delete` operator. Without it, no
+  // property that is not an array index can leave an object (only `delete` and, on indices,
+  // the Array methods remove one; Reflect.deleteProperty and Proxy are gone), so a shallow
+  // audit needs no presence checks. `symbolsHeld`: whether a symbol is the value of a
+  // property function code can reach. Without one, the function holds no symbol but
+  // Symbol.for's (counted), so without a counted call no symbol key can be assigned,
+  // deleted or redefined: the shallow audit skips them.
+  function checkOf(key, f, objectExtensible, mayDelete, symbolsHeld) {
     if (fixed(f)) return FIXED;
-    if (!objectExtensible || typeof key !== 'string') return FULL;
+    if (typeof key !== 'string') return symbolsHeld ? FULL : DEEP_ONLY;
+    if (!objectExtensible) return FULL;
     var writable = (f & 3) === 3;
     var enumerable = (f & 4) === 4;
     var configurable = (f & 8) === 8;
-    if (writable) return enumerable || !configurable ? VALUE : VALUE_PRESENT;
-    return enumerable ? FULL : PRESENT;
+    var canLeave = mayDelete || isIndex(key);
+    if (writable) return enumerable || !configurable || !canLeave ? VALUE : VALUE_PRESENT;
+    if (enumerable) return FULL;
+    return canLeave ? PRESENT : DEEP_ONLY;
+  }
+
+  // An array index ("0" to "4294967294"), which Array methods may delete.
+  function isIndex(key) {
+    var n = +key;
+    return n >>> 0 === n && n !== 4294967295 && '' + n === key;
   }
 
   function sameList(list, recorded, start, end) {
@@ -163,9 +184,10 @@
     queue[queue.length] = o;
   }
 
-  internal.seal = function seal() {
+  internal.seal = function seal(mayDelete) {
     var seen = new realMap();
     var queue = [];
+    var symbolsHeld = false;
     record(globalThis, seen, queue);
     for (var r = 0; r < INSTANCE_PROTOTYPES.length; r++) record(INSTANCE_PROTOTYPES[r], seen, queue);
     var modules = internal.modules;
@@ -190,7 +212,8 @@
         var d = getOwnPropertyDescriptor(o, own[k]);
         keys[keys.length] = own[k];
         flags[flags.length] = flagsOf(d);
-        checks[checks.length] = checkOf(own[k], flagsOf(d), canExtend);
+        checks[checks.length] = FULL; // until every value has been seen (below)
+        if ('value' in d && typeof d.value === 'symbol') symbolsHeld = true;
         values[values.length] = 'value' in d ? d.value : d.get;
         setters[setters.length] = 'value' in d ? undefined : d.set;
         if ('value' in d) record(d.value, seen, queue);
@@ -202,6 +225,18 @@
     }
     keyStart[keyStart.length] = keys.length;
     namesStart[namesStart.length] = names.length;
+    // What to check of each property, once every value has been seen.
+    for (var i = 0; i < objects.length; i++) {
+      shallowStart[i] = shallowAt.length;
+      for (var at = keyStart[i]; at < keyStart[i + 1]; at++) {
+        var check = checkOf(keys[at], flags[at], extensible[i], mayDelete !== false, symbolsHeld);
+        checks[at] = check;
+        if (check === FIXED || check === DEEP_ONLY) continue;
+        shallowAt[shallowAt.length] = at;
+        shallowChecks[shallowChecks.length] = check;
+      }
+    }
+    shallowStart[objects.length] = shallowAt.length;
     audited = seen;
     definesAudited = defines;
     return objects.length;
@@ -247,9 +282,9 @@
 
   function shallow(o, i) {
     if (!sameList(objectKeys(o), names, namesStart[i], namesStart[i + 1])) return false;
-    for (var at = keyStart[i]; at < keyStart[i + 1]; at++) {
-      var check = checks[at];
-      if (check === FIXED) continue;
+    for (var s = shallowStart[i]; s < shallowStart[i + 1]; s++) {
+      var check = shallowChecks[s];
+      var at = shallowAt[s];
       if (check === FULL) {
         if (!sameDescriptor(o, at)) return false;
         continue;
