@@ -272,6 +272,16 @@ export const isolationCases: readonly IsolationCase[] = [
     'hello',
   ),
   leak('handler-at-top-level', "the previous invocation's handler, seen by the top-level code", 'typeofHandlerAtTop', "handler.leak = 'written';", 'undefined', 'var typeofHandlerAtTop = typeof globalThis.handler;'),
+  // No BigInt global, but DataView's getBigInt64 still gives a BigInt, and with it BigInt.prototype.
+  leak(
+    'bigint-prototype',
+    'a key written on BigInt.prototype, reached through DataView',
+    'Object.getPrototypeOf(new DataView(new ArrayBuffer(8)).getBigInt64(0)).stash',
+    "Object.getPrototypeOf(new DataView(new ArrayBuffer(8)).getBigInt64(0)).stash = 'written';",
+    'undefined',
+    '',
+    { engines: ['vm'] },
+  ),
   leak('iterator-prototype', "a key written on the iterators' prototype", 'Object.getPrototypeOf(new Uint8Array(1).values()).leak', "Object.getPrototypeOf(new Uint8Array(1).values()).leak = 'written';"),
   leak('late-microtask', 'a write queued after the handler returned', 'globalThis.late', "Promise.resolve().then(function () { globalThis.late = 'written'; });"),
   leakThenFail('throw', 'a throw', "throw new Error('stop');", { kind: 'error', status: 503, message: /^Error: stop/, logs: ['undefined'] }),
