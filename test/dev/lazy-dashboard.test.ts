@@ -34,7 +34,9 @@ describe('the dev dashboard, loaded on its first request', () => {
 
     const url = `http://127.0.0.1:${listener.port}`;
     const waiting = [fetch(`${url}/`), fetch(`${url}/api/state`), fetch(`${url}/api/preview`, { method: 'POST', body: '{"a":1}' })];
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Held until released: the first request to arrive starts the one load, the others wait for it.
+    for (let waited = 0; loads === 0 && waited < 10_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(loads).toBe(1);
     release();
     const texts = await Promise.all(waiting.map(async (answer) => (await answer).text()));
