@@ -5,13 +5,14 @@
  * measured against), `createTestEdge` in-process, the memory of `cellfront dev`
  * after a sustained load, and, when `bench/peers/install` has installed them,
  * Miniflare on an equivalent routing worker and nginx `split_clients` proxying
- * to the same two APIs. Every load is bounded in time and sent to loopback.
+ * to the same two APIs. Each target is warmed the same way before it is measured.
+ * Every load is bounded in time and sent to loopback.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startDevProcess, type DevProcess } from '../test/support/dev-process.js';
-import { measureTestEdge } from './test-edge-load.js';
+import { measureTestEdge, type TestEdgeFigures } from './test-edge-load.js';
 import { miniflareInstalled, startMiniflare } from './peers/miniflare.js';
 import { NGINX, startNginx } from './peers/nginx.js';
 import { loadFor, WRK, type WrkResult } from './wrk.js';
@@ -19,13 +20,18 @@ import { loadFor, WRK, type WrkResult } from './wrk.js';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RSS_SECONDS = Number(process.env.BENCH_RSS_SECONDS ?? 60);
 const DEMO_CONFIG = fileURLToPath(new URL('../cellfront.config.json', import.meta.url));
+/**
+ * Every target serves this long at 16 connections before it is measured: a new
+ * process's throughput climbs for about 2 s (threads start, code gets optimised).
+ */
+const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 3);
 
 export interface EdgeLoadFigures {
   readonly seconds: number;
   readonly tool: string;
   readonly cores: number;
   readonly rows: ReadonlyArray<{ readonly name: string; readonly connections: number; readonly result: WrkResult }>;
-  readonly testEdge: { readonly requestsPerSecond: number; readonly requests: number };
+  readonly testEdge: TestEdgeFigures;
   readonly rss: { readonly idleMb: number; readonly loadedMb: number; readonly seconds: number };
   readonly peers: { readonly miniflare: boolean; readonly nginx: boolean };
 }
@@ -43,7 +49,7 @@ function rssMb(pid: number): number {
 }
 
 async function warm(url: string, expectStatus: number): Promise<void> {
-  await loadFor(url, { seconds: 1, connections: 16, expectStatus });
+  await loadFor(url, { seconds: WARM_SECONDS, connections: 16, expectStatus });
 }
 
 /** Runs every load; prints nothing. */

@@ -5,7 +5,7 @@
  * plane, with the same ETag safety as the CLI. Served by `cellfront dashboard`
  * and by `cellfront dev`, on 127.0.0.1 only.
  */
-export { startDashboard, type Dashboard, type DashboardOptions } from './server.js';
+export { dashboardHandler, startDashboard, type Dashboard, type DashboardHandler, type DashboardOptions } from './server.js';
 export { PAGE_SCRIPT_FILES } from './page/assets.js';
 export { checkHost, checkWrite, hostnameOf, TOKEN_HEADER } from './guard.js';
 export { samplePoint, SAMPLE_WINDOW_MS, SAMPLES_KEPT, type CellPoint, type Sample } from './samples.js';

@@ -48,6 +48,14 @@ const SECURITY_HEADERS: Record<string, string> = {
   'cache-control': 'no-store',
 };
 
+/** The dashboard's requests and its watching, without a listener of its own. */
+export interface DashboardHandler {
+  /** Answers one request (`http.Server`'s request listener). */
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** Stops watching and ends the open event streams. */
+  close(): Promise<void>;
+}
+
 /**
  * Starts the dashboard on 127.0.0.1: one page and its scripts, the state as
  * JSON (`GET /api/state`) and as a stream of server-sent events
@@ -61,6 +69,29 @@ const SECURITY_HEADERS: Record<string, string> = {
  * console.log(dashboard.url);
  */
 export async function startDashboard(options: DashboardOptions): Promise<Dashboard> {
+  const handler = await dashboardHandler(options);
+  try {
+    const listening = await listen(createServer(handler.handle), '127.0.0.1', options.port ?? 0);
+    return {
+      url: `http://127.0.0.1:${listening.port}/`,
+      port: listening.port,
+      close: async () => {
+        await handler.close();
+        await listening.close();
+      },
+    };
+  } catch (error) {
+    await handler.close();
+    throw error;
+  }
+}
+
+/**
+ * The dashboard as a request handler, for a server started elsewhere (as
+ * `cellfront dev` does, which loads the dashboard on its first request).
+ * `options.port` is not used.
+ */
+export async function dashboardHandler(options: DashboardOptions): Promise<DashboardHandler> {
   const token = randomBytes(18).toString('base64url');
   const monitor = new Monitor({
     store: options.store,
@@ -90,13 +121,13 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     shift: jobs.view ?? null,
   });
 
-  const server = createServer((req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) answer(res, 500, { code: 'crash', message: error instanceof Error ? error.message : String(error) });
       else res.end();
     });
-  });
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const refused = checkHost(req);
@@ -165,15 +196,12 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     });
   }
 
-  const listening = await listen(server, '127.0.0.1', options.port ?? 0);
   return {
-    url: `http://127.0.0.1:${listening.port}/`,
-    port: listening.port,
+    handle: serve,
     close: async () => {
       monitor.stop();
       jobs.stop();
       for (const res of streams) res.end();
-      await listening.close();
     },
   };
 }

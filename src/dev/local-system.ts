@@ -10,6 +10,7 @@ import type { KvsEntry, PoolHead, RoutingTable } from '../router/table/index.js'
 import { actorFrom } from '../control/actor.js';
 import type { Actor, HistoryDraft } from '../control/history.js';
 import { compileDevConfig } from './dev-config.js';
+import { listenLoadingOnFirstRequest } from './lazy-dashboard.js';
 import { seedLayoutEntries } from './seed-entries.js';
 import { describeSeed, historyEntryFor, seedStore, type SeedOutcome } from './seed-store.js';
 
@@ -186,27 +187,33 @@ async function writeBatches(store: KeyValueStore, puts: readonly KvsEntry[]): Pr
   }
 }
 
-/** The dashboard for the local store and edge, through the same SDK client as the CLI. */
+/**
+ * The dashboard for the local store and edge, through the same SDK client as the CLI.
+ * Its port listens at once; the dashboard and the SDK load on its first request.
+ */
 async function startLocalDashboard(arn: string, kvsEndpoint: string, edgeUrl: string, port: number): Promise<{ url: string; close(): Promise<void> }> {
-  const [{ createKvsClient }, { RoutingStore }, { startDashboard }] = await Promise.all([
-    import('../aws/kvs-client.js'),
-    import('../control/routing-store.js'),
-    import('../dashboard/index.js'),
-  ]);
-  const client = createKvsClient({ endpoint: kvsEndpoint, env: {} });
-  try {
-    const dashboard = await startDashboard({ store: new RoutingStore(client, arn), actor: actorFrom(process.env, 'dashboard'), edgeUrl, port });
-    return {
-      url: dashboard.url,
-      close: async () => {
-        await dashboard.close();
-        client.destroy();
-      },
-    };
-  } catch (error) {
-    client.destroy();
-    throw error;
-  }
+  const listener = await listenLoadingOnFirstRequest(port, async () => {
+    const [{ createKvsClient }, { RoutingStore }, { dashboardHandler }] = await Promise.all([
+      import('../aws/kvs-client.js'),
+      import('../control/routing-store.js'),
+      import('../dashboard/index.js'),
+    ]);
+    const client = createKvsClient({ endpoint: kvsEndpoint, env: {} });
+    try {
+      const handler = await dashboardHandler({ store: new RoutingStore(client, arn), actor: actorFrom(process.env, 'dashboard'), edgeUrl });
+      return {
+        handle: handler.handle,
+        close: async () => {
+          await handler.close();
+          client.destroy();
+        },
+      };
+    } catch (error) {
+      client.destroy();
+      throw error;
+    }
+  });
+  return { url: `http://127.0.0.1:${listener.port}/`, close: () => listener.close() };
 }
 
 /**

@@ -38,6 +38,15 @@ export function wrapFunctionCode(prepared: PreparedSource): vm.Script | undefine
   }
 }
 
+/**
+ * Whether the function's code may delete a property: whether it holds the `delete`
+ * operator (read off the text, so a word in a string or a comment counts too). Code
+ * that cannot delete gets a lighter audit (`sandbox/audit.js`).
+ */
+export function codeMayDelete(prepared: PreparedSource): boolean {
+  return /\bdelete\b/.test(prepared.code);
+}
+
 /** A context ready for one invocation of a function, and its compiled code there. */
 export interface Lease {
   readonly prepared: PreparedContext;
@@ -51,9 +60,11 @@ export class ContextSlot {
   /** Invocations served by a reused context, and contexts dropped after an invocation changed something. */
   readonly counts = { reused: 0, dropped: 0 };
 
+  /** `mayDelete`: see `codeMayDelete` (`true` when unknown). */
   constructor(
     private readonly code: vm.Script,
     private readonly mode: ContextMode,
+    private readonly mayDelete = true,
   ) {}
 
   /** The warm context if there is one, else a fresh one with the code in it. */
@@ -68,7 +79,7 @@ export class ContextSlot {
     const prepared = takeContext();
     // The baseline the audit compares with, taken before any function code runs
     // (only a context that may be reused needs it).
-    if (this.mode === 'warm') (prepared.internal.seal as () => number)();
+    if (this.mode === 'warm') (prepared.internal.seal as (mayDelete: boolean) => number)(this.mayDelete);
     // Evaluating the function expression runs none of the function's code.
     return { prepared, main: this.code.runInContext(prepared.context) };
   }

@@ -39,6 +39,24 @@ function leak(id: string, what: string, probe: string, write: string, fresh = 'u
 }
 
 /**
+ * Like `leak`, but only the first invocation writes (and logs nothing), and only the
+ * later ones probe: for a probe that must not run beside the write (the vm engine
+ * audits more closely after an invocation that called certain functions).
+ */
+function leakByWriter(id: string, what: string, probe: string, write: string, fresh: string, prelude = '', extras: Pick<IsolationCase, 'kvs' | 'engines'> = {}): IsolationCase {
+  return {
+    id,
+    spec: `§2 ${what} does not survive the invocation`,
+    source: `${prelude}\nfunction handler(event) {\n  if (event.request.headers['x-leak']) {\n    ${write}\n    return event.request;\n  }\n  console.log(String(${probe}));\n  return event.request;\n}\n`,
+    runs: [
+      { writer: true, expect: { kind: 'request', logs: [] } },
+      ...Array.from({ length: INVOCATIONS - 1 }, () => ({ writer: false, expect: { kind: 'request', logs: [fresh] } as const })),
+    ],
+    ...extras,
+  };
+}
+
+/**
  * The first invocation writes `Math.leak` and then ends with `ending` (a throw, a
  * loop, ...), failing as `failed` says; the next ones must not see the write.
  */
@@ -101,6 +119,70 @@ export const isolationCases: readonly IsolationCase[] = [
   leak('define-properties', 'a built-in made read-only by Object.defineProperties', "Object.getOwnPropertyDescriptor(Math, 'min').writable", 'Object.defineProperties(Math, { min: { writable: false } });', 'true'),
   leak('hidden-key-deleted', "a deleted built-in property that is not enumerable and whose value the prototype has too", "Object.prototype.hasOwnProperty.call(Math.random, 'length')", 'delete Math.random.length;', 'true'),
   leak('symbol-key', 'a property with a registered symbol key on a built-in', "String(Math[Symbol.for('leak')])", "Math[Symbol.for('leak')] = 'written';"),
+  // The shallow audit looks for no new symbol keys: a function can add one only with a symbol
+  // from Symbol.for (counted) or by copying one it does not hold (Object.assign onto a built-in: counted).
+  // The copy here: %IteratorPrototype%'s descriptors (a symbol key only) onto Math; the probe turns
+  // Math's enumerable own properties back into properties of a new object and iterates it.
+  leakByWriter(
+    'symbol-key-copied',
+    'a symbol key copied onto a built-in by Object.assign, the symbol never in hand',
+    "(function () { var o = Object.defineProperties({}, Math); try { for (var v of o) break; return 'iterable'; } catch (e) { return e.message.indexOf('not iterable') === -1 ? 'iterator: ' + e.message : 'not iterable'; } })()",
+    'Object.assign(Math, Object.getOwnPropertyDescriptors(iteratorPrototype));',
+    'not iterable',
+    'var iteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf(function* () {}.prototype));',
+    { engines: ['vm'] },
+  ),
+  leakByWriter(
+    'symbol-key-copied-indirect',
+    'a symbol key copied onto a built-in by Object.assign called through apply and bind',
+    "(function () { var o = Object.defineProperties({}, globalThis); try { for (var v of o) break; return 'iterable'; } catch (e) { return e.message.indexOf('not iterable') === -1 ? 'iterator: ' + e.message : 'not iterable'; } })()",
+    'Function.prototype.apply.call(Object.assign.bind(null, globalThis), null, [Object.getOwnPropertyDescriptors(iteratorPrototype)]);',
+    'not iterable',
+    'var iteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf(function* () {}.prototype));',
+    { engines: ['vm'] },
+  ),
+  leakByWriter(
+    'symbol-key-class-field',
+    'a registered symbol key defined on a built-in by a class field',
+    "String(Object.prototype[Symbol.for('leak')])",
+    'new SymbolField(Object.prototype);',
+    'undefined',
+    "class Returns { constructor(o) { return o; } }\nclass SymbolField extends Returns { [Symbol.for('leak')] = 'written'; }",
+    { engines: ['vm'] },
+  ),
+  leak(
+    'symbol-for-borrowed',
+    'a symbol key from Symbol.for reached through its property descriptor',
+    "String(Array.prototype[Symbol.for('leak')])",
+    "var symbolFor = Object.getOwnPropertyDescriptor(Symbol, 'for').value; Array.prototype[symbolFor.call(null, 'leak')] = 'written';",
+  ),
+  // A function whose code holds no `delete` gets a lighter audit (no presence checks, no symbol
+  // keys): these try to remove or redefine a built-in's property without the operator.
+  leakByWriter(
+    'accessor-replaced-by-field',
+    'an accessor of a built-in replaced by a class field, from code without delete',
+    "typeof Object.getOwnPropertyDescriptor(Object.prototype, '__proto__').get",
+    'new ProtoField(Object.prototype);',
+    'function',
+    "class Returns { constructor(o) { return o; } }\nclass ProtoField extends Returns { ['__proto__'] = 'written'; }",
+    { engines: ['vm'] },
+  ),
+  leakByWriter(
+    'removed-by-array-methods',
+    'index properties pushed onto and popped off a built-in, from code without delete',
+    "Object.keys(Math).length + ' ' + typeof Math.length",
+    'Array.prototype.push.call(Math, 1); Array.prototype.pop.call(Math);',
+    '0 undefined',
+  ),
+  leakByWriter(
+    'symbol-iterator-replaced',
+    'an iterator of Array.prototype replaced without the well-known symbol in hand',
+    'String([...[1, 2]])',
+    "Array.prototype[Symbol.iterator] = function () { return [][Symbol.for('Symbol.iterator')]; }; Array.prototype[Symbol.for('Symbol.iterator')] = 'hacked';",
+    '1,2',
+    '',
+    { engines: ['vm'] },
+  ),
   leak('date-now', 'a replaced Date.now', "typeof Date.now() === 'number'", "Date.now = function () { return 'hacked'; };", 'true'),
   leak('date-prototype', 'a replaced Date.prototype method', "typeof new Date(0).getTime() === 'number'", "Date.prototype.getTime = function () { return 'hacked'; };", 'true'),
   leak('math-random', 'a replaced Math.random', "typeof Math.random() === 'number'", "Math.random = function () { return 'hacked'; };", 'true'),

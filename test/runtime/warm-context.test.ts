@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { runInSandbox, type SandboxOutcome } from '../../src/runtime/sandbox.js';
 import { prepareSource } from '../../src/runtime/source.js';
 import type { ContextMode } from '../../src/runtime/context-mode.js';
-import { ContextSlot, wrapFunctionCode } from '../../src/runtime/warm-context.js';
+import { codeMayDelete, ContextSlot, wrapFunctionCode } from '../../src/runtime/warm-context.js';
 import { requestEvent } from './helpers.js';
 
 /** A slot for `source` and a way to invoke it once on the default event. */
 function slotFor(source: string, mode: ContextMode = 'warm'): { slot: ContextSlot; invoke(): SandboxOutcome } {
-  const code = wrapFunctionCode(prepareSource(source, 'function.js'));
+  const prepared = prepareSource(source, 'function.js');
+  const code = wrapFunctionCode(prepared);
   if (!code) throw new Error('the test function does not compile as a function');
-  const slot = new ContextSlot(code, mode);
+  const slot = new ContextSlot(code, mode, codeMayDelete(prepared));
   const event = requestEvent();
   const invoke = () =>
     runInSandbox({
@@ -43,6 +44,39 @@ describe('warm contexts (vm engine)', () => {
   it('drops the context after an invocation that does not return', () => {
     const { slot, invoke } = slotFor("function handler(event) {\n  throw new Error('no');\n}");
     for (let i = 0; i < 2; i++) expect(invoke()).toEqual({ kind: 'threw', message: 'Error: no (function.js:2:9)' });
+    expect(slot.counts).toEqual({ reused: 0, dropped: 2 });
+  });
+
+  it('keeps the context when Object.assign and Symbol.for touch only what the function made', () => {
+    // Both are counted by the audit only when they could add a symbol key to a built-in.
+    const { slot, invoke } = slotFor("function handler(event) {\n  var copy = Object.assign({}, event.request.headers, { seen: true });\n  return copy.seen ? event.request : null;\n}");
+    for (let i = 0; i < 3; i++) expect(invoke().kind).toBe('returned');
+    expect(slot.counts).toEqual({ reused: 2, dropped: 0 });
+  });
+
+  it('gives the counted Object.assign and Symbol.for the shape of the built-ins', () => {
+    const { invoke } = slotFor(
+      "function handler(event) {\n  var made;\n  try { made = new Symbol.for('x'); } catch (e) { made = e.constructor.name; }\n" +
+        "  return { statusCode: 200, headers: { shape: { value: JSON.stringify([Object.assign.name, Object.assign.length, Symbol.for.name, Symbol.for.length, 'prototype' in Symbol.for, made, Symbol.for('k') === Symbol.for('k'), Symbol.keyFor(Symbol.for('k'))]) } } };\n}",
+    );
+    const outcome = invoke();
+    expect(outcome.kind).toBe('returned');
+    const json = outcome.kind === 'returned' ? JSON.parse(outcome.json ?? 'null') : null;
+    expect(JSON.parse(json.headers.shape.value)).toEqual(['assign', 2, 'for', 1, false, 'TypeError', true, 'k']);
+  });
+
+  it('tells code that may delete a property from code that cannot', () => {
+    const mayDelete = (source: string) => codeMayDelete(prepareSource(source, 'function.js'));
+    expect(mayDelete('function handler(event) { delete event.request.headers.host; return event.request; }')).toBe(true);
+    // The word anywhere counts, even where it deletes nothing: the audit is then only as light as before.
+    expect(mayDelete('// delete nothing\nfunction handler(event) { return event.request; }')).toBe(true);
+    expect(mayDelete("function handler(event) { var deleted = 'delete'; return event.request; }")).toBe(true);
+    expect(mayDelete('function handler(event) { var deleted = event.undeleted; return event.request; }')).toBe(false);
+  });
+
+  it('drops the context after a function without delete changes a built-in', () => {
+    const { slot, invoke } = slotFor('class Returns { constructor(o) { return o; } }\nclass NameField extends Returns { name = 1; }\nfunction handler(event) {\n  new NameField(Math.max);\n  return event.request;\n}');
+    for (let i = 0; i < 2; i++) expect(invoke().kind).toBe('returned');
     expect(slot.counts).toEqual({ reused: 0, dropped: 2 });
   });
 

@@ -23,9 +23,20 @@
 // string keys are as they were if its enumerable ones are (`Object.keys`: a key
 // added by assignment or turned enumerable shows there) and every configurable
 // one is still its own; a writable property's value is read directly (it is
-// still a data property); no descriptor is made. Symbol keys and the few
-// properties whose flags that step could change unseen are always compared in
-// full, and any counted call makes the next audit compare everything in full.
+// still a data property); no descriptor is made. The symbol keys an object had
+// and the few properties whose flags that step could change unseen are always
+// compared in full, and any counted call makes the next audit compare everything
+// in full.
+//
+// Symbol keys an object did not have are not looked for (`Object.getOwnPropertySymbols`
+// on every object was half of the audit's time): to add one, function code must
+// either hold the symbol or copy it from another object. It can hold no symbol
+// but what `Symbol.for` gives it (`Symbol()` throws, and `Reflect`,
+// `Object.getOwnPropertySymbols` and `Proxy` are gone, so no key of a symbol can
+// be read off an object), so calls of `Symbol.for` are counted too (`restrict.js`
+// wraps it). The copies that need no symbol in hand are `Object.assign` (counted
+// when its target is an audited object) and `Object.defineProperties` (counted);
+// spreading and object rest only ever make new objects.
 // eslint-disable-next-line @typescript-eslint/no-unused-expressions -- the script's value is this function; the host calls it
 (function installAudit(host, internal) {
   'use strict';
@@ -42,19 +53,24 @@
   var typedArrayPrototype = getPrototypeOf(Uint8Array.prototype);
   var defineProperty = Object.defineProperty;
   var objectKeys = Object.keys;
-  var ownSymbols = Object.getOwnPropertySymbols;
   var hasOwn = Object.hasOwn;
 
   // Calls of the functions that can give a property another kind or other flags.
   var defines = 0;
   var definesAudited = 0;
-  function countCalls(owner, name) {
+  // Every object the audit watches (set by `seal`), as keys of a Map.
+  var audited;
+  function isAudited(o) {
+    return audited !== undefined && apply(mapHas, audited, [o]);
+  }
+  // `onAuditedTarget`: counted only when the first argument is an audited object.
+  function countCalls(owner, name, onAuditedTarget) {
     var real = owner && owner[name];
     if (typeof real !== 'function') return;
     // A method: like the built-in, it has no prototype and is no constructor.
     var counted = {
-      [name]() {
-        defines++;
+      [name](target) {
+        if (!onAuditedTarget || isAudited(target)) defines++;
         return apply(real, this, arguments);
       },
     }[name];
@@ -69,6 +85,10 @@
   // Not reachable by function code today (restrict.js removes them); counted all the same.
   countCalls(typeof Reflect === 'object' ? Reflect : undefined, 'defineProperty');
   countCalls(Error, 'captureStackTrace');
+  // Copies enumerable symbol keys from its sources without the function holding them.
+  countCalls(Object, 'assign', true);
+  // For `restrict.js`, which counts `Symbol.for` on the stand-in it makes.
+  internal.countCalls = countCalls;
 
   // Flags of a property, as one number: data (1) or accessor (0), writable (2), enumerable (4), configurable (8).
   function flagsOf(d) {
@@ -110,11 +130,13 @@
   var values = [];
   var setters = [];
   var checks = [];
-  // Per object, its enumerable string keys and its symbol keys (for the shallow audit).
+  // Per object, its enumerable string keys, and the properties the shallow audit checks
+  // (`shallowAt`: their places in `keys`; `shallowChecks`: what to check of each).
   var namesStart = [];
   var names = [];
-  var symbolsStart = [];
-  var symbols = [];
+  var shallowStart = [];
+  var shallowAt = [];
+  var shallowChecks = [];
 
   // What a shallow audit checks of a property, from its flags when sealed.
   var FIXED = 0; // nothing can change it (see fixed())
@@ -122,14 +144,31 @@
   var VALUE = 2; // writable, enumerable or not configurable: its value
   var VALUE_PRESENT = 3; // writable, configurable, not enumerable: that it is still there, and its value
   var FULL = 4; // anything else: the whole descriptor, always
-  function checkOf(key, f, objectExtensible) {
+  var DEEP_ONLY = 5; // what the shallow audit can skip (see checkOf); the deep one compares its descriptor
+  // `mayDelete`: whether the function's code holds the `delete` operator. Without it, no
+  // property that is not an array index can leave an object (only `delete` and, on indices,
+  // the Array methods remove one; Reflect.deleteProperty and Proxy are gone), so a shallow
+  // audit needs no presence checks. `symbolsHeld`: whether a symbol is the value of a
+  // property function code can reach. Without one, the function holds no symbol but
+  // Symbol.for's (counted), so without a counted call no symbol key can be assigned,
+  // deleted or redefined: the shallow audit skips them.
+  function checkOf(key, f, objectExtensible, mayDelete, symbolsHeld) {
     if (fixed(f)) return FIXED;
-    if (!objectExtensible || typeof key !== 'string') return FULL;
+    if (typeof key !== 'string') return symbolsHeld ? FULL : DEEP_ONLY;
+    if (!objectExtensible) return FULL;
     var writable = (f & 3) === 3;
     var enumerable = (f & 4) === 4;
     var configurable = (f & 8) === 8;
-    if (writable) return enumerable || !configurable ? VALUE : VALUE_PRESENT;
-    return enumerable ? FULL : PRESENT;
+    var canLeave = mayDelete || isIndex(key);
+    if (writable) return enumerable || !configurable || !canLeave ? VALUE : VALUE_PRESENT;
+    if (enumerable) return FULL;
+    return canLeave ? PRESENT : DEEP_ONLY;
+  }
+
+  // An array index ("0" to "4294967294"), which Array methods may delete.
+  function isIndex(key) {
+    var n = +key;
+    return n >>> 0 === n && n !== 4294967295 && '' + n === key;
   }
 
   function sameList(list, recorded, start, end) {
@@ -145,9 +184,10 @@
     queue[queue.length] = o;
   }
 
-  internal.seal = function seal() {
+  internal.seal = function seal(mayDelete) {
     var seen = new realMap();
     var queue = [];
+    var symbolsHeld = false;
     record(globalThis, seen, queue);
     for (var r = 0; r < INSTANCE_PROTOTYPES.length; r++) record(INSTANCE_PROTOTYPES[r], seen, queue);
     var modules = internal.modules;
@@ -167,15 +207,13 @@
       namesStart[namesStart.length] = names.length;
       var enumerableNames = objectKeys(o);
       for (var n = 0; n < enumerableNames.length; n++) names[names.length] = enumerableNames[n];
-      symbolsStart[symbolsStart.length] = symbols.length;
-      var ownSymbolKeys = ownSymbols(o);
-      for (var y = 0; y < ownSymbolKeys.length; y++) symbols[symbols.length] = ownSymbolKeys[y];
       var own = ownKeys(o);
       for (var k = 0; k < own.length; k++) {
         var d = getOwnPropertyDescriptor(o, own[k]);
         keys[keys.length] = own[k];
         flags[flags.length] = flagsOf(d);
-        checks[checks.length] = checkOf(own[k], flagsOf(d), canExtend);
+        checks[checks.length] = FULL; // until every value has been seen (below)
+        if ('value' in d && typeof d.value === 'symbol') symbolsHeld = true;
         values[values.length] = 'value' in d ? d.value : d.get;
         setters[setters.length] = 'value' in d ? undefined : d.set;
         if ('value' in d) record(d.value, seen, queue);
@@ -187,7 +225,19 @@
     }
     keyStart[keyStart.length] = keys.length;
     namesStart[namesStart.length] = names.length;
-    symbolsStart[symbolsStart.length] = symbols.length;
+    // What to check of each property, once every value has been seen.
+    for (var i = 0; i < objects.length; i++) {
+      shallowStart[i] = shallowAt.length;
+      for (var at = keyStart[i]; at < keyStart[i + 1]; at++) {
+        var check = checkOf(keys[at], flags[at], extensible[i], mayDelete !== false, symbolsHeld);
+        checks[at] = check;
+        if (check === FIXED || check === DEEP_ONLY) continue;
+        shallowAt[shallowAt.length] = at;
+        shallowChecks[shallowChecks.length] = check;
+      }
+    }
+    shallowStart[objects.length] = shallowAt.length;
+    audited = seen;
     definesAudited = defines;
     return objects.length;
   };
@@ -232,10 +282,9 @@
 
   function shallow(o, i) {
     if (!sameList(objectKeys(o), names, namesStart[i], namesStart[i + 1])) return false;
-    if (!sameList(ownSymbols(o), symbols, symbolsStart[i], symbolsStart[i + 1])) return false;
-    for (var at = keyStart[i]; at < keyStart[i + 1]; at++) {
-      var check = checks[at];
-      if (check === FIXED) continue;
+    for (var s = shallowStart[i]; s < shallowStart[i + 1]; s++) {
+      var check = shallowChecks[s];
+      var at = shallowAt[s];
       if (check === FULL) {
         if (!sameDescriptor(o, at)) return false;
         continue;

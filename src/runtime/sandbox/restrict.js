@@ -52,6 +52,8 @@
     throw new TypeError('Symbol() is not supported; use Symbol.for(key)');
   };
   SymbolStandIn.for = RealSymbol.for;
+  // The only way function code gets a symbol: the vm engine's audit (`audit.js`) counts it.
+  if (typeof internal.countCalls === 'function') internal.countCalls(SymbolStandIn, 'for');
   SymbolStandIn.keyFor = RealSymbol.keyFor;
   SymbolStandIn.prototype = RealSymbol.prototype;
   defineProperty(RealSymbol.prototype, 'constructor', { value: SymbolStandIn, writable: true, enumerable: false, configurable: true });

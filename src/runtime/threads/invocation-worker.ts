@@ -8,7 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runInSandbox } from '../sandbox.js';
 import type { KvsReader } from '../types.js';
-import { ContextSlot, wrapFunctionCode } from '../warm-context.js';
+import { codeMayDelete, ContextSlot, wrapFunctionCode } from '../warm-context.js';
 import { SHARED, type HostMessage, type RecordedCall, type RunMessage, type ThreadMessage } from './protocol.js';
 import { ownThreadId, ownTicksReader } from './thread-cpu.js';
 
@@ -76,7 +76,7 @@ port.on('message', (message: HostMessage) => {
     case 'load': {
       const code = wrapFunctionCode(message.prepared);
       // The host sends only functions whose code wraps (it checked with the same call).
-      if (code) functions.set(message.fn, new ContextSlot(code, 'warm'));
+      if (code) functions.set(message.fn, new ContextSlot(code, 'warm', codeMayDelete(message.prepared)));
       return;
     }
     case 'store':
