@@ -8,7 +8,7 @@ import { addCookieHeader, addSetCookieHeader } from './cookies.js';
 import { isHiddenHeader, isHopByHopHeader } from './headers.js';
 import { parseQuery } from './query.js';
 import type { EventContext, EventRequest, EventResponse, FunctionEvent, HttpRequestFacts, SetCookieMap, ValueMap } from './types.js';
-import { appendItem, itemsOf } from './values.js';
+import { appendItem, copyJsonData, itemsOf } from './values.js';
 
 interface RequestExtras {
   readonly rawQuery: string | undefined;
@@ -75,7 +75,7 @@ export function viewerResponseEvent(
   });
   const response: EventResponse = { statusCode: origin.statusCode, statusDescription: origin.statusMessage, headers, cookies };
   responseHidden.set(response, hidden);
-  const copy = withExtras(JSON.parse(JSON.stringify(request)) as EventRequest, {
+  const copy = withExtras(copyJsonData(request) as EventRequest, {
     rawQuery: rawQueryOf(request),
     hidden: hiddenRequestHeaders(request),
   });

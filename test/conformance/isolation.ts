@@ -174,6 +174,48 @@ export const isolationCases: readonly IsolationCase[] = [
     'Array.prototype.push.call(Math, 1); Array.prototype.pop.call(Math);',
     '0 undefined',
   ),
+  // Prototypes and extensibility are compared only after a call that can change them
+  // (Object.freeze, Object.seal, Object.preventExtensions or the __proto__ setter on a built-in).
+  leakByWriter(
+    'proto-setter-borrowed',
+    "a built-in's prototype changed through the __proto__ setter reached by its descriptor",
+    'JSON.leak',
+    "Object.getOwnPropertyDescriptor(Object.prototype, '__proto__').set.call(JSON, { leak: 'written' });",
+    'undefined',
+    '',
+    // njs 0.7 has no __proto__ accessor.
+    { engines: ['vm'] },
+  ),
+  leakByWriter(
+    'proto-setter-looked-up',
+    "a built-in's prototype changed through the __proto__ setter from __lookupSetter__",
+    "typeof Math.max.leak + ' ' + (Object.getPrototypeOf(Math.max) === Function.prototype)",
+    "var set = Object.prototype.__lookupSetter__('__proto__'); set.call(Math.max, { leak: 'written' });",
+    'undefined true',
+    '',
+    { engines: ['vm'] },
+  ),
+  leakByWriter(
+    'sealed',
+    'a sealed built-in',
+    "Object.isSealed(Number.prototype) + ' ' + Object.isExtensible(Number.prototype) + ' ' + Object.getOwnPropertyDescriptor(Number.prototype, 'toFixed').configurable",
+    'Object.seal(Number.prototype);',
+    'false true true',
+  ),
+  leakByWriter(
+    'not-extensible-borrowed',
+    'a built-in made non-extensible through Object.preventExtensions called by apply',
+    "Object.isExtensible(String.prototype.slice)",
+    'Function.prototype.apply.call(Object.preventExtensions, null, [String.prototype.slice]);',
+    'true',
+  ),
+  leakByWriter(
+    'frozen-twice',
+    'an already non-extensible built-in frozen',
+    "Object.isFrozen(Math) + ' ' + Object.getOwnPropertyDescriptor(Math, 'max').writable",
+    'Object.preventExtensions(Math); Object.freeze(Math);',
+    'false true',
+  ),
   leakByWriter(
     'symbol-iterator-replaced',
     'an iterator of Array.prototype replaced without the well-known symbol in hand',
@@ -191,6 +233,15 @@ export const isolationCases: readonly IsolationCase[] = [
   leak('buffer', 'a replaced Buffer.from', "Buffer.from('hi').toString('hex')", "Buffer.from = function () { return 'hacked'; }; Buffer.prototype.leak = 1;", '6869'),
   leak('text-encoder', 'a property on TextEncoder.prototype', 'new TextEncoder().leak', "TextEncoder.prototype.leak = 'written';"),
   leak('require', 'a property on require', 'require.leak', "require.leak = 'written';"),
+  leak(
+    'kvs-miss-stack-limit',
+    'the stack limit a missing key\'s read lowers for a moment',
+    'Error.stackTraceLimit',
+    "cf.kvs().get('missing').then(undefined, function () {});",
+    '10',
+    "import cf from 'cloudfront';",
+    { kvs: { k: 'v' }, engines: ['vm'] },
+  ),
 
   // The runtime's modules.
   leak('crypto-module', 'a changed crypto module', "typeof crypto.leak + ' ' + crypto.createHash('md5').update('a').digest('hex')", "crypto.leak = 1; crypto.createHash = function () { return 'hacked'; };", 'undefined 0cc175b9c0f1b6a831c399e269772661', "import crypto from 'crypto';"),

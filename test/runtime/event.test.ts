@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { viewerRequestEvent, viewerResponseEvent } from '../../src/runtime/index.js';
+import { copyJsonData } from '../../src/runtime/values.js';
 import { CONTEXT, captureRequest, expectKind, requestEvent, run } from './helpers.js';
 
 describe('viewer-request event from a real request', () => {
@@ -141,5 +142,57 @@ describe('viewer-response event', () => {
     const event = viewerResponseEvent(requestEvent('/x?b&a=1').request, origin, CONTEXT, '203.0.113.9');
     const source = 'function handler(event) { console.log(event.request.rawQueryString()); return event.response; }';
     expect(expectKind(await run(source, event), 'response').logs).toEqual(['b&a=1']);
+  });
+});
+
+describe('copying event data (viewer-response gets a copy of the request)', () => {
+  /** What the JSON round trip the copy stands for gives, or the error it throws. */
+  const viaJson = (value: unknown): unknown => {
+    try {
+      return JSON.parse(JSON.stringify(value)) as unknown;
+    } catch (error) {
+      return error instanceof Error ? `${error.name}` : 'thrown';
+    }
+  };
+  const viaCopy = (value: unknown): unknown => {
+    try {
+      return copyJsonData(value);
+    } catch (error) {
+      return error instanceof Error ? `${error.name}` : 'thrown';
+    }
+  };
+
+  it('gives exactly what the JSON round trip gives, for plain data and for everything else', () => {
+    const withProtoKey = JSON.parse('{"headers":{"__proto__":{"value":"x"},"a":{"value":"1","multiValue":[{"value":"1"},{"value":"2"}]}}}') as unknown;
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 60; i++) deep = { next: deep };
+    const values: unknown[] = [
+      requestEvent('/x?y=1&y=2', ['Host', 'h', 'Cookie', 'a=1; b=2']).request,
+      withProtoKey,
+      { a: undefined, b: () => 1, c: Symbol('s'), d: [1, 'two', true, null], e: -0, f: 1.5 },
+      { n: Number.NaN, i: Number.POSITIVE_INFINITY },
+      { d: new Date(0), t: { toJSON: () => 'custom' } },
+      [1, undefined, () => 2],
+      // eslint-disable-next-line no-sparse-arrays -- a hole, which JSON writes as null
+      [1, , 3],
+      Object.assign(Object.create(null) as object, { k: 'v' }),
+      Object.assign(Object.create({ inherited: 1 }) as object, { own: 2 }),
+      Object.defineProperty({ shown: 1 }, 'hidden', { value: 2, enumerable: false }),
+      deep,
+      cyclic,
+      'text',
+      7,
+      null,
+    ];
+    for (const value of values) expect(viaCopy(value)).toEqual(viaJson(value));
+    // The copy shares nothing with the original.
+    const original = requestEvent('/x').request;
+    const copy = copyJsonData(original) as typeof original;
+    copy.headers.host = { value: 'changed' };
+    expect(original.headers.host).toEqual({ value: 'example.com' });
+    // A "__proto__" key stays an own key, as JSON.parse makes it.
+    expect(Object.keys((copyJsonData(withProtoKey) as { headers: object }).headers)).toEqual(['__proto__', 'a']);
   });
 });

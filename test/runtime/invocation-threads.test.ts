@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadFunction, type KvsReader } from '../../src/runtime/index.js';
+import type { SandboxOutcome } from '../../src/runtime/sandbox.js';
+import { decodeDone, decodeRun, encodeDone, encodeRun, type RunMessage } from '../../src/runtime/threads/protocol.js';
 import { KeyValueStore } from '../../src/store/index.js';
 import { expectKind, requestEvent } from './helpers.js';
 
@@ -131,5 +133,31 @@ function handler(event) {
     expect(expectKind(await fn.invoke(requestEvent('/spin'), { computeBudgetMs: 50 }), 'error').status).toBe(503);
     const after = await Promise.all(Array.from({ length: 4 }, () => fn.invoke(requestEvent('/'))));
     for (const outcome of after) expect(header(outcome, 'x-marker')).toBe('1');
+  });
+});
+
+describe('invocation thread messages', () => {
+  it('carry a run and its outcome through their compact form unchanged', () => {
+    const base = { type: 'run', fn: 7, filename: 'f.js', eventJson: '{"version":"1.0"}', rawQuery: 'a=1', eventType: 'viewer-request', kvsId: 'id', budgetMs: 100 } as const;
+    const runs: RunMessage[] = [
+      { ...base, kvs: undefined, selectOrigin: false, createOriginGroup: false },
+      { ...base, kvs: { kind: 'ask' }, selectOrigin: true, createOriginGroup: false },
+      { ...base, kvs: { kind: 'copy', store: 0 }, selectOrigin: false, createOriginGroup: true, rawQuery: undefined, kvsId: undefined },
+      { ...base, kvs: { kind: 'copy', store: 12 }, selectOrigin: true, createOriginGroup: true, eventType: 'viewer-response' },
+    ];
+    for (const run of runs) expect(decodeRun(encodeRun(run))).toEqual(run);
+    const outcomes: SandboxOutcome[] = [
+      { kind: 'returned', json: '{}' },
+      { kind: 'returned', json: undefined },
+      { kind: 'returned', json: null },
+      { kind: 'threw', message: 'Error: x' },
+      { kind: 'memory', message: 'too big' },
+      { kind: 'timeout' },
+      { kind: 'unsettled' },
+    ];
+    for (const outcome of outcomes) {
+      expect(decodeDone(encodeDone(outcome, []))).toEqual({ outcome, calls: [] });
+      expect(decodeDone(encodeDone(outcome, [['log', 'a'], ['updateOrigin', null]]))).toEqual({ outcome, calls: [['log', 'a'], ['updateOrigin', null]] });
+    }
   });
 });

@@ -37,6 +37,26 @@ describe('cloudfront module: KeyValueStore', () => {
     expect(await kvsLogs("try { await kvs.get('nope'); console.log('found'); } catch (e) { console.log(String(e)); }")).toEqual(['Error: Key not found']);
   });
 
+  it('§4 a missing key rejects with an Error of the runtime, its stack without frames, the stack limit untouched', async () => {
+    const probe = "try { await kvs.get('nope'); } catch (e) { console.log([e instanceof Error, e.constructor === Error, e.name, e.message, JSON.stringify(e.stack), Error.stackTraceLimit].join('|')); }";
+    expect(await kvsLogs(probe)).toEqual(['true|true|Error|Key not found|"Error: Key not found"|10']);
+    // A limit the function set is what it finds again after the miss.
+    expect(await kvsLogs(`Error.stackTraceLimit = 3; ${probe}`)).toEqual(['true|true|Error|Key not found|"Error: Key not found"|3']);
+  });
+
+  it('§4 a missing key rejects with an Error even when the function replaced Error or fixed its stack limit', async () => {
+    expect(
+      await kvsLogs(
+        "var Real = Error; globalThis.Error = function Fake() {}; try { await kvs.get('nope'); } catch (e) { console.log((e instanceof Real) + ' ' + e.message); }",
+      ),
+    ).toEqual(['true Key not found']);
+    expect(
+      await kvsLogs(
+        "Object.defineProperty(Error, 'stackTraceLimit', { value: 5, writable: false }); try { await kvs.get('nope'); } catch (e) { console.log(e.message + ' ' + Error.stackTraceLimit + ' ' + (e.stack.split('\\n').length > 1)); }",
+      ),
+    ).toEqual(['Key not found 5 true']);
+  });
+
   it('§4 format json on a value that is not JSON rejects', async () => {
     expect(await kvsLogs("try { await kvs.get('broken', { format: 'json' }); } catch (e) { console.log(e.name + ': ' + e.message); }")).toEqual([
       'SyntaxError: The value of key "broken" is not valid JSON',

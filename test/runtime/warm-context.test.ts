@@ -54,6 +54,28 @@ describe('warm contexts (vm engine)', () => {
     expect(slot.counts).toEqual({ reused: 2, dropped: 0 });
   });
 
+  it('keeps the context when a function freezes, seals or re-parents only objects it made', () => {
+    const { slot, invoke } = slotFor(
+      "function handler(event) {\n  var a = Object.freeze({ x: 1 }), b = Object.seal({}), c = Object.preventExtensions([]);\n  var d = {}; d.__proto__ = a;\n  return d.x === 1 && Object.isFrozen(a) && Object.isSealed(b) && !Object.isExtensible(c) ? event.request : null;\n}",
+    );
+    for (let i = 0; i < 3; i++) expect(invoke().kind).toBe('returned');
+    expect(slot.counts).toEqual({ reused: 2, dropped: 0 });
+  });
+
+  it('gives the counted freeze, seal, preventExtensions and __proto__ setter the shape of the built-ins', () => {
+    const { invoke } = slotFor(
+      "function handler(event) {\n  var d = Object.getOwnPropertyDescriptor(Object.prototype, '__proto__');\n" +
+        "  var shape = [d.set.name, d.set.length, 'prototype' in d.set, d.enumerable, d.configurable, Object.freeze.name, Object.freeze.length, Object.seal.name, Object.preventExtensions.name, Object.preventExtensions.length];\n" +
+        "  var errors = [];\n  try { Object.prototype.__proto__ = {}; } catch (e) { errors.push(e.constructor.name); }\n  var a = {}, b = Object.create(a);\n  try { a.__proto__ = b; } catch (e) { errors.push(e.constructor.name); }\n" +
+        "  shape.push(errors.join(), Object.freeze(5), d.set.call(7, {}));\n" +
+        '  return { statusCode: 200, headers: { shape: { value: JSON.stringify(shape) } } };\n}',
+    );
+    const outcome = invoke();
+    expect(outcome.kind).toBe('returned');
+    const json = outcome.kind === 'returned' ? JSON.parse(outcome.json ?? 'null') : null;
+    expect(JSON.parse(json.headers.shape.value)).toEqual(['set __proto__', 1, false, false, true, 'freeze', 1, 'seal', 'preventExtensions', 1, 'TypeError,TypeError', 5, null]);
+  });
+
   it('gives the counted Object.assign and Symbol.for the shape of the built-ins', () => {
     const { invoke } = slotFor(
       "function handler(event) {\n  var made;\n  try { made = new Symbol.for('x'); } catch (e) { made = e.constructor.name; }\n" +

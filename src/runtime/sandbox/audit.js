@@ -87,6 +87,30 @@
   countCalls(Error, 'captureStackTrace');
   // Copies enumerable symbol keys from its sources without the function holding them.
   countCalls(Object, 'assign', true);
+  // The only calls that make an object non-extensible (Reflect is gone); freezing or sealing
+  // also changes the flags of every property.
+  countCalls(Object, 'freeze', true);
+  countCalls(Object, 'seal', true);
+  countCalls(Object, 'preventExtensions', true);
+  // The only way left to change an existing object's prototype (Object.setPrototypeOf and
+  // Reflect are gone; `__proto__` in a literal, `extends` and Object.create make new objects).
+  countProtoSetter();
+  function countProtoSetter() {
+    var d = getOwnPropertyDescriptor(Object.prototype, '__proto__');
+    if (!d || typeof d.set !== 'function') return;
+    var realSet = d.set;
+    // An accessor's setter, named and shaped like the built-in one ("set __proto__", length 1, no prototype).
+    var counted = getOwnPropertyDescriptor(
+      {
+        set ['__proto__'](value) {
+          if (isAudited(this)) defines++;
+          apply(realSet, this, [value]);
+        },
+      },
+      '__proto__',
+    ).set;
+    defineProperty(Object.prototype, '__proto__', { get: d.get, set: counted, enumerable: d.enumerable, configurable: d.configurable });
+  }
   // For `restrict.js`, which counts `Symbol.for` on the stand-in it makes.
   internal.countCalls = countCalls;
 
@@ -264,7 +288,8 @@
     var count = objects.length;
     for (var i = 0; i < count; i++) {
       var o = objects[i];
-      if (getPrototypeOf(o) !== protos[i] || isExtensible(o) !== extensible[i]) return false;
+      // A prototype or extensibility changes only through a counted call: the deep audit looks.
+      if (deep && (getPrototypeOf(o) !== protos[i] || isExtensible(o) !== extensible[i])) return false;
       if (!(deep ? sameKeys(o, i) : shallow(o, i))) return false;
     }
     return true;

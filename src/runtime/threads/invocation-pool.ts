@@ -30,7 +30,7 @@ import { EngineError, type EngineRun } from '../engines/types.js';
 import type { SandboxOutcome } from '../sandbox.js';
 import type { PreparedSource } from '../source.js';
 import type { KvsReader } from '../types.js';
-import { SHARED, type HostMessage, type KvsLink, type ThreadMessage } from './protocol.js';
+import { decodeDone, encodeRun, isDoneWire, SHARED, type HostMessage, type KvsLink, type ThreadMessage } from './protocol.js';
 import { MS_PER_TICK, threadTicks } from './thread-cpu.js';
 import { startThread } from './thread-start.js';
 
@@ -167,9 +167,10 @@ function dispatch(thread: Thread, job: Job): void {
   }
   // Not while the thread runs another: that run's figure stays.
   if (thread.jobs.length === 1) Atomics.store(thread.slots, SHARED.runStartTicks, -1);
-  post(thread, {
-    type: 'run',
-    fn: fn.id,
+  post(
+    thread,
+    encodeRun({
+      fn: fn.id,
     filename: run.filename,
     eventJson: run.eventJson,
     rawQuery: run.rawQuery,
@@ -177,9 +178,10 @@ function dispatch(thread: Thread, job: Job): void {
     kvs: linkFor(thread, run.kvs),
     kvsId: run.kvsId,
     budgetMs: run.budgetMs,
-    selectOrigin: run.selectOrigin !== undefined,
-    createOriginGroup: run.createOriginGroup !== undefined,
-  });
+      selectOrigin: run.selectOrigin !== undefined,
+      createOriginGroup: run.createOriginGroup !== undefined,
+    }),
+  );
   if (thread.jobs.length === 1) armBudget(thread);
 }
 
@@ -249,6 +251,13 @@ function spawn(): void {
   };
   threads.push(thread);
   worker.on('message', (message: ThreadMessage) => {
+    if (isDoneWire(message)) {
+      const { outcome, calls } = decodeDone(message);
+      const job = finish(thread, outcome);
+      if (job) replay(job.run, calls);
+      pump();
+      return;
+    }
     switch (message.type) {
       case 'ready':
         thread.ready = true;
@@ -256,12 +265,6 @@ function spawn(): void {
         worker.unref();
         pump();
         return;
-      case 'done': {
-        const job = finish(thread, message.outcome);
-        if (job) replay(job.run, message.calls);
-        pump();
-        return;
-      }
       case 'kvs':
         answer(thread, message.op, message.key);
         return;

@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { runInSandbox } from '../sandbox.js';
 import type { KvsReader } from '../types.js';
 import { codeMayDelete, ContextSlot, wrapFunctionCode } from '../warm-context.js';
-import { SHARED, type HostMessage, type RecordedCall, type RunMessage, type ThreadMessage } from './protocol.js';
+import { decodeRun, encodeDone, isRunWire, SHARED, type HostMessage, type RecordedCall, type RunMessage, type ThreadMessage } from './protocol.js';
 import { ownThreadId, ownTicksReader } from './thread-cpu.js';
 
 const port = parentPort;
@@ -68,10 +68,14 @@ function invoke(run: RunMessage): void {
     selectOrigin: run.selectOrigin ? (json) => calls.push(['selectOrigin', json]) : undefined,
     createOriginGroup: run.createOriginGroup ? (json) => calls.push(['createOriginGroup', json]) : undefined,
   });
-  send({ type: 'done', outcome, calls });
+  send(encodeDone(outcome, calls));
 }
 
 port.on('message', (message: HostMessage) => {
+  if (isRunWire(message)) {
+    invoke(decodeRun(message));
+    return;
+  }
   switch (message.type) {
     case 'load': {
       const code = wrapFunctionCode(message.prepared);
@@ -81,9 +85,6 @@ port.on('message', (message: HostMessage) => {
     }
     case 'store':
       stores.set(message.store, { items: new Map(message.items), meta: JSON.parse(message.metaJson) as ReturnType<KvsReader['meta']> });
-      return;
-    case 'run':
-      invoke(message);
       return;
     case 'forget':
       if (message.what === 'fn') functions.delete(message.id);

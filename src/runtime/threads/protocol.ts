@@ -53,7 +53,76 @@ export interface ForgetMessage {
   readonly id: number;
 }
 
-export type HostMessage = LoadMessage | StoreMessage | RunMessage | ForgetMessage;
+export type HostMessage = LoadMessage | StoreMessage | RunWire | ForgetMessage;
+
+/**
+ * A `RunMessage` as it crosses, and the outcome coming back (`DoneWire`): tuples, since
+ * a structured clone of an array costs about half that of an object with named fields,
+ * and these two cross once per invocation. The KVS link is a number: the store's id
+ * for a copy, `KVS_ASK` or `KVS_NONE`; the origin helpers are bits of one number.
+ */
+export type RunWire = readonly [type: 'run', fn: number, eventJson: string, rawQuery: string | undefined, eventType: EventType, kvs: number, kvsId: string | undefined, budgetMs: number, helpers: number, filename: string];
+
+const KVS_ASK = -1;
+const KVS_NONE = -2;
+const SELECT_ORIGIN = 1;
+const CREATE_ORIGIN_GROUP = 2;
+
+export function isRunWire(message: HostMessage): message is RunWire {
+  return Array.isArray(message);
+}
+
+export function isDoneWire(message: ThreadMessage): message is DoneWire {
+  return Array.isArray(message);
+}
+
+export function encodeRun(run: Omit<RunMessage, 'type'>): RunWire {
+  const kvs = run.kvs === undefined ? KVS_NONE : run.kvs.kind === 'ask' ? KVS_ASK : run.kvs.store;
+  const helpers = (run.selectOrigin ? SELECT_ORIGIN : 0) | (run.createOriginGroup ? CREATE_ORIGIN_GROUP : 0);
+  return ['run', run.fn, run.eventJson, run.rawQuery, run.eventType, kvs, run.kvsId, run.budgetMs, helpers, run.filename];
+}
+
+export function decodeRun(wire: RunWire): RunMessage {
+  const [, fn, eventJson, rawQuery, eventType, kvs, kvsId, budgetMs, helpers, filename] = wire;
+  return {
+    type: 'run',
+    fn,
+    filename,
+    eventJson,
+    rawQuery,
+    eventType,
+    kvs: kvs === KVS_NONE ? undefined : kvs === KVS_ASK ? { kind: 'ask' } : { kind: 'copy', store: kvs },
+    kvsId,
+    budgetMs,
+    selectOrigin: (helpers & SELECT_ORIGIN) !== 0,
+    createOriginGroup: (helpers & CREATE_ORIGIN_GROUP) !== 0,
+  };
+}
+
+/** Thread to host: how a run ended (the outcome's kind and its one field) and the calls it made (`null` for none). */
+export type DoneWire = readonly [type: 'done', kind: SandboxOutcome['kind'], payload: string | null | undefined, calls: readonly RecordedCall[] | null];
+
+export function encodeDone(outcome: SandboxOutcome, calls: readonly RecordedCall[]): DoneWire {
+  const payload = outcome.kind === 'returned' ? outcome.json : outcome.kind === 'threw' || outcome.kind === 'memory' ? outcome.message : undefined;
+  return ['done', outcome.kind, payload, calls.length === 0 ? null : calls];
+}
+
+export function decodeDone(wire: DoneWire): { outcome: SandboxOutcome; calls: readonly RecordedCall[] } {
+  const [, kind, payload, calls] = wire;
+  let outcome: SandboxOutcome;
+  switch (kind) {
+    case 'returned':
+      outcome = { kind, json: payload };
+      break;
+    case 'threw':
+    case 'memory':
+      outcome = { kind, message: payload ?? '' };
+      break;
+    default:
+      outcome = { kind };
+  }
+  return { outcome, calls: calls ?? [] };
+}
 
 /** A callback the function made, replayed by the host in order. */
 export type RecordedCall = readonly ['log' | 'updateOrigin' | 'selectOrigin' | 'createOriginGroup', string | null];
@@ -62,7 +131,7 @@ export type RecordedCall = readonly ['log' | 'updateOrigin' | 'selectOrigin' | '
 export type ThreadMessage =
   /** Started; `tid` is the thread's id in `/proc/self/task` (Linux), for its CPU time. */
   | { readonly type: 'ready'; readonly tid: number | undefined }
-  | { readonly type: 'done'; readonly outcome: SandboxOutcome; readonly calls: readonly RecordedCall[] }
+  | DoneWire
   /** A KVS read for an `ask` link: the host answers in the shared buffer. */
   | { readonly type: 'kvs'; readonly op: 'get' | 'meta'; readonly key: string };
 
