@@ -29,10 +29,14 @@ export function edgeLoadReport(f: EdgeLoadFigures): string {
   return [
     `## The local edge under load (${f.tool}, ${f.seconds} s per row, loopback, ${f.cores} cores shared by everything)`,
     '',
-    '| target | connections | req/s | p50 ms | p99 ms | unexpected |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-    ...f.rows.map((r) => `| ${r.name} | ${r.connections} | ${fixed(r.result.rps)} | ${fixed(r.result.p50ms, 2)} | ${fixed(r.result.p99ms, 2)} | ${r.result.unexpected} |`),
+    '| target | connections | req/s | p50 ms | p99 ms | unexpected | CPU µs per request (cellfront dev) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...f.rows.map(
+      (r) =>
+        `| ${r.name} | ${r.connections} | ${fixed(r.result.rps)} | ${fixed(r.result.p50ms, 2)} | ${fixed(r.result.p99ms, 2)} | ${r.result.unexpected} | ${r.cpuUsPerRequest === undefined ? '' : fixed(r.cpuUsPerRequest)} |`,
+    ),
     '',
+    'CPU per request: user and system time of the whole `cellfront dev` process (every thread; the demo APIs run in it too) over the row, divided by its requests; the peers run in other processes and are not counted.',
     `Warm contexts against a fresh context per invocation: proxy ${fixed(ratio(proxy, proxyFresh), 1)}x, redirect ${fixed(ratio(redirect, redirectFresh), 1)}x.`,
     nginx ? `nginx split_clients against the demo API directly: ${fixed(ratio(nginx, api), 2)}x.` : 'nginx: not installed (bench/peers/install checks for it); left out.',
     f.peers.miniflare ? '' : 'Miniflare: not installed (run bench/peers/install); left out, and the checks against it fail.',

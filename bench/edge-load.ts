@@ -30,7 +30,13 @@ export interface EdgeLoadFigures {
   readonly seconds: number;
   readonly tool: string;
   readonly cores: number;
-  readonly rows: ReadonlyArray<{ readonly name: string; readonly connections: number; readonly result: WrkResult }>;
+  readonly rows: ReadonlyArray<{
+    readonly name: string;
+    readonly connections: number;
+    readonly result: WrkResult;
+    /** CPU time (user and system, all threads) the `cellfront dev` process spent per request, when the row measured it. */
+    readonly cpuUsPerRequest?: number;
+  }>;
   readonly testEdge: TestEdgeFigures;
   readonly rss: { readonly idleMb: number; readonly loadedMb: number; readonly seconds: number };
   readonly peers: { readonly miniflare: boolean; readonly nginx: boolean };
@@ -48,6 +54,13 @@ function rssMb(pid: number): number {
   return ownKb / 1024 + children.reduce((sum, child) => sum + rssMb(child), 0);
 }
 
+/** CPU time a process has used (user and system, all its threads), in µs (Linux). */
+function cpuUs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // utime and stime, fields 14 and 15 of the file, in clock ticks of 10 ms.
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
 async function warm(url: string, expectStatus: number): Promise<void> {
   await loadFor(url, { seconds: WARM_SECONDS, connections: 16, expectStatus });
 }
@@ -55,12 +68,16 @@ async function warm(url: string, expectStatus: number): Promise<void> {
 /** Runs every load; prints nothing. */
 export async function runEdgeLoad(): Promise<EdgeLoadFigures> {
   const rows: Array<EdgeLoadFigures['rows'][number]> = [];
-  const row = async (name: string, url: string, connections: number, expectStatus: number) => {
+  /** One measured row; with `pid`, the CPU that process spent per request too. */
+  const row = async (name: string, url: string, connections: number, expectStatus: number, pid?: number) => {
     // wrk only tells 2xx/3xx from the rest: check once that the target answers what it should.
     const probe = await fetch(url, { redirect: 'manual' });
     await probe.arrayBuffer();
     if (probe.status !== expectStatus) throw new Error(`${name}: ${url} answered ${probe.status}, not ${expectStatus}`);
-    rows.push({ name, connections, result: await loadFor(url, { seconds: SECONDS, connections, expectStatus }) });
+    const cpuBefore = pid === undefined ? 0 : cpuUs(pid);
+    const result = await loadFor(url, { seconds: SECONDS, connections, expectStatus });
+    const cpu = pid === undefined ? {} : { cpuUsPerRequest: (cpuUs(pid) - cpuBefore) / (result.rps * SECONDS) };
+    rows.push({ name, connections, result, ...cpu });
   };
   const withDev = async (args: readonly string[], use: (dev: DevProcess, edge: string, apis: string[]) => Promise<void>) => {
     const dev = await startDevProcess(args);
@@ -76,10 +93,10 @@ export async function runEdgeLoad(): Promise<EdgeLoadFigures> {
   await withDev(['--config', DEMO_CONFIG], async (dev, edge, apis) => {
     const api = apis[0] ?? '';
     await warm(api, 200);
-    await row('demo API directly: GET /prod/ (baseline)', api, 16, 200);
+    await row('demo API directly: GET /prod/ (baseline)', api, 16, 200, dev.child.pid);
     await warm(edge, 200);
-    await row('local edge, proxy (viewer-request + viewer-response, then the API)', edge, 16, 200);
-    await row('local edge, proxy', edge, 64, 200);
+    await row('local edge, proxy (viewer-request + viewer-response, then the API)', edge, 16, 200, dev.child.pid);
+    await row('local edge, proxy', edge, 64, 200, dev.child.pid);
     if (miniflareInstalled()) {
       for (const mode of ['proxy', 'redirect'] as const) {
         const mf = await startMiniflare(apis, mode);
@@ -105,19 +122,19 @@ export async function runEdgeLoad(): Promise<EdgeLoadFigures> {
     await loadFor(edge, { seconds: RSS_SECONDS, connections: 64, expectStatus: 200 });
     rss = { idleMb, loadedMb: rssMb(dev.child.pid ?? 0), seconds: RSS_SECONDS };
   });
-  await withDev(['--config', DEMO_CONFIG, '--contexts', 'fresh'], async (_dev, edge) => {
+  await withDev(['--config', DEMO_CONFIG, '--contexts', 'fresh'], async (dev, edge) => {
     await warm(edge, 200);
-    await row('local edge, proxy, a fresh context per invocation (before)', edge, 16, 200);
+    await row('local edge, proxy, a fresh context per invocation (before)', edge, 16, 200, dev.child.pid);
   });
   // The seed layout (no config in the dev's own folder): the function answers 307.
-  await withDev([], async (_dev, edge) => {
+  await withDev([], async (dev, edge) => {
     await warm(edge, 307);
-    await row('local edge, redirect (the function reads the KVS, answers 307)', edge, 16, 307);
-    await row('local edge, redirect', edge, 64, 307);
+    await row('local edge, redirect (the function reads the KVS, answers 307)', edge, 16, 307, dev.child.pid);
+    await row('local edge, redirect', edge, 64, 307, dev.child.pid);
   });
-  await withDev(['--contexts', 'fresh'], async (_dev, edge) => {
+  await withDev(['--contexts', 'fresh'], async (dev, edge) => {
     await warm(edge, 307);
-    await row('local edge, redirect, a fresh context per invocation (before)', edge, 16, 307);
+    await row('local edge, redirect, a fresh context per invocation (before)', edge, 16, 307, dev.child.pid);
   });
   const testEdge = await measureTestEdge(Math.min(SECONDS, 5));
   return {

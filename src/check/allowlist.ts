@@ -86,6 +86,9 @@ export const BUILTIN_STATICS: Readonly<Record<string, ReadonlySet<string>>> = {
   console: new Set(['log']),
   // Error.captureStackTrace and Error.stackTraceLimit are V8's, not the language's.
   Error: new Set([]),
+  // RegExp.$1-$9, input, lastMatch and the rest are V8's (njs has none): in a warm
+  // context they would carry one invocation's last match into the next.
+  RegExp: new Set([]),
 };
 
 /** What to write instead of a static member the runtime lacks. */

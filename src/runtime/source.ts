@@ -5,6 +5,7 @@
  * and finds the top-level `handler`.
  */
 import { parse, type Program } from 'acorn';
+import { walk } from '../check/walk.js';
 import { FUNCTION_CODE_MAX_BYTES } from '../limits.js';
 import { FunctionLoadError } from './errors.js';
 import { STRICT_PREFIX } from './strict-prefix.js';
@@ -96,10 +97,26 @@ export function prepareSource(source: string, filename: string): PreparedSource 
   if (!hasHandler) {
     throw new FunctionLoadError('NoHandler', `${filename} has no top-level function handler(event); CloudFront calls it for every event`);
   }
+  refuseUnsupportedSyntax(program, filename);
 
   let code = source;
   for (const { start, end, text } of replacements.reverse()) code = code.slice(0, start) + text + code.slice(end);
   return { code: STRICT_PREFIX + code, filename };
+}
+
+/**
+ * Syntax V8 compiles and runtime 2.0 does not (njs rejects it as it parses), refused
+ * as a syntax error, as CloudFront refuses the function: `import()` (in a vm context
+ * it would reject with an error from the host's realm, not the function's) and
+ * BigInt literals.
+ */
+function refuseUnsupportedSyntax(program: Program, filename: string): void {
+  walk(program, (node) => {
+    const what = node.type === 'ImportExpression' ? 'import() is' : node.type === 'Literal' && node.bigint !== undefined ? 'BigInt literals are' : undefined;
+    if (what === undefined) return;
+    const at = (node.loc?.start ?? { line: 0, column: 0 }) as Position;
+    throw new FunctionLoadError('SyntaxError', `SyntaxError: ${what} not supported in runtime 2.0 (${filename}:${at.line}:${at.column + 1})`, at.line, at.column + 1);
+  });
 }
 
 function syntaxError(error: unknown, filename: string): FunctionLoadError {

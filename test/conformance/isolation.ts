@@ -251,6 +251,38 @@ export const isolationCases: readonly IsolationCase[] = [
   leak('required-twice', 'a module object changed through a second require', "typeof require('crypto').leak", "require('crypto').leak = 1;", 'undefined', "import crypto from 'crypto';"),
 
   // Work left running, and invocations that fail after writing.
+  // V8's legacy RegExp match properties: an ordinary test() would hand one viewer's match to the next.
+  leak('regexp-last-match', "the last regular expression match (RegExp.$1, RegExp.lastMatch)", "RegExp.$1 + ' ' + RegExp.lastMatch", "/^user-(\\w+)$/.test('user-' + event.request.uri.slice(1) + 'alice');", 'undefined undefined'),
+  leak('regexp-input', 'a string stored in RegExp.input', 'RegExp.input', "RegExp.input = 'secret';"),
+  // V8's stack-trace call sites, reached through Error.prepareStackTrace, and their prototype.
+  leak(
+    'call-site-prototype',
+    "a key written on the prototype of V8's stack-trace call sites",
+    'sitePrototype().stash',
+    "sitePrototype().stash = 'written';",
+    'undefined',
+    "function sitePrototype() {\n  Error.prepareStackTrace = function (e, sites) { return sites; };\n  var sites = new Error().stack;\n  delete Error.prepareStackTrace;\n  return Object.getPrototypeOf(sites !== null && typeof sites === 'object' ? sites[0] : Object(sites));\n}",
+  ),
+  // The runtime's own lazily built state must not be built from what a function put in place.
+  leakByWriter(
+    'base64-table',
+    "the runtime's base64 decoding, after String.prototype.charAt was swapped and restored around an atob",
+    "atob('aGVsbG8=')",
+    "var charAt = String.prototype.charAt; String.prototype.charAt = function () { return '?'; }; try { atob('QQ=='); } catch (e) {} String.prototype.charAt = charAt;",
+    'hello',
+  ),
+  leak('handler-at-top-level', "the previous invocation's handler, seen by the top-level code", 'typeofHandlerAtTop', "handler.leak = 'written';", 'undefined', 'var typeofHandlerAtTop = typeof globalThis.handler;'),
+  // No BigInt global, but DataView's getBigInt64 still gives a BigInt, and with it BigInt.prototype.
+  leak(
+    'bigint-prototype',
+    'a key written on BigInt.prototype, reached through DataView',
+    'Object.getPrototypeOf(new DataView(new ArrayBuffer(8)).getBigInt64(0)).stash',
+    "Object.getPrototypeOf(new DataView(new ArrayBuffer(8)).getBigInt64(0)).stash = 'written';",
+    'undefined',
+    '',
+    { engines: ['vm'] },
+  ),
+  leak('iterator-prototype', "a key written on the iterators' prototype", 'Object.getPrototypeOf(new Uint8Array(1).values()).leak', "Object.getPrototypeOf(new Uint8Array(1).values()).leak = 'written';"),
   leak('late-microtask', 'a write queued after the handler returned', 'globalThis.late', "Promise.resolve().then(function () { globalThis.late = 'written'; });"),
   leakThenFail('throw', 'a throw', "throw new Error('stop');", { kind: 'error', status: 503, message: /^Error: stop/, logs: ['undefined'] }),
   leakThenFail('reject', 'a rejected promise', "throw new Error('stop');", { kind: 'error', status: 503, message: /^Error: stop/, logs: ['undefined'] }, true),

@@ -24,6 +24,27 @@ describe('loading a function', () => {
     expect(loadError("await 1;\nfunction handler(event) { return event.request; }")).toMatchObject({ code: 'SyntaxError', line: 1 });
   });
 
+  it('§2 import() and BigInt literals are syntax errors, as runtime 2.0 parses them, on both engines', () => {
+    const dynamicImport = "async function handler(event) {\n  try { await import('x'); } catch (e) {}\n  return event.request;\n}";
+    const bigint = 'function handler(event) {\n  var big = 10n;\n  return event.request;\n}';
+    for (const engine of ['vm', 'njs'] as const) {
+      const load = (source: string) => {
+        try {
+          loadFunction(source, { filename: 'router.js', engine });
+        } catch (error) {
+          return error;
+        }
+        return undefined;
+      };
+      const imported = load(dynamicImport) as FunctionLoadError;
+      expect(imported).toMatchObject({ code: 'SyntaxError', line: 2, column: 15 });
+      expect(imported.message).toBe('SyntaxError: import() is not supported in runtime 2.0 (router.js:2:15)');
+      const big = load(bigint) as FunctionLoadError;
+      expect(big).toMatchObject({ code: 'SyntaxError', line: 2, column: 13 });
+      expect(big.message).toBe('SyntaxError: BigInt literals are not supported in runtime 2.0 (router.js:2:13)');
+    }
+  });
+
   it('§1 code without a top-level function handler does not load', () => {
     for (const source of ['var handler = function (event) { return event.request; };', 'function main(event) { return event.request; }']) {
       expect(loadError(source)).toMatchObject({

@@ -7,16 +7,15 @@
 
   var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   var B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-  // Built on first use: most invocations decode no base64.
-  var B64_VALUE;
+  // Built now, before any function code runs: built on first use, it would be built
+  // with whatever Object.create and String.prototype.charAt the function had put in
+  // place, and kept for the invocations after it.
+  var B64_VALUE = Object.create(null);
+  for (var i = 0; i < 64; i++) {
+    B64_VALUE[B64.charAt(i)] = i;
+    B64_VALUE[B64URL.charAt(i)] = i;
+  }
   function base64Values() {
-    if (!B64_VALUE) {
-      B64_VALUE = Object.create(null);
-      for (var i = 0; i < 64; i++) {
-        B64_VALUE[B64.charAt(i)] = i;
-        B64_VALUE[B64URL.charAt(i)] = i;
-      }
-    }
     return B64_VALUE;
   }
   var fromCharCode = String.fromCharCode;

@@ -255,6 +255,10 @@
   function runBody(body) {
     internal.action = 'invoke';
     internal.arm();
+    // The top-level code sees no handler, as in a new process: not the one of the
+    // invocation before. (Set to undefined, not deleted: njs 0.7.9 cannot define a
+    // global again once deleted.)
+    define('handler', undefined);
     var handler;
     try {
       handler = body();
@@ -288,6 +292,8 @@
     watch(getProto(Uint8Array.prototype));
     watch(getProto(Uint8Array));
     watch(getProto(async function () {}));
+    // Only an iterator leads to the iterators' prototypes.
+    watch(getProto(new Uint8Array(1).values()));
     watch(realRequire('querystring'));
     (internal.shared || []).forEach(watch);
     for (var q = 0; q < objects.length; q++) {
