@@ -137,7 +137,10 @@ async function bundle(entry: string, table: RoutingTable | PoolHead | undefined,
       platform: 'neutral',
       external: ['cloudfront'],
       target: 'es2017',
-      supported: RUNTIME_20_SYNTAX,
+      // Template literals are runtime 2.0 syntax, but the minifier writes every "\n" as one (a byte
+      // shorter), and njs evaluates a template literal about 30 times slower than a string
+      // literal (about 1.3 us against 0.04 each, measured): the function keeps plain strings.
+      supported: { ...RUNTIME_20_SYNTAX, 'template-literal': false },
       minify: true,
       // Names of the function's own objects (a decision, a partition key, the
       // request facts) are shortened too: CloudFront counts every byte. None

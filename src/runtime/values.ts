@@ -11,9 +11,19 @@ export interface FieldItem {
   attributes?: string;
 }
 
-/** Sets an own property even for names like `__proto__`, which a plain assignment would not. */
+/**
+ * Sets an own property even for names like `__proto__`, which a plain assignment would
+ * not. A plain assignment, several times cheaper, serves the names `Object.prototype`
+ * does not have, on a map that inherits from it or from nothing.
+ */
 export function setOwn<T>(map: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key in Object.prototype || !isPlainMap(map)) Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  else map[key] = value;
+}
+
+function isPlainMap(map: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(map);
+  return proto === Object.prototype || proto === null;
 }
 
 /** The entry stored under `name` itself, never one inherited from `Object.prototype`. */

@@ -196,6 +196,13 @@ export const isolationCases: readonly IsolationCase[] = [
     { engines: ['vm'] },
   ),
   leakByWriter(
+    'prototype-setters-absent',
+    "a built-in's prototype changed through Object.setPrototypeOf or Reflect, were they there",
+    'Math.leak',
+    "if (typeof Object.setPrototypeOf === 'function') Object.setPrototypeOf(Math, { leak: 'written' });\n    if (typeof Reflect === 'object') { Reflect.setPrototypeOf(JSON, { leak: 'written' }); Reflect.deleteProperty(Math, 'max'); }",
+    'undefined',
+  ),
+  leakByWriter(
     'sealed',
     'a sealed built-in',
     "Object.isSealed(Number.prototype) + ' ' + Object.isExtensible(Number.prototype) + ' ' + Object.getOwnPropertyDescriptor(Number.prototype, 'toFixed').configurable",

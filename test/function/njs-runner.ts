@@ -17,7 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-const NJS = '/usr/bin/njs';
+/** Debian's njs, the engine CloudFront Functions appear to derive from. */
+export const NJS = '/usr/bin/njs';
 const MARKER = 'CELLFRONT-NJS-BATCH ';
 const CHUNK = 1000;
 
@@ -82,7 +83,7 @@ export async function runBatchInNjs(batch: EdgeBatch, njs = NJS): Promise<EdgeBa
   }
   const dir = await mkdtemp(join(tmpdir(), 'cellfront-njs-batch-'));
   try {
-    await writeFile(join(dir, 'cloudfront'), SHIM, 'utf8');
+    await writeFile(join(dir, 'cloudfront'), NJS_CLOUDFRONT_SHIM, 'utf8');
     const main = join(dir, 'function.js');
     await writeFile(main, batch.code + harness(batch), 'utf8');
     const { stdout } = await promisify(execFile)(njs, ['-p', dir, main], { timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }).catch(
@@ -100,7 +101,8 @@ export async function runBatchInNjs(batch: EdgeBatch, njs = NJS): Promise<EdgeBa
 
 // The shim and the harness are njs code, in the runtime's own subset. The
 // shim reads the current call's store from `globalThis.__cellfrontCall`.
-const SHIM = `
+/** The `cloudfront` module for njs runs: a store per call (`globalThis.__cellfrontCall`), `updateRequestOrigin` recorded. */
+export const NJS_CLOUDFRONT_SHIM = `
 delete globalThis.process;
 ['setTimeout', 'clearTimeout', 'setImmediate'].forEach(function (name) { globalThis[name] = undefined; });
 function call() { return globalThis.__cellfrontCall; }

@@ -145,6 +145,24 @@ describe('viewer-response event', () => {
   });
 });
 
+describe('names Object.prototype has', () => {
+  it('§1 a header, query parameter or cookie named like a property of every object is an own entry', () => {
+    const event = viewerRequestEvent(
+      { method: 'GET', url: '/?__proto__=1&constructor=2&toString=3&a=4', rawHeaders: ['__proto__', 'p', 'constructor', 'c', 'Cookie', 'hasOwnProperty=h; valueOf=v'], clientIp: '203.0.113.9' },
+      CONTEXT,
+    );
+    const { querystring, headers, cookies } = event.request;
+    expect(Object.keys(querystring)).toEqual(['__proto__', 'constructor', 'toString', 'a']);
+    expect(Object.getPrototypeOf(querystring)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(querystring, '__proto__')?.value).toEqual({ value: '1' });
+    expect(querystring.toString).toEqual({ value: '3' });
+    expect(Object.keys(headers)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getOwnPropertyDescriptor(headers, '__proto__')?.value).toEqual({ value: 'p' });
+    expect(cookies).toEqual({ hasOwnProperty: { value: 'h' }, valueOf: { value: 'v' } });
+    expect(JSON.parse(JSON.stringify(event.request.headers))).toEqual({ ['__proto__']: { value: 'p' }, constructor: { value: 'c' } });
+  });
+});
+
 describe('copying event data (viewer-response gets a copy of the request)', () => {
   /** What the JSON round trip the copy stands for gives, or the error it throws. */
   const viaJson = (value: unknown): unknown => {
