@@ -257,7 +257,6 @@ export const isolationCases: readonly IsolationCase[] = [
   leak('kvs-handle', 'a changed KeyValueStore handle', "typeof cf.kvs().leak + ' ' + typeof cf.kvs().get", "cf.kvs().leak = 1; cf.kvs().get = 'hacked';", 'undefined function', "import cf from 'cloudfront';", { kvs: { k: 'v' } }),
   leak('required-twice', 'a module object changed through a second require', "typeof require('crypto').leak", "require('crypto').leak = 1;", 'undefined', "import crypto from 'crypto';"),
 
-  // Work left running, and invocations that fail after writing.
   // V8's legacy RegExp match properties: an ordinary test() would hand one viewer's match to the next.
   leak('regexp-last-match', "the last regular expression match (RegExp.$1, RegExp.lastMatch)", "RegExp.$1 + ' ' + RegExp.lastMatch", "/^user-(\\w+)$/.test('user-' + event.request.uri.slice(1) + 'alice');", 'undefined undefined'),
   leak('regexp-input', 'a string stored in RegExp.input', 'RegExp.input', "RegExp.input = 'secret';"),
@@ -290,6 +289,8 @@ export const isolationCases: readonly IsolationCase[] = [
     { engines: ['vm'] },
   ),
   leak('iterator-prototype', "a key written on the iterators' prototype", 'Object.getPrototypeOf(new Uint8Array(1).values()).leak', "Object.getPrototypeOf(new Uint8Array(1).values()).leak = 'written';"),
+
+  // Work left running, and invocations that fail after writing.
   leak('late-microtask', 'a write queued after the handler returned', 'globalThis.late', "Promise.resolve().then(function () { globalThis.late = 'written'; });"),
   leakThenFail('throw', 'a throw', "throw new Error('stop');", { kind: 'error', status: 503, message: /^Error: stop/, logs: ['undefined'] }),
   leakThenFail('reject', 'a rejected promise', "throw new Error('stop');", { kind: 'error', status: 503, message: /^Error: stop/, logs: ['undefined'] }, true),
