@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startDevProcess, type DevProcess } from '../test/support/dev-process.js';
+import { cpuMillis } from '../src/runtime/engines/njs/cpu.js';
 import { measureTestEdge, type TestEdgeFigures } from './test-edge-load.js';
 import { miniflareInstalled, startMiniflare } from './peers/miniflare.js';
 import { NGINX, startNginx } from './peers/nginx.js';
@@ -54,11 +55,9 @@ function rssMb(pid: number): number {
   return ownKb / 1024 + children.reduce((sum, child) => sum + rssMb(child), 0);
 }
 
-/** CPU time a process has used (user and system, all its threads), in µs (Linux). */
+/** CPU time process `pid` has used (user and system, all its threads), in µs; NaN off Linux. */
 function cpuUs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  // utime and stime, fields 14 and 15 of the file, in clock ticks of 10 ms.
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  return (cpuMillis(pid) ?? Number.NaN) * 1000;
 }
 
 async function warm(url: string, expectStatus: number): Promise<void> {
