@@ -4,14 +4,10 @@
  * the AWS SDK client it reads the store through (about 10 MB of the process's
  * memory) are loaded only once a page or a client asks for them.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+// A type only: importing it loads nothing.
+import type { DashboardHandler } from '../dashboard/index.js';
 import { listen, type Listening } from '../net/listen.js';
-
-/** What is loaded on the first request: the requests' handler and how to stop it. */
-export interface LoadedHandler {
-  handle(req: IncomingMessage, res: ServerResponse): void;
-  close(): Promise<void>;
-}
 
 /** A listener whose handler is loaded on the first request. */
 export interface LazyListener extends Listening {
@@ -24,9 +20,9 @@ export interface LazyListener extends Listening {
  * request comes (once, however many requests wait for it). A load that fails is
  * answered with 500 and the reason, and tried again on the next request.
  */
-export async function listenLoadingOnFirstRequest(port: number, load: () => Promise<LoadedHandler>): Promise<LazyListener> {
-  let handler: LoadedHandler | undefined;
-  let loading: Promise<LoadedHandler> | undefined;
+export async function listenLoadingOnFirstRequest(port: number, load: () => Promise<DashboardHandler>): Promise<LazyListener> {
+  let handler: DashboardHandler | undefined;
+  let loading: Promise<DashboardHandler> | undefined;
   const server = createServer((req, res) => {
     if (handler) return handler.handle(req, res);
     loading ??= load().then(

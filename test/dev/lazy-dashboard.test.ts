@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { listenLoadingOnFirstRequest, type LazyListener, type LoadedHandler } from '../../src/dev/lazy-dashboard.js';
+import type { DashboardHandler } from '../../src/dashboard/index.js';
+import { listenLoadingOnFirstRequest, type LazyListener } from '../../src/dev/lazy-dashboard.js';
 
 describe('the dev dashboard, loaded on its first request', () => {
   let listener: LazyListener | undefined;
@@ -8,7 +9,7 @@ describe('the dev dashboard, loaded on its first request', () => {
     listener = undefined;
   });
 
-  const handlerAnswering = (text: string, closed: string[]): LoadedHandler => ({
+  const handlerAnswering = (text: string, closed: string[]): DashboardHandler => ({
     handle: (req, res) => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
