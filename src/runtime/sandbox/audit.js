@@ -139,8 +139,6 @@
   function* gen() {}
   async function asyncFn() {}
   async function* asyncGen() {}
-  // A BigInt leads to BigInt.prototype and the real BigInt: restrict.js deletes the
-  // global, but DataView's getBigInt64 still returns one.
   // A stack-trace call site: function code gets one from V8's Error.prepareStackTrace
   // (not runtime 2.0's, but V8 calls the context's), and with it their prototype.
   function callSite() {
@@ -155,6 +153,8 @@
     }
     return sites !== null && typeof sites === 'object' && sites.length > 0 ? sites[0] : {};
   }
+  // A BigInt leads to BigInt.prototype and the real BigInt: restrict.js deletes the
+  // global, but DataView's getBigInt64 still returns one.
   var INSTANCE_PROTOTYPES = [gen, asyncFn, asyncGen, gen(), asyncGen(), [][Symbol.iterator](), ''[Symbol.iterator](), new Map().entries(), new Set().values(), /a/g[Symbol.matchAll]('a'), callSite(), Object(BigInt(0))].map(
     function (instance) {
       return getPrototypeOf(instance);

@@ -15,9 +15,6 @@
     B64_VALUE[B64.charAt(i)] = i;
     B64_VALUE[B64URL.charAt(i)] = i;
   }
-  function base64Values() {
-    return B64_VALUE;
-  }
   var fromCharCode = String.fromCharCode;
   // Captured before the memory guard wraps the array methods: byte arrays here are
   // the runtime's own working space, not the function's allocations.
@@ -123,7 +120,7 @@
 
   // Lenient, as Node's Buffer is: both alphabets, other characters skipped, stops at "=".
   function base64Decode(text) {
-    var values = base64Values();
+    var values = B64_VALUE;
     var out = [];
     var bits = 0;
     var count = 0;
