@@ -6,7 +6,7 @@
 import { ResultValidationError } from './errors.js';
 import { hasControlChar } from './text.js';
 import type { SetCookieMap, ValueMap } from './types.js';
-import { appendItem, entriesOf, mergeEntry, ownEntry, type FieldItem } from './values.js';
+import { appendItem, mapOf, mergeEntry, ownEntry, type FieldItem } from './values.js';
 
 /** Adds the cookies of one `Cookie` header (`a=1; b=2`) to `map`; a cookie without `=` gets `""`. */
 export function addCookieHeader(map: ValueMap, header: string): void {
@@ -57,9 +57,10 @@ function checkCookie(name: string, item: FieldItem, field: string): void {
  */
 export function forwardCookieHeader(returned: unknown, original: ValueMap): string | undefined {
   const pairs: string[] = [];
-  for (const [name, entry] of entriesOf(returned, 'request.cookies')) {
+  const map = mapOf(returned, 'request.cookies');
+  for (const name of Object.keys(map)) {
     const field = `request.cookies[${JSON.stringify(name)}]`;
-    for (const item of mergeEntry(entry, ownEntry(original, name), field)) {
+    for (const item of mergeEntry(map[name], ownEntry(original, name), field)) {
       checkCookie(name, item, field);
       pairs.push(`${name}=${item.value}`);
     }
@@ -70,9 +71,10 @@ export function forwardCookieHeader(returned: unknown, original: ValueMap): stri
 /** The `Set-Cookie` lines for the `cookies` a response carries. */
 export function setCookieLines(returned: unknown, original: SetCookieMap | undefined): string[] {
   const lines: string[] = [];
-  for (const [name, entry] of entriesOf(returned, 'response.cookies')) {
+  const map = mapOf(returned, 'response.cookies');
+  for (const name of Object.keys(map)) {
     const field = `response.cookies[${JSON.stringify(name)}]`;
-    for (const item of mergeEntry(entry, ownEntry(original, name), field, true)) {
+    for (const item of mergeEntry(map[name], ownEntry(original, name), field, true)) {
       checkCookie(name, item, field);
       lines.push(item.attributes ? `${name}=${item.value}; ${item.attributes}` : `${name}=${item.value}`);
     }

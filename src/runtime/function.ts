@@ -82,7 +82,8 @@ export function loadFunction(source: string, options: LoadOptions = {}): CloudFr
   const script = compileScript(prepared);
   const execute = options.engine === 'njs' ? njsExecutor(prepared, { processPerInvocation: options.contexts === 'fresh', ...options.njs }) : vmExecutor(prepared, script, options.contexts);
   return {
-    invoke: async (event, invokeOptions) => invoke(execute, filename, options, event, invokeOptions ?? {}),
+    // `invoke` is async: whatever goes wrong comes back as a rejection, never a throw.
+    invoke: (event, invokeOptions) => invoke(execute, filename, options, event, invokeOptions ?? {}),
   };
 }
 
@@ -92,6 +93,8 @@ async function invoke(execute: Executor, filename: string, options: LoadOptions,
   const logs = new LogCollector();
   const route = new OriginRoute(invokeOptions.originIds);
 
+  // The callbacks are bound methods, not arrow functions: a build that keeps function
+  // names (as the sources run in a checkout) would name each arrow on every call.
   const outcome = await execute({
     filename,
     eventJson: JSON.stringify(event),
@@ -100,37 +103,30 @@ async function invoke(execute: Executor, filename: string, options: LoadOptions,
     kvs: options.kvs,
     kvsId: options.kvsId,
     budgetMs,
-    log: (line) => logs.add(line),
-    updateOrigin: (json) => route.update(json),
-    selectOrigin: (json) => route.select(json),
-    createOriginGroup: (json) => route.createGroup(json),
+    log: logs.add.bind(logs),
+    updateOrigin: route.update.bind(route),
+    selectOrigin: route.select.bind(route),
+    createOriginGroup: route.createGroup.bind(route),
   });
 
-  const fail = (status: 502 | 503, message: string): Invocation => ({
-    kind: 'error',
-    status,
-    code: status === 502 ? 'ValidationError' : 'ExecutionError',
-    message,
-    logs: logs.lines,
-  });
   switch (outcome.kind) {
     case 'timeout':
-      return fail(503, `The function exceeded the maximum allowed compute time (the local budget is ${budgetMs} ms)`);
+      return fail(logs, 503, `The function exceeded the maximum allowed compute time (the local budget is ${budgetMs} ms)`);
     case 'unsettled':
-      return fail(503, 'The promise handler(event) returned never settled');
+      return fail(logs, 503, 'The promise handler(event) returned never settled');
     case 'threw':
-      return fail(503, outcome.message);
+      return fail(logs, 503, outcome.message);
     case 'memory':
-      return fail(503, `The function exceeded the memory limit: ${outcome.message}`);
+      return fail(logs, 503, `The function exceeded the memory limit: ${outcome.message}`);
     case 'returned':
       break;
   }
-  if (route.problem !== undefined) return fail(502, route.problem);
-  if (outcome.json === null) return fail(502, 'The function returned a value that cannot be serialized (does it hold a cycle?)');
-  if (outcome.json === undefined) return fail(502, `The function returned nothing; a ${eventType} function must return ${eventType === 'viewer-request' ? 'the request or a response' : 'the response'}`);
+  if (route.problem !== undefined) return fail(logs, 502, route.problem);
+  if (outcome.json === null) return fail(logs, 502, 'The function returned a value that cannot be serialized (does it hold a cycle?)');
+  if (outcome.json === undefined) return fail(logs, 502, `The function returned nothing; a ${eventType} function must return ${eventType === 'viewer-request' ? 'the request or a response' : 'the response'}`);
   const result: unknown = JSON.parse(outcome.json);
   if (typeof result !== 'object' || result === null || Array.isArray(result)) {
-    return fail(502, `The function must return an object (the request or a response), not ${Array.isArray(result) ? 'an array' : JSON.stringify(result)}`);
+    return fail(logs, 502, `The function must return an object (the request or a response), not ${Array.isArray(result) ? 'an array' : JSON.stringify(result)}`);
   }
   const returned = result as Record<string, unknown>;
   try {
@@ -143,7 +139,11 @@ async function invoke(execute: Executor, filename: string, options: LoadOptions,
     route.applyTo(request);
     return { kind: 'request', request, eventRequest, logs: logs.lines };
   } catch (error) {
-    if (error instanceof ResultValidationError) return fail(502, error.message);
+    if (error instanceof ResultValidationError) return fail(logs, 502, error.message);
     throw error;
   }
+}
+
+function fail(logs: LogCollector, status: 502 | 503, message: string): Invocation {
+  return { kind: 'error', status, code: status === 502 ? 'ValidationError' : 'ExecutionError', message, logs: logs.lines };
 }

@@ -29,7 +29,9 @@ const READ_ONLY: Record<EventType, ReadonlySet<string>> = {
 
 /** A header the function can neither see nor add. */
 export function isHiddenHeader(name: string): boolean {
-  return HIDDEN_NAMES.has(name) || HIDDEN_PREFIXES.some((prefix) => name.startsWith(prefix));
+  if (HIDDEN_NAMES.has(name)) return true;
+  for (const prefix of HIDDEN_PREFIXES) if (name.startsWith(prefix)) return true;
+  return false;
 }
 
 /** A header the edge drops instead of forwarding. */

@@ -6,7 +6,7 @@
 import { ResultValidationError } from './errors.js';
 import { headerNameProblem, isHiddenHeader, isReadOnlyHeader, isValidHeaderValue } from './headers.js';
 import type { EventType, ValueMap } from './types.js';
-import { entriesOf, itemsOf, mergeEntry, ownEntry, sameJson } from './values.js';
+import { itemsOf, mapOf, mergeEntry, ownEntry, sameJson } from './values.js';
 
 export interface HeaderRules {
   /** Which event's read-only list applies; `undefined` for a generated response (none is read-only). */
@@ -38,8 +38,9 @@ export interface HeaderRules {
 export function outputHeaders(returned: unknown, original: ValueMap, rules: HeaderRules): Array<[string, string]> {
   if (returned === undefined) returned = original;
   const lines: Array<[string, string]> = [];
-  const seen = new Set<string>();
-  for (const [name, entry] of entriesOf(returned, rules.field)) {
+  const map = mapOf(returned, rules.field);
+  for (const name of Object.keys(map)) {
+    const entry = map[name];
     const field = `${rules.field}[${JSON.stringify(name)}]`;
     const problem = headerNameProblem(name);
     if (problem) throw new ResultValidationError(`${field}: ${problem}`);
@@ -58,11 +59,11 @@ export function outputHeaders(returned: unknown, original: ValueMap, rules: Head
       }
       lines.push([name, item.value]);
     }
-    seen.add(name);
   }
   if (rules.eventType && !rules.readOnlyMayBeOmitted) {
     for (const name of Object.keys(original)) {
-      if (!seen.has(name) && isReadOnlyHeader(rules.eventType, name)) {
+      // Not among the returned names (`Object.keys(map)`, all of which were read above).
+      if (!Object.prototype.propertyIsEnumerable.call(map, name) && isReadOnlyHeader(rules.eventType, name)) {
         throw new ResultValidationError(`${rules.field}[${JSON.stringify(name)}] is read-only in ${rules.eventType} functions and cannot be removed`);
       }
     }

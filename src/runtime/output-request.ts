@@ -50,12 +50,15 @@ export function toForwardRequest(returned: Record<string, unknown>, original: Ev
   });
   const cookie = forwardCookieHeader(returned.cookies === undefined ? original.cookies : returned.cookies, original.cookies);
   const hidden = hiddenRequestHeaders(original);
-  const headers: Array<[string, string]> = [...visible, ...(cookie === undefined ? [] : [['cookie', cookie] as [string, string]]), ...hidden].filter(
-    ([name]) => !isHopByHopHeader(name),
-  );
-
+  const headers: Array<[string, string]> = [];
   const eventHeaders: ValueMap = {};
-  for (const [name, value] of visible) appendItem(eventHeaders, name, { value });
+  for (const header of visible) {
+    if (!isHopByHopHeader(header[0])) headers.push(header);
+    appendItem(eventHeaders, header[0], { value: header[1] });
+  }
+  if (cookie !== undefined) headers.push(['cookie', cookie]);
+  for (const header of hidden) if (!isHopByHopHeader(header[0])) headers.push(header);
+
   const eventCookies: ValueMap = {};
   if (cookie !== undefined) addCookieHeader(eventCookies, cookie);
   const eventRequest = withExtras(

@@ -10,7 +10,7 @@ import { hiddenResponseHeaders } from './event.js';
 import { isHopByHopHeader, isReadOnlyHeader } from './headers.js';
 import { outputHeaders } from './output-headers.js';
 import { hasControlChar } from './text.js';
-import type { EventResponse, FunctionResponse } from './types.js';
+import type { EventResponse, FunctionResponse, ValueEntry } from './types.js';
 import { describe, itemsOf } from './values.js';
 
 /** The status codes a function may answer with [inferred: CloudFront publishes no range]. */
@@ -42,16 +42,26 @@ export function toFunctionResponse(returned: Record<string, unknown>, original: 
     newBodyLength: body?.length,
   });
   const cookies = returned.cookies === undefined ? (original?.cookies ?? {}) : returned.cookies;
-  const setCookies = setCookieLines(cookies, original?.cookies).map((line): [string, string] => ['set-cookie', line]);
-  const hidden = original ? hiddenResponseHeaders(original) : [];
+  const setCookies = setCookieLines(cookies, original?.cookies);
   const kept = original ? omittedReadOnly(original, visible, body !== undefined) : [];
-  const shown = [...visible, ...setCookies];
+  // What the function returned: its headers, then its cookies (`visible` is this call's own array).
+  const shown = visible;
+  for (const line of setCookies) shown.push(['set-cookie', line]);
   // The edge frames the body itself, so a function's length or transfer coding is not passed on.
-  const headers = [...shown, ...kept, ...hidden].filter(([name]) => !isFramingHeader(name) && !isHopByHopHeader(name));
+  const headers: Array<[string, string]> = [];
+  let framed = false;
+  for (const header of shown) {
+    if (isFramingHeader(header[0])) framed = true;
+    else if (!isHopByHopHeader(header[0])) headers.push(header);
+  }
+  for (const header of kept) if (!isHopByHopHeader(header[0])) headers.push(header);
+  if (original) {
+    for (const header of hiddenResponseHeaders(original)) if (!isFramingHeader(header[0]) && !isHopByHopHeader(header[0])) headers.push(header);
+  }
 
   const response: FunctionResponse = { statusCode, headers };
   // TestFunction's output shows the headers as the function returned them, content-length included.
-  if (shown.some(([name]) => isFramingHeader(name))) response.outputHeaders = shown;
+  if (framed) response.outputHeaders = shown;
   if (statusDescription !== undefined) response.statusDescription = statusDescription;
   if (body !== undefined) response.body = body;
   return response;
@@ -69,12 +79,11 @@ function isFramingHeader(name: string): boolean {
  * with the origin's body.
  */
 function omittedReadOnly(original: EventResponse, visible: ReadonlyArray<[string, string]>, bodyReplaced: boolean): Array<[string, string]> {
-  const present = new Set(visible.map(([name]) => name));
   const kept: Array<[string, string]> = [];
-  for (const [name, entry] of Object.entries(original.headers)) {
-    if (present.has(name) || !isReadOnlyHeader('viewer-response', name) || isFramingHeader(name)) continue;
-    if (bodyReplaced && name === 'content-encoding') continue;
-    for (const item of itemsOf(entry)) kept.push([name, item.value]);
+  for (const name of Object.keys(original.headers)) {
+    if (!isReadOnlyHeader('viewer-response', name) || isFramingHeader(name) || (bodyReplaced && name === 'content-encoding')) continue;
+    if (visible.some((line) => line[0] === name)) continue;
+    for (const item of itemsOf(original.headers[name] as ValueEntry)) kept.push([name, item.value]);
   }
   return kept;
 }

@@ -102,19 +102,27 @@ export function sameJson(a: unknown, b: unknown): boolean {
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const aKeys = Object.keys(a);
-  const bKeys = Object.keys(b);
-  if (aKeys.length !== bKeys.length) return false;
-  return aKeys.every(
-    (key) => Object.prototype.hasOwnProperty.call(b, key) && sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
-  );
+  if (aKeys.length !== Object.keys(b).length) return false;
+  for (const key of aKeys) {
+    if (!Object.prototype.hasOwnProperty.call(b, key) || !sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
 }
 
 /** The own entries of a returned map, which must be a plain object. */
 export function entriesOf(value: unknown, field: string): Array<[string, unknown]> {
+  return Object.entries(mapOf(value, field));
+}
+
+/**
+ * A returned map, which must be a plain object, to read by its own keys
+ * (`Object.keys`, in `entriesOf`'s order, without an array per entry).
+ */
+export function mapOf(value: unknown, field: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ResultValidationError(`${field} must be an object of name: { value } entries`);
   }
-  return Object.entries(value);
+  return value as Record<string, unknown>;
 }
 
 function readItem(value: unknown, field: string, withAttributes: boolean): FieldItem {
@@ -146,15 +154,20 @@ export function mergeEntry(returned: unknown, original: (FieldItem & { multiValu
   if (multi !== undefined && !Array.isArray(multi)) {
     throw new ResultValidationError(`${field}.multiValue must be an array of { value } objects`);
   }
-  const readMulti = (list: unknown[]) => list.map((item, i) => readItem(item, `${field}.multiValue[${i}]`, withAttributes));
   if (!original) {
-    return multi !== undefined ? readMulti(multi) : [readItem(record, field, withAttributes)];
+    return multi !== undefined ? readMulti(multi, field, withAttributes) : [readItem(record, field, withAttributes)];
   }
-  if (multi !== undefined && !sameJson(multi, original.multiValue)) return readMulti(multi);
+  if (multi !== undefined && !sameJson(multi, original.multiValue)) return readMulti(multi, field, withAttributes);
   const first = readItem(record, field, withAttributes);
   const originalItems = itemsOf(original);
   const unchanged = first.value === original.value && first.attributes === original.attributes;
   return unchanged ? originalItems : [first, ...originalItems.slice(1)];
+}
+
+function readMulti(list: readonly unknown[], field: string, withAttributes: boolean): FieldItem[] {
+  const items: FieldItem[] = [];
+  for (let i = 0; i < list.length; i++) items.push(readItem(list[i], `${field}.multiValue[${i}]`, withAttributes));
+  return items;
 }
 
 /** A short description of a returned value for error messages. */

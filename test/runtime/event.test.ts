@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { viewerRequestEvent, viewerResponseEvent } from '../../src/runtime/index.js';
+import { hiddenRequestHeaders, hiddenResponseHeaders, rawQueryOf } from '../../src/runtime/event.js';
+import { viewerRequestEvent, viewerResponseEvent, type EventResponse } from '../../src/runtime/index.js';
 import { copyJsonData } from '../../src/runtime/values.js';
 import { CONTEXT, captureRequest, expectKind, requestEvent, run } from './helpers.js';
 
@@ -212,5 +213,50 @@ describe('copying event data (viewer-response gets a copy of the request)', () =
     expect(original.headers.host).toEqual({ value: 'example.com' });
     // A "__proto__" key stays an own key, as JSON.parse makes it.
     expect(Object.keys((copyJsonData(withProtoKey) as { headers: object }).headers)).toEqual(['__proto__', 'a']);
+  });
+});
+
+describe("what the runtime keeps beside an event's request and response", () => {
+  const rawQueryMethodOf = (request: object) => (request as { rawQueryString: () => string | undefined }).rawQueryString;
+
+  it('§1 the raw query and hidden headers stay invisible: no key, no JSON, not in a spread copy', () => {
+    const { request } = requestEvent('/p?b&a=1', ['Host', 'h', 'X-Amz-Cf-Id', 'abc']);
+    expect(Object.keys(request)).toEqual(['method', 'uri', 'querystring', 'headers', 'cookies']);
+    expect(JSON.stringify(request)).toBe('{"method":"GET","uri":"/p","querystring":{"b":{"value":""},"a":{"value":"1"}},"headers":{"host":{"value":"h"}},"cookies":{}}');
+    expect(rawQueryOf(request)).toBe('b&a=1');
+    expect(hiddenRequestHeaders(request)).toEqual([['x-amz-cf-id', 'abc']]);
+    // A copy made by spreading is an event built elsewhere: its raw query is rebuilt from querystring.
+    const spread = { ...request };
+    expect(rawQueryOf(spread)).toBe('b=&a=1');
+    expect(hiddenRequestHeaders(spread)).toEqual([]);
+  });
+
+  it('§1 an object that inherits from an event request does not inherit what was kept beside it', () => {
+    const { request } = requestEvent('/p?b&a=1', ['Host', 'h', 'X-Amz-Cf-Id', 'abc']);
+    const child = Object.create(request) as typeof request;
+    expect(rawQueryOf(child)).toBe('b=&a=1');
+    expect(hiddenRequestHeaders(child)).toEqual([]);
+    const response = viewerResponseEvent(request, { statusCode: 200, statusMessage: 'OK', rawHeaders: ['X-Cache', 'Miss'] }, CONTEXT, '203.0.113.9').response as EventResponse;
+    expect(hiddenResponseHeaders(response)).toEqual([['x-cache', 'Miss']]);
+    expect(hiddenResponseHeaders(Object.create(response) as EventResponse)).toEqual([]);
+    expect(hiddenResponseHeaders({ statusCode: 200, statusDescription: 'OK', headers: {}, cookies: {} })).toEqual([]);
+  });
+
+  it("§1 the viewer-response event's request is a copy with the same raw query and hidden headers", () => {
+    const { request } = requestEvent('/p?b&a=1', ['Host', 'h', 'X-Amz-Cf-Id', 'abc']);
+    const event = viewerResponseEvent(request, { statusCode: 200, statusMessage: 'OK', rawHeaders: [] }, CONTEXT, '203.0.113.9');
+    expect(event.request).not.toBe(request);
+    expect(event.request).toEqual(request);
+    expect(rawQueryOf(event.request)).toBe('b&a=1');
+    expect(rawQueryMethodOf(event.request)()).toBe('b&a=1');
+    expect(hiddenRequestHeaders(event.request)).toEqual([['x-amz-cf-id', 'abc']]);
+    // Changing one leaves the other as it was.
+    event.request.headers.host = { value: 'changed' };
+    expect(request.headers.host).toEqual({ value: 'h' });
+    // A request built elsewhere (no raw query kept) gets one from its querystring.
+    const plain = { method: 'GET', uri: '/q', querystring: { x: { value: '1' } }, headers: {}, cookies: {} };
+    const fromPlain = viewerResponseEvent(plain, { statusCode: 200, statusMessage: 'OK', rawHeaders: [] }, CONTEXT, '203.0.113.9');
+    expect(rawQueryMethodOf(fromPlain.request)()).toBe('x=1');
+    expect(hiddenRequestHeaders(fromPlain.request)).toEqual([]);
   });
 });
