@@ -14,6 +14,11 @@ const sources = new URL('../src/cli/main.ts', import.meta.url);
 const fromSources = process.env.CELLFRONT_RUN !== 'dist' && existsSync(sources);
 let main;
 if (fromSources) {
+  // From the sources, worker threads run their modules bundled by esbuild's buildSync
+  // (src/thread-module.ts), which otherwise keeps a thread of its own and an esbuild
+  // service process alive for the life of the process (tens of MB, as long as
+  // `cellfront dev` runs); without them, each bundle is one short-lived esbuild process.
+  process.env.ESBUILD_WORKER_THREADS ??= '0';
   const { register } = await import('tsx/esm/api');
   register();
   ({ main } = await import(sources.href));

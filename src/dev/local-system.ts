@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { startDemoApi, type DemoApi } from '../demo/demo-api.js';
+import type { DemoApi } from '../demo/demo-api.js';
+import { startDemoApiThread } from '../demo/demo-api-thread.js';
 import { originFromUrl, startEdge, type Edge } from '../edge/index.js';
 import { buildEdgeFunction } from '../function/index.js';
 import { loadFunction, FunctionLoadError, unloadableFunction, type CloudFrontFunction, type ContextMode, type EngineName } from '../runtime/index.js';
@@ -104,12 +105,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     closers.push(() => registry.close());
     const store = registry.findByName(DEV_STORE_NAME) ?? (await registry.create({ name: DEV_STORE_NAME }));
 
-    const apis: DemoApi[] = [];
-    for (let i = 1; i <= (options.apis ?? 2); i++) {
-      const api = await startDemoApi({ index: i, port: portFor(1 + i) });
-      closers.push(() => api.close());
-      apis.push(api);
-    }
+    // The demo APIs answer from a thread of their own: their HTTP work stays off the edge's thread.
+    const specs = Array.from({ length: options.apis ?? 2 }, (_, i) => ({ index: i + 1, port: portFor(2 + i) }));
+    const demo = await startDemoApiThread({ apis: specs, log });
+    closers.push(() => demo.close());
+    const apis = demo.apis;
     const stageUrls = apis.map((api) => api.stageUrl.replace('//127.0.0.1:', '//localhost:'));
 
     const kvs = await startKvsServer({ registry, port: portFor(1) });

@@ -114,6 +114,9 @@ export const devCommand: Command = {
       if (error instanceof EngineError) throw new CliError(`--engine ${engine}: ${error.message}`);
       throw error;
     }
+    // The edge function is built: esbuild's service process, kept for further builds, would
+    // otherwise stay for as long as dev runs (about 15 MB). A later build starts it again.
+    await (await import('esbuild')).stop();
     const lines = Object.entries(system.outputs).map(([name, value]) => `${DEV_STACK_NAME}.${name} = ${value}`);
     const outputsText = `${JSON.stringify({ [DEV_STACK_NAME]: system.outputs }, null, 2)}\n`;
     for (const file of [outputsFile, LOCAL_OUTPUTS_FILE]) {
