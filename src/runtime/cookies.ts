@@ -6,7 +6,7 @@
 import { ResultValidationError } from './errors.js';
 import { hasControlChar } from './text.js';
 import type { SetCookieMap, ValueMap } from './types.js';
-import { appendItem, mapOf, mergeEntry, ownEntry, type FieldItem } from './values.js';
+import { appendItem, FieldPath, mapOf, mergeEntry, ownEntry, type Field, type FieldItem } from './values.js';
 
 /** Adds the cookies of one `Cookie` header (`a=1; b=2`) to `map`; a cookie without `=` gets `""`. */
 export function addCookieHeader(map: ValueMap, header: string): void {
@@ -39,7 +39,7 @@ function isCookieName(name: string): boolean {
   return name !== '' && !hasControlChar(name) && !/[ =;,]/.test(name);
 }
 
-function checkCookie(name: string, item: FieldItem, field: string): void {
+function checkCookie(name: string, item: FieldItem, field: Field): void {
   if (!isCookieName(name)) {
     throw new ResultValidationError(`${field}: ${JSON.stringify(name)} is not a valid cookie name (no spaces, "=", ";", "," or control characters)`);
   }
@@ -59,7 +59,7 @@ export function forwardCookieHeader(returned: unknown, original: ValueMap): stri
   const pairs: string[] = [];
   const map = mapOf(returned, 'request.cookies');
   for (const name of Object.keys(map)) {
-    const field = `request.cookies[${JSON.stringify(name)}]`;
+    const field = new FieldPath('request.cookies', name);
     for (const item of mergeEntry(map[name], ownEntry(original, name), field)) {
       checkCookie(name, item, field);
       pairs.push(`${name}=${item.value}`);
@@ -73,7 +73,7 @@ export function setCookieLines(returned: unknown, original: SetCookieMap | undef
   const lines: string[] = [];
   const map = mapOf(returned, 'response.cookies');
   for (const name of Object.keys(map)) {
-    const field = `response.cookies[${JSON.stringify(name)}]`;
+    const field = new FieldPath('response.cookies', name);
     for (const item of mergeEntry(map[name], ownEntry(original, name), field, true)) {
       checkCookie(name, item, field);
       lines.push(item.attributes ? `${name}=${item.value}; ${item.attributes}` : `${name}=${item.value}`);

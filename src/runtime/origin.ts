@@ -57,12 +57,15 @@ function onlyKeys(value: Record<string, unknown>, field: string, allowed: readon
 }
 
 function isDnsName(value: string): boolean {
-  return value.length <= ORIGIN_DOMAIN_NAME_MAX_CHARS && value.split('.').every((label) => DNS_LABEL.test(label));
+  if (value.length > ORIGIN_DOMAIN_NAME_MAX_CHARS) return false;
+  for (const label of value.split('.')) if (!DNS_LABEL.test(label)) return false;
+  return true;
 }
 
+const DNS_NAME_ACCEPTED = `a DNS name without a port or an IP address, at most ${ORIGIN_DOMAIN_NAME_MAX_CHARS} characters`;
+
 function dnsName(value: unknown, field: string): string {
-  const accepted = `a DNS name without a port or an IP address, at most ${ORIGIN_DOMAIN_NAME_MAX_CHARS} characters`;
-  if (typeof value !== 'string' || !isDnsName(value) || /^[\d.]+$/.test(value)) fail(field, accepted, value);
+  if (typeof value !== 'string' || !isDnsName(value) || /^[\d.]+$/.test(value)) fail(field, DNS_NAME_ACCEPTED, value);
   return value;
 }
 

@@ -6,7 +6,7 @@
 import { ResultValidationError } from './errors.js';
 import { headerNameProblem, isHiddenHeader, isReadOnlyHeader, isValidHeaderValue } from './headers.js';
 import type { EventType, ValueMap } from './types.js';
-import { itemsOf, mapOf, mergeEntry, ownEntry, sameJson } from './values.js';
+import { FieldPath, itemsOf, mapOf, mergeEntry, ownEntry, sameJson } from './values.js';
 
 export interface HeaderRules {
   /** Which event's read-only list applies; `undefined` for a generated response (none is read-only). */
@@ -41,7 +41,7 @@ export function outputHeaders(returned: unknown, original: ValueMap, rules: Head
   const map = mapOf(returned, rules.field);
   for (const name of Object.keys(map)) {
     const entry = map[name];
-    const field = `${rules.field}[${JSON.stringify(name)}]`;
+    const field = new FieldPath(rules.field, name);
     const problem = headerNameProblem(name);
     if (problem) throw new ResultValidationError(`${field}: ${problem}`);
     if (name === rules.cookieHeader) {

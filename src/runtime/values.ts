@@ -109,6 +109,25 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/**
+ * Where an entry sits in what the function returned, as error messages name it
+ * (`request.headers["host"]`): spelled out only when a message is written (a
+ * template literal calls `toString`), not for every entry read.
+ */
+export class FieldPath {
+  constructor(
+    readonly map: string,
+    readonly name: string,
+  ) {}
+
+  toString(): string {
+    return `${this.map}[${JSON.stringify(this.name)}]`;
+  }
+}
+
+/** A field named in error messages: its text, or a `FieldPath` that makes it. */
+export type Field = string | FieldPath;
+
 /** The own entries of a returned map, which must be a plain object. */
 export function entriesOf(value: unknown, field: string): Array<[string, unknown]> {
   return Object.entries(mapOf(value, field));
@@ -125,7 +144,7 @@ export function mapOf(value: unknown, field: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-function readItem(value: unknown, field: string, withAttributes: boolean): FieldItem {
+function readItem(value: unknown, field: Field, withAttributes: boolean): FieldItem {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ResultValidationError(`${field} must be an object like { value: "..." }`);
   }
@@ -145,7 +164,7 @@ function readItem(value: unknown, field: string, withAttributes: boolean): Field
  * `multiValue` wins; otherwise a changed `value` replaces the first value and the
  * rest stay; otherwise the entry is as it was.
  */
-export function mergeEntry(returned: unknown, original: (FieldItem & { multiValue?: FieldItem[] }) | undefined, field: string, withAttributes = false): FieldItem[] {
+export function mergeEntry(returned: unknown, original: (FieldItem & { multiValue?: FieldItem[] }) | undefined, field: Field, withAttributes = false): FieldItem[] {
   if (typeof returned !== 'object' || returned === null || Array.isArray(returned)) {
     throw new ResultValidationError(`${field} must be an object like { value: "..." }`);
   }
@@ -164,7 +183,7 @@ export function mergeEntry(returned: unknown, original: (FieldItem & { multiValu
   return unchanged ? originalItems : [first, ...originalItems.slice(1)];
 }
 
-function readMulti(list: readonly unknown[], field: string, withAttributes: boolean): FieldItem[] {
+function readMulti(list: readonly unknown[], field: Field, withAttributes: boolean): FieldItem[] {
   const items: FieldItem[] = [];
   for (let i = 0; i < list.length; i++) items.push(readItem(list[i], `${field}.multiValue[${i}]`, withAttributes));
   return items;

@@ -93,6 +93,19 @@ describe('a returned request', () => {
     expect(await invalid("request.headers['x-a'] = { value: 5 };")).toBe('request.headers["x-a"].value must be a string (got number 5)');
   });
 
+  it('§1 messages name the entry exactly, for every kind of field and entry', async () => {
+    expect(await invalid("request.headers['x-a'] = { value: 'a', multiValue: [{ value: 'a' }, 7] };")).toBe(
+      'request.headers["x-a"].multiValue[1] must be an object like { value: "..." }',
+    );
+    expect(await invalid("request.headers['x-a'] = { value: 'a\\nb' };")).toBe('request.headers["x-a"].value may not hold line breaks or other control characters');
+    expect(await invalid("request.headers['x-\"q'] = { value: 'a' };")).toBe('request.headers["x-\\"q"]: a header name may hold only letters, digits and !#$%&\'*+-.^_`|~');
+    expect(await invalid("request.headers.host = { value: 'other' };")).toBe('request.headers["host"] is read-only in viewer-request functions and cannot be added or changed');
+    expect(await invalid("request.cookies['a b'] = { value: '1' };")).toBe(
+      'request.cookies["a b"]: "a b" is not a valid cookie name (no spaces, "=", ";", "," or control characters)',
+    );
+    expect(await invalid("request.cookies.c = { value: '1', multiValue: [{ value: 2 }] };")).toBe('request.cookies["c"].multiValue[0].value must be a string (got number 2)');
+  });
+
   it('§1 adding a header the function cannot see is a validation error (502)', async () => {
     expect(await invalid("request.headers['x-amz-cf-id'] = { value: 'forged' };")).toBe(
       'request.headers["x-amz-cf-id"]: CloudFront does not let a function add the x-amz-cf-id header',

@@ -85,6 +85,15 @@ describe('a generated response (viewer-request)', () => {
     ]);
   });
 
+  it('§1 a bad cookie entry is named exactly in the message', async () => {
+    expect(await invalid("function handler(event) { return { statusCode: 200, cookies: { id: { value: '1', attributes: 5 } } }; }")).toBe(
+      'response.cookies["id"].attributes must be a string (got number 5)',
+    );
+    expect(await invalid("function handler(event) { return { statusCode: 200, cookies: { id: { value: '1', attributes: 'Path=/\\n' } } }; }")).toBe(
+      'response.cookies["id"].attributes may not hold control characters',
+    );
+  });
+
   it('§1 a Set-Cookie header must go through cookies', async () => {
     expect(await invalid("function handler() { return { statusCode: 200, headers: { 'set-cookie': { value: 'a=1' } } }; }")).toBe(
       'response.headers["set-cookie"]: set cookies through response.cookies, not a set-cookie header',
