@@ -13,6 +13,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startDevProcess, type DevProcess } from '../test/support/dev-process.js';
 import { cpuMillis } from '../src/runtime/engines/njs/cpu.js';
+import { buildDist, DIST_ENV } from './dist.js';
 import { measureTestEdge, type TestEdgeFigures } from './test-edge-load.js';
 import { miniflareInstalled, startMiniflare } from './peers/miniflare.js';
 import { NGINX, startNginx } from './peers/nginx.js';
@@ -79,7 +80,7 @@ export async function runEdgeLoad(): Promise<EdgeLoadFigures> {
     rows.push({ name, connections, result, ...cpu });
   };
   const withDev = async (args: readonly string[], use: (dev: DevProcess, edge: string, apis: string[]) => Promise<void>) => {
-    const dev = await startDevProcess(args);
+    const dev = await startDevProcess(args, undefined, DIST_ENV);
     try {
       const apis = [dev.outputs.APIGATEWAY1URL, dev.outputs.APIGATEWAY2URL].map((url) => String(url).replace('//localhost:', '//127.0.0.1:'));
       await use(dev, `http://127.0.0.1:${new URL(`http://${dev.outputs.CLOUDFRONTDOMAINNAME}`).port}/`, apis);
@@ -88,6 +89,8 @@ export async function runEdgeLoad(): Promise<EdgeLoadFigures> {
     }
   };
 
+  // `cellfront dev` as installed: the compiled CLI, not the sources through tsx.
+  await buildDist();
   let rss = { idleMb: 0, loadedMb: 0, seconds: RSS_SECONDS };
   await withDev(['--config', DEMO_CONFIG], async (dev, edge, apis) => {
     const api = apis[0] ?? '';

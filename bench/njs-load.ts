@@ -8,6 +8,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { startDevProcess, type DevProcess } from '../test/support/dev-process.js';
+import { buildDist, DIST_ENV } from './dist.js';
 import { loadFor, WRK, type WrkResult } from './wrk.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -35,7 +36,8 @@ async function edge5xx(edge: string): Promise<number> {
 }
 
 async function withDev(args: readonly string[], use: (edge: string) => Promise<void>): Promise<void> {
-  const dev: DevProcess = await startDevProcess(args);
+  await buildDist();
+  const dev: DevProcess = await startDevProcess(args, undefined, DIST_ENV);
   try {
     await use(`http://127.0.0.1:${new URL(`http://${dev.outputs.CLOUDFRONTDOMAINNAME}`).port}/`);
   } finally {

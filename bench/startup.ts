@@ -6,6 +6,7 @@ import { copyFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildDist, DIST_ENV } from './dist.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'cellfront.js');
@@ -21,7 +22,7 @@ export interface StartupFigures {
   readonly devFirstAnswerMs: number;
 }
 
-const env = { ...process.env, CELLFRONT_RUN: 'dist', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+const env = { ...process.env, ...DIST_ENV };
 
 function timed(args: readonly string[], cwd: string): Promise<number> {
   return new Promise((done, fail) => {
@@ -66,7 +67,7 @@ async function devFirstAnswer(cwd: string): Promise<number> {
 
 /** Builds dist/ (what the installed package runs), then times the commands. */
 export async function runStartupBench(): Promise<StartupFigures> {
-  await timed(['--import', 'tsx', join(ROOT, 'scripts/build-package.ts')], ROOT);
+  await buildDist();
   const dir = await mkdtemp(join(tmpdir(), 'cellfront-startup-'));
   // A running local system for the commands that read a store; the demo config in the folder.
   const dev = spawn(process.execPath, [BIN, 'dev', '--port', '0', '--data-dir', join(dir, 'data'), '--config', join(ROOT, 'cellfront.config.json')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'ignore'] });

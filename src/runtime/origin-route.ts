@@ -8,6 +8,7 @@
  */
 import { ORIGIN_GROUP_FAILOVER_STATUS_CODES, ORIGIN_GROUP_MEMBERS } from '../limits.js';
 import { ResultValidationError } from './errors.js';
+import { checkedOriginChange } from './checked-origin-changes.js';
 import { validateOriginChange } from './origin.js';
 import type { ForwardRequest, OriginChange, OriginGroup, OriginGroupMember } from './types.js';
 import { describe } from './values.js';
@@ -32,7 +33,7 @@ export class OriginRoute {
   /** `cf.updateRequestOrigin(props)`, its argument as JSON. */
   update(json: string | null): void {
     this.#record('cf.updateRequestOrigin', () => {
-      const change = validateOriginChange(parse(json));
+      const change = checkedOriginChange(json);
       if (this.#group) {
         for (const member of this.#group.members) member.originOverrides = mergeOriginChange(member.originOverrides, change);
       } else {

@@ -81,12 +81,12 @@ function oneOf<T extends string>(value: unknown, field: string, choices: readonl
   return value as T;
 }
 
+const ORIGIN_PATH_ACCEPTED = `a path that starts with "/" and does not end with "/", at most ${ORIGIN_PATH_MAX_CHARS} characters, or ""`;
+
 function originPath(value: unknown): string {
-  const field = 'originPath';
-  const accepted = `a path that starts with "/" and does not end with "/", at most ${ORIGIN_PATH_MAX_CHARS} characters, or ""`;
-  if (typeof value !== 'string') fail(field, accepted, value);
+  if (typeof value !== 'string') fail('originPath', ORIGIN_PATH_ACCEPTED, value);
   if (value === '') return value;
-  if (!value.startsWith('/') || value.endsWith('/') || value.length > ORIGIN_PATH_MAX_CHARS || /[\s?#]/.test(value)) fail(field, accepted, value);
+  if (!value.startsWith('/') || value.endsWith('/') || value.length > ORIGIN_PATH_MAX_CHARS || /[\s?#]/.test(value)) fail('originPath', ORIGIN_PATH_ACCEPTED, value);
   return value;
 }
 

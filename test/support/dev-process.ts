@@ -21,13 +21,13 @@ export interface DevProcess {
  * Starts `cellfront dev` as a real child process on free ports and resolves once it
  * has written its outputs file.
  */
-export async function startDevProcess(extraArgs: readonly string[] = [], reuseDir?: string): Promise<DevProcess> {
+export async function startDevProcess(extraArgs: readonly string[] = [], reuseDir?: string, env: Readonly<Record<string, string>> = {}): Promise<DevProcess> {
   const dir = reuseDir ?? (await mkdtemp(join(tmpdir(), 'cellfront-e2e-')));
   const outputsFile = join(dir, 'outputs.json');
   const child = spawn(
     process.execPath,
     [cliPath, 'dev', '--port', '0', '--data-dir', join(dir, 'data'), '--outputs-file', outputsFile, ...extraArgs],
-    { cwd: dir, stdio: 'pipe' },
+    { cwd: dir, stdio: 'pipe', env: { ...process.env, ...env } },
   );
   let out = '';
   let err = '';
