@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { memoryConnection } from '../net/memory-connection.js';
 import { REQUEST_BODY_MAX_BYTES, REQUEST_PARSER_MAX_BYTES } from '../limits.js';
 import { isHopByHopHeader } from '../runtime/headers.js';
 import { RandomBatch } from '../runtime/random-batch.js';
@@ -84,6 +86,12 @@ export interface Edge extends Listening {
   readonly domainName: string;
   readonly distributionId: string;
   readonly stats: EdgeStats;
+  /**
+   * Opens a viewer connection to the edge in memory (`../net/memory-connection.ts`):
+   * served by the same HTTP server as `url`, with no loopback network in between.
+   * For a client in the same process, such as a test edge's `fetch`.
+   */
+  openConnection(): Duplex;
 }
 
 
@@ -132,7 +140,12 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
   if (!domainName) domainName = `localhost:${listening.port}`;
   // What every request is served with (no request comes before the server listens).
   const scope: RequestScope = { ...options, domainName, distributionId, stats, log, declared, originIds: [...declared.keys()], maxBody: options.maxRequestBodyBytes ?? REQUEST_BODY_MAX_BYTES };
-  return { ...listening, domainName, distributionId, stats };
+  const openConnection = () => {
+    const [viewer, edgeEnd] = memoryConnection();
+    server.emit('connection', edgeEnd);
+    return viewer;
+  };
+  return { ...listening, domainName, distributionId, stats, openConnection };
 }
 
 interface RequestScope extends EdgeOptions {

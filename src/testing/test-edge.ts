@@ -2,8 +2,9 @@
  * A local CloudFront distribution for a user's own tests, in the spirit of
  * Miniflare: a function file (or code), KeyValueStore data and origins in; a
  * `fetch` that answers with the response, the origin the edge called and the
- * function's logs. Everything is real: an HTTP edge on loopback, the project's
- * runtime and store, and origins reached over HTTP.
+ * function's logs. Everything is real: an HTTP edge (on loopback for `url`; `fetch`
+ * reaches the same server over in-memory connections), the project's runtime and
+ * store, and origins reached over HTTP.
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -87,8 +88,9 @@ export interface TestEdge {
   /** The associated store, to change between requests; `undefined` without `kvs`. */
   readonly store: KeyValueStore | undefined;
   /**
-   * Sends a request to the edge over a kept-alive loopback connection, with `fetch`'s
-   * arguments. Like a viewer, not like `fetch`: redirects are not followed (a function's
+   * Sends a request to the edge with `fetch`'s arguments, over a kept-alive connection
+   * held in memory: the edge's own HTTP server parses and answers it, as it does what
+   * comes to `url`, without the loopback network in between. Like a viewer, not like `fetch`: redirects are not followed (a function's
    * 302 is the answer), no compression is asked for, and the body is returned as the
    * edge sent it. `accept: *\/*` and a `user-agent` are sent unless `init` names them.
    */
@@ -149,7 +151,7 @@ export async function createTestEdge(options: TestEdgeOptions): Promise<TestEdge
       },
     });
     closers.push(() => edge.close());
-    const viewer = viewerClient();
+    const viewer = viewerClient(() => edge.openConnection());
     closers.push(async () => viewer.close());
 
     return {

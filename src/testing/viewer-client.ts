@@ -2,13 +2,15 @@
  * The viewer side of a test edge: a plain HTTP/1.1 client on a keep-alive agent,
  * taking `fetch`'s arguments. Node's `fetch` costs several times a bare request
  * per call (its Request/Response machinery), which a test suite sending thousands
- * of requests pays in full; this client sends the same bytes over a real loopback
- * connection for a fraction of that.
+ * of requests pays in full; this client sends the same bytes for a fraction of
+ * that, over loopback or, given `connect`, over connections it opens itself (the
+ * test edge's in memory).
  *
  * Like a viewer, and unlike `fetch`: redirects are never followed, no compression
  * is asked for, and the body comes back exactly as the edge sent it.
  */
 import { Agent, request as httpRequest } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 /** What the viewer sends unless the request names them itself. */
 export const DEFAULT_VIEWER_HEADERS: Readonly<Record<string, string>> = { accept: '*/*', 'user-agent': 'cellfront-test-edge' };
@@ -28,9 +30,10 @@ export interface ViewerClient {
   close(): void;
 }
 
-/** A client for requests to a loopback edge. */
-export function viewerClient(): ViewerClient {
+/** A client for requests to a loopback edge; with `connect`, each new kept-alive connection is the one it opens. */
+export function viewerClient(connect?: () => Duplex): ViewerClient {
   const agent = new Agent({ keepAlive: true });
+  if (connect) Object.assign(agent, { createConnection: connect });
   return {
     send: async (url, init = {}) => {
       const { headers, body } = await requestParts(init);

@@ -80,4 +80,27 @@ describe("createTestEdge's viewer", () => {
     const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => edge.fetch(`/n/${i}`, { headers: { 'x-n': String(i) } })));
     expect(answers.map((res) => res.json<{ headers: Record<string, string> }>().headers['x-n'])).toEqual(Array.from({ length: 40 }, (_, i) => String(i)));
   });
+
+  it('reaches the edge in memory, and the same server still serves its url over loopback', async () => {
+    const edge = await createTestEdge({ code: 'function handler(event) { return { statusCode: 200, headers: { "x-ip": { value: event.viewer.ip } } }; }' });
+    edges.push(edge);
+    const inMemory = await edge.fetch('/');
+    expect(inMemory.status).toBe(200);
+    expect(inMemory.headers.get('x-ip')).toBe('127.0.0.1');
+    const overLoopback = await fetch(edge.url);
+    expect(overLoopback.status).toBe(200);
+    expect(overLoopback.headers.get('x-ip')).toBe('127.0.0.1');
+  });
+
+  it("carries a megabyte each way, and the edge's own answer to a head over its limit", async () => {
+    const edge = await echoEdge();
+    const body = 'x'.repeat(1024 * 1024);
+    const echoed = await edge.fetch('/', { method: 'POST', body });
+    expect(echoed.status).toBe(200);
+    expect(echoed.json<{ body: string }>().body).toBe(body);
+    // 494: the edge writes this answer itself, on the connection, before any request exists.
+    const oversized = await edge.fetch('/', { headers: { 'x-big': 'y'.repeat(21_000) } });
+    expect(oversized.status).toBe(494);
+    expect((await edge.fetch('/')).status).toBe(200);
+  });
 });
