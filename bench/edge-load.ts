@@ -54,7 +54,7 @@ export interface EdgeLoadFigures {
     readonly result: WrkResult;
     /** CPU time (user and system, all threads) the `cellfront dev` process spent per request, when the row measured it. */
     readonly cpuUsPerRequest?: number;
-    /** For a row measured in rounds: each round's rate (the row shows their median, and the median round's latencies and CPU). */
+    /** For a row measured in rounds: each round's rate (the row shows their median rate and CPU, and the median round's latencies). */
     readonly samples?: readonly number[];
   }>;
   /** The rounds, and per round the ratios the checks hold (`proxyVsApi`, `redirectVsApi`, `proxyVsMiniflare`, `redirectVsMiniflare`). */
