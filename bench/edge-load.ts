@@ -16,7 +16,7 @@ import { buildDist, DIST_ENV } from './dist.js';
 import { measureTestEdge, type TestEdgeFigures } from './test-edge-load.js';
 import { miniflareInstalled, startMiniflare } from './peers/miniflare.js';
 import { NGINX, startNginx } from './peers/nginx.js';
-import { cpuUs, measureInRounds, median, medianSample, roundRatios, type RoundTarget } from './rounds.js';
+import { measureInRounds, measureLoad, median, medianSample, roundRatios, type RoundTarget } from './rounds.js';
 import { loadFor, WRK, type WrkResult } from './wrk.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -86,10 +86,7 @@ export async function runEdgeLoad(): Promise<EdgeLoadFigures> {
   /** One measured row; with `pid`, the CPU that process spent per request too. */
   const row = async (name: string, url: string, connections: number, expectStatus: number, pid?: number) => {
     await probe(name, url, expectStatus);
-    const cpuBefore = pid === undefined ? 0 : cpuUs(pid);
-    const result = await loadFor(url, { seconds: SECONDS, connections, expectStatus });
-    const cpu = pid === undefined ? {} : { cpuUsPerRequest: (cpuUs(pid) - cpuBefore) / (result.rps * SECONDS) };
-    rows.push({ name, connections, result, ...cpu });
+    rows.push({ name, connections, ...(await measureLoad({ name, url, expectStatus, pid }, { seconds: SECONDS, connections })) });
   };
   const withDev = async (args: readonly string[], use: (dev: DevProcess, edge: string) => Promise<void>) => {
     const dev = await startDevProcess(args, undefined, DIST_ENV);

@@ -32,18 +32,21 @@ export async function measureInRounds(
 ): Promise<RoundSample[][]> {
   const samples: RoundSample[][] = targets.map(() => []);
   for (let round = 0; round < options.rounds; round++) {
-    for (const [i, target] of targets.entries()) {
-      const cpuBefore = target.pid === undefined ? 0 : cpuUs(target.pid);
-      const result = await loadFor(target.url, { seconds: options.seconds, connections: options.connections, expectStatus: target.expectStatus });
-      const cpu = target.pid === undefined ? {} : { cpuUsPerRequest: (cpuUs(target.pid) - cpuBefore) / (result.rps * options.seconds) };
-      samples[i]?.push({ result, ...cpu });
-    }
+    for (const [i, target] of targets.entries()) samples[i]?.push(await measureLoad(target, options));
   }
   return samples;
 }
 
+/** One load of `seconds` at `connections` against the target, with the CPU its `pid` spent per request. */
+export async function measureLoad(target: RoundTarget, options: { readonly seconds: number; readonly connections: number }): Promise<RoundSample> {
+  const cpuBefore = target.pid === undefined ? 0 : cpuUs(target.pid);
+  const result = await loadFor(target.url, { seconds: options.seconds, connections: options.connections, expectStatus: target.expectStatus });
+  if (target.pid === undefined) return { result };
+  return { result, cpuUsPerRequest: (cpuUs(target.pid) - cpuBefore) / (result.rps * options.seconds) };
+}
+
 /** CPU time (user and system, all threads) a process has used so far, in µs. */
-export function cpuUs(pid: number): number {
+function cpuUs(pid: number): number {
   return (cpuMillis(pid) ?? Number.NaN) * 1000;
 }
 
