@@ -350,6 +350,7 @@
     return sameList(objectKeys(o), names, start, end);
   }
 
+  // (Every key `for...in` yields is a string; the test only gives the loop a body.)
   function yieldsAnyKey(o) {
     for (var key in o) if (typeof key === 'string') return true;
     return false;
