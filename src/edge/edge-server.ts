@@ -300,7 +300,13 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
   res.setHeader('x-amz-cf-pop', 'LOCAL');
   res.setHeader('x-amz-cf-id', requestId);
   closeWhenUnread(res);
-  pipeOriginBody(originResponse, res, (reason) => scope.log(`edge ${requestId}: origin ${target.id}: the response broke off (${reason}); the viewer's connection was closed`));
+  pipeOriginBody(originResponse, res, (side, reason) =>
+    scope.log(
+      side === 'origin'
+        ? `edge ${requestId}: origin ${target.id}: the response broke off (${reason}); the viewer's connection was closed`
+        : `edge ${requestId}: the viewer went away before the whole response of origin ${target.id} was sent (${reason}); the origin's connection was closed`,
+    ),
+  );
 }
 
 function answerGenerated(scope: RequestScope, res: ServerResponse, response: FunctionResponse, requestId: string): void {

@@ -12,28 +12,31 @@ export function isValidOriginStatus(status: number | undefined): status is numbe
   return status !== undefined && Number.isInteger(status) && status >= 200 && status <= 599;
 }
 
+/** Which side broke a response off: the origin (reset, cut short, stalled) or the viewer (went away). */
+export type BrokenSide = 'origin' | 'viewer';
+
 /**
  * Streams `origin` into `res` (whose status and headers are set). `onFailure` hears
- * why the stream broke; the viewer's connection is already closed by then.
+ * which side broke the stream first, and why; both connections are closed by then.
  */
-export function pipeOriginBody(origin: IncomingMessage, res: ServerResponse, onFailure: (reason: string) => void): void {
+export function pipeOriginBody(origin: IncomingMessage, res: ServerResponse, onFailure: (side: BrokenSide, reason: string) => void): void {
   // `pipe` and `finished` rather than `pipeline`, which makes an AbortController per call
   // and aborts it (building a DOMException) even when all went well: per request, that
   // cost more than the rest of this function.
   let over = false;
-  const fail = (error: Error) => {
+  const fail = (side: BrokenSide, error: Error) => {
     if (over) return;
     over = true;
     res.destroy();
     origin.destroy();
-    onFailure(error.message);
+    onFailure(side, error.message);
   };
   origin.pipe(res);
   finished(origin, (error) => {
-    if (error) fail(error);
+    if (error) fail('origin', error);
   });
   finished(res, (error) => {
-    if (error) fail(error);
+    if (error) fail('viewer', error);
     else over = true;
   });
 }
