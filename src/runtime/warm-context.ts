@@ -15,6 +15,7 @@ import vm from 'node:vm';
 import { takeContext, type PreparedContext } from './context-pool.js';
 import type { PreparedSource } from './source.js';
 import { STRICT_PREFIX } from './strict-prefix.js';
+import { compileValueReads, type ValueRead } from './value-reads.js';
 
 import type { ContextMode } from './context-mode.js';
 
@@ -45,6 +46,19 @@ export function wrapFunctionCode(prepared: PreparedSource): vm.Script | undefine
  */
 export function codeMayDelete(prepared: PreparedSource): boolean {
   return /\bdelete\b/.test(prepared.code);
+}
+
+/** Contexts whose audit reads values through a function compiled for them (`./value-reads.ts`). */
+const withValueReads = new WeakSet<PreparedContext>();
+
+/**
+ * Done once per context, when it is first kept: a context dropped after each
+ * invocation never pays for the compile.
+ */
+function compileValueReadsOf(prepared: PreparedContext): void {
+  withValueReads.add(prepared);
+  const reads = (prepared.internal.valueReads as () => readonly ValueRead[])();
+  (prepared.internal.useValueReads as (compiled: () => boolean) => void)(compileValueReads(prepared.context, reads));
 }
 
 /** A context ready for one invocation of a function, and its compiled code there. */
@@ -90,6 +104,7 @@ export class ContextSlot {
    */
   release(lease: Lease, returned: boolean): void {
     if (this.mode === 'warm' && returned && (lease.prepared.internal.audit as () => boolean)()) {
+      if (!withValueReads.has(lease.prepared)) compileValueReadsOf(lease.prepared);
       this.#idle = lease;
       return;
     }

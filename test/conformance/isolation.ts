@@ -7,6 +7,9 @@
  * and every later invocation must see the world as a first invocation does.
  * Engines that keep a function warm between invocations (the vm engine's warm
  * contexts) are held to exactly what an engine that starts afresh each time does.
+ * Every case first runs `WARM_UPS` invocations that write nothing (`x-warm`), so
+ * the writes also land in a context that has already been kept and reused, where
+ * the vm engine's audit reads values through code compiled for that context.
  */
 import { describe, expect, it } from 'vitest';
 import { requestEvent, type ConformanceCase, type Expectation } from './case.js';
@@ -23,6 +26,8 @@ export interface IsolationCase extends Pick<ConformanceCase, 'id' | 'spec' | 'so
 }
 
 const INVOCATIONS = 3;
+/** Invocations before a case's own, with `x-warm`: none of them writes. */
+const WARM_UPS = 2;
 
 /**
  * Every invocation logs `probe` (as a string), then writes with `write`: each must
@@ -32,7 +37,7 @@ function leak(id: string, what: string, probe: string, write: string, fresh = 'u
   return {
     id,
     spec: `§2 ${what} does not survive the invocation`,
-    source: `${prelude}\nfunction handler(event) {\n  console.log(String(${probe}));\n  ${write}\n  return event.request;\n}\n`,
+    source: `${prelude}\nfunction handler(event) {\n  console.log(String(${probe}));\n  if (!event.request.headers['x-warm']) {\n    ${write}\n  }\n  return event.request;\n}\n`,
     runs: Array.from({ length: INVOCATIONS }, () => ({ writer: false, expect: { kind: 'request', logs: [fresh] } as const })),
     ...extras,
   };
@@ -305,8 +310,12 @@ export function runIsolation(engine: ConformanceEngine): void {
     for (const c of isolationCases.filter((one) => !one.engines || one.engines.includes(engine.name))) {
       it(`${c.spec} [isolation-${c.id}]`, async () => {
         const fn = engine.load({ source: c.source, kvs: c.kvs });
-        for (const [i, run] of c.runs.entries()) {
-          const event = run.writer ? requestEvent('/index.html?lang=en', ['Host', 'www.example.com', 'X-Leak', 'write']) : requestEvent();
+        // A warm-up sees what the case's last invocation (never a writer) sees.
+        const settled = (c.runs[c.runs.length - 1] as IsolationRun).expect;
+        const warmUps = Array.from({ length: WARM_UPS }, () => ({ writer: false, warm: true, expect: settled }));
+        for (const [i, run] of [...warmUps, ...c.runs.map((one) => ({ ...one, warm: false }))].entries()) {
+          const headers = run.writer ? ['Host', 'www.example.com', 'X-Leak', 'write'] : run.warm ? ['Host', 'www.example.com', 'X-Warm', '1'] : undefined;
+          const event = headers ? requestEvent('/index.html?lang=en', headers) : requestEvent();
           const result = await fn.run(event);
           const context = `invocation ${i + 1}: ${JSON.stringify(result)}`;
           expect(result.kind, context).toBe(run.expect.kind);
