@@ -335,19 +335,19 @@
   internal.useValueReads = function useValueReads(compiled) {
     var start = [];
     var at = [];
-    var checks = [];
+    var kinds = [];
     for (var i = 0; i < objects.length; i++) {
       start[i] = at.length;
       for (var s = shallowStart[i]; s < shallowStart[i + 1]; s++) {
         if (shallowChecks[s] === VALUE) continue;
         at[at.length] = shallowAt[s];
-        checks[checks.length] = shallowChecks[s];
+        kinds[kinds.length] = shallowChecks[s];
       }
     }
     start[objects.length] = at.length;
     shallowStart = start;
     shallowAt = at;
-    shallowChecks = checks;
+    shallowChecks = kinds;
     sameValues = compiled;
   };
 
