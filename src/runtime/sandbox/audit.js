@@ -316,8 +316,8 @@
   // The shallow audit's value reads (the VALUE checks), as one function the host
   // compiles for this context once it is kept (`../value-reads.ts`): a read of a
   // named property at a site of its own is answered by an inline cache, where the
-  // loop's `o[key]` over hundreds of objects and keys missed every time (nine
-  // tenths of the reads' cost). Run after every other check of every object, so
+  // loop's `o[key]` over hundreds of objects and keys missed V8's caches (about 10 µs
+  // against 0.4 for cellfront's function). Run after every other check of every object, so
   // an object's names have been compared before its values are read, as in `shallow`.
   var sameValues;
   // The reads to compile: object, key and recorded value of each VALUE check.
