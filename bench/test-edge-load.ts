@@ -1,15 +1,34 @@
 /**
  * `createTestEdge` in-process, as a user's test suite drives it: cellfront's
  * own edge function (seed layout: it reads the KVS, picks a cell, answers 307)
- * behind a test edge, 16 requests in flight through `edge.fetch`.
+ * behind a test edge, 16 requests in flight through `edge.fetch`. The compiled
+ * package is measured (`cellfront/testing` as installed: `dist/`, built by
+ * `./dist.ts`), as `cellfront dev` is; `BENCH_TEST_EDGE_SOURCES=1` measures the
+ * sources through tsx instead.
  *
  * Two figures: the first second after the edge starts (cold: the invocation
  * threads start and the code is not yet optimised, as at the start of a test
  * run), and the steady rate, measured for `seconds` after a warm-up of
  * `WARM_UP_MS` (the rate stops climbing within about 2 s on this machine).
  */
-import { buildEdgeFunction } from '../src/function/index.js';
-import { createTestEdge } from '../src/testing/index.js';
+import type * as FunctionBuildModule from '../src/function/index.js';
+import type * as TestingModule from '../src/testing/index.js';
+import { buildDist } from './dist.js';
+
+type Testing = typeof TestingModule;
+type FunctionBuild = typeof FunctionBuildModule;
+
+/** `cellfront/testing` and the edge function's build, compiled (as installed) unless the sources are asked for. */
+async function packageModules(): Promise<{ testing: Testing; build: FunctionBuild }> {
+  if (process.env.BENCH_TEST_EDGE_SOURCES === '1') {
+    return { testing: await import('../src/testing/index.js'), build: await import('../src/function/index.js') };
+  }
+  await buildDist();
+  // Paths held in variables: the type checker does not follow them into `dist/`.
+  const testingPath = '../dist/src/testing/index.js';
+  const buildPath = '../dist/src/function/index.js';
+  return { testing: (await import(testingPath)) as Testing, build: (await import(buildPath)) as FunctionBuild };
+}
 
 /** How long the edge serves before the steady rate is measured. */
 const WARM_UP_MS = 3_000;
@@ -25,8 +44,9 @@ export interface TestEdgeFigures {
 }
 
 export async function measureTestEdge(seconds: number): Promise<TestEdgeFigures> {
-  const { code } = await buildEdgeFunction({});
-  const edge = await createTestEdge({
+  const { testing, build } = await packageModules();
+  const { code } = await build.buildEdgeFunction({});
+  const edge = await testing.createTestEdge({
     code,
     kvs: { APIGW1URL: 'https://api1.example.com/prod/', APIGW2URL: 'https://api2.example.com/prod/' },
   });
