@@ -45,7 +45,7 @@ export function edgeLoadReport(f: EdgeLoadFigures): string {
     `Warm contexts against a fresh context per invocation: proxy ${fixed(ratio(proxy, proxyFresh), 1)}x, redirect ${fixed(ratio(redirect, redirectFresh), 1)}x.`,
     nginx ? `nginx split_clients against the demo API directly: ${fixed(ratio(nginx, api), 2)}x.` : 'nginx: not installed (bench/peers/install checks for it); left out.',
     f.peers.miniflare ? '' : 'Miniflare: not installed (run bench/peers/install); left out, and the checks against it fail.',
-    `createTestEdge in-process (${process.env.BENCH_TEST_EDGE_SOURCES === '1' ? 'the sources through tsx' : 'the compiled package, as installed'}; cellfront's edge function, seed layout, 16 in flight): ${fixed(f.testEdge.requestsPerSecond)} routed requests/s after a 3 s warm-up (${f.testEdge.requests} requests); ${fixed(f.testEdge.firstSecond)} in the first second after the edge started.`,
+    `createTestEdge in-process (${f.testEdge.code === 'sources' ? 'the sources through tsx' : 'the compiled package, as installed'}; cellfront's edge function, seed layout, 16 in flight): ${fixed(f.testEdge.requestsPerSecond)} routed requests/s after a 3 s warm-up (${f.testEdge.requests} requests); ${fixed(f.testEdge.firstSecond)} in the first second after the edge started.`,
     `RSS of the cellfront dev process tree: ${fixed(f.rss.idleMb, 1)} MB before, ${fixed(f.rss.loadedMb, 1)} MB after ${f.rss.seconds} s at 64 connections (proxy).`,
     '',
     ...checks.map((c) => `- ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${fixed(c.value, 2)} (${c.detail})`),

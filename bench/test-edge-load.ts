@@ -19,15 +19,15 @@ type Testing = typeof TestingModule;
 type FunctionBuild = typeof FunctionBuildModule;
 
 /** `cellfront/testing` and the edge function's build, compiled (as installed) unless the sources are asked for. */
-async function packageModules(): Promise<{ testing: Testing; build: FunctionBuild }> {
+async function packageModules(): Promise<{ testing: Testing; build: FunctionBuild; code: TestEdgeFigures['code'] }> {
   if (process.env.BENCH_TEST_EDGE_SOURCES === '1') {
-    return { testing: await import('../src/testing/index.js'), build: await import('../src/function/index.js') };
+    return { testing: await import('../src/testing/index.js'), build: await import('../src/function/index.js'), code: 'sources' };
   }
   await buildDist();
   // Paths held in variables: the type checker does not follow them into `dist/`.
   const testingPath = '../dist/src/testing/index.js';
   const buildPath = '../dist/src/function/index.js';
-  return { testing: (await import(testingPath)) as Testing, build: (await import(buildPath)) as FunctionBuild };
+  return { testing: (await import(testingPath)) as Testing, build: (await import(buildPath)) as FunctionBuild, code: 'compiled' };
 }
 
 /** How long the edge serves before the steady rate is measured. */
@@ -41,10 +41,12 @@ export interface TestEdgeFigures {
   readonly requests: number;
   /** Requests answered in the first second after the edge started. */
   readonly firstSecond: number;
+  /** Which code was measured: the compiled package, or the sources through tsx. */
+  readonly code: 'compiled' | 'sources';
 }
 
 export async function measureTestEdge(seconds: number): Promise<TestEdgeFigures> {
-  const { testing, build } = await packageModules();
+  const { testing, build, code: measured } = await packageModules();
   const { code } = await build.buildEdgeFunction({});
   const edge = await testing.createTestEdge({
     code,
@@ -70,7 +72,7 @@ export async function measureTestEdge(seconds: number): Promise<TestEdgeFigures>
     await run(WARM_UP_MS - COLD_MS);
     const steady = await run(seconds * 1000);
     if (wrong > 0) throw new Error(`createTestEdge: ${wrong} answers were not the function's 307`);
-    return { ...steady, firstSecond: cold.requests };
+    return { ...steady, firstSecond: cold.requests, code: measured };
   } finally {
     await edge.close();
   }
