@@ -3,7 +3,8 @@
  * in worker threads, the budget is enforced by stopping a thread, and the
  * KeyValueStore a run reads always holds every write acknowledged before it.
  */
-import { describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it, vi } from 'vitest';
 import { loadFunction, type KvsReader } from '../../src/runtime/index.js';
 import type { SandboxOutcome } from '../../src/runtime/sandbox.js';
 import { decodeDone, decodeRun, encodeDone, encodeRun, type RunMessage } from '../../src/runtime/threads/protocol.js';
@@ -89,6 +90,35 @@ async function handler(event) {
       expect(outcome.logs).toEqual([`uri ${uris[i]}`]);
     });
   });
+
+  it('runs started in one turn of the event loop reach their threads batched, not one message each', async () => {
+    const fn = loadFunction('function handler(event) { return { statusCode: 200, headers: { \'x-uri\': { value: event.request.uri } } }; }');
+    // The threads are up and hold this function before the count starts.
+    await Promise.all(Array.from({ length: 8 }, () => fn.invoke(requestEvent())));
+    const posted = vi.spyOn(Worker.prototype, 'postMessage');
+    try {
+      const uris = Array.from({ length: 16 }, (_, i) => `/b/${i}`);
+      const outcomes = await Promise.all(uris.map((uri) => fn.invoke(requestEvent(uri))));
+      outcomes.forEach((outcome, i) => expect(header(outcome, 'x-uri')).toBe(uris[i]));
+      const batches = posted.mock.calls.map(([message]) => message).filter((message): message is unknown[][] => Array.isArray(message));
+      expect(batches.flat()).toHaveLength(16);
+      expect(batches.length).toBeLessThan(16);
+    } finally {
+      posted.mockRestore();
+    }
+  });
+
+  it("a test's fake timers do not hold runs back", async () => {
+    const fn = loadFunction('function handler(event) { return { statusCode: 204 }; }');
+    vi.useFakeTimers();
+    try {
+      const outcomes = await Promise.all(Array.from({ length: 4 }, () => fn.invoke(requestEvent())));
+      for (const outcome of outcomes) expect(expectKind(outcome, 'response').response.statusCode).toBe(204);
+    } finally {
+      vi.useRealTimers();
+    }
+    // Without the pool's own timers this still ends, seconds later, when something else turns the loop.
+  }, 3_000);
 
   it('a run past its budget is stopped with its thread; runs queued behind it and later runs still complete', async () => {
     const spin = loadFunction('function handler(event) { for (;;) {} }', { filename: 'spin.js' });

@@ -8,9 +8,14 @@
  * the machine starved (its thread got less than half the budget of CPU, as `/proc`
  * tells on Linux) gets up to ten times the budget first, as the in-thread watchdog does.
  *
- * A thread is handed its next invocation while it still runs one (up to
+ * A thread is handed its next invocations while it still runs one (up to
  * `JOBS_PER_THREAD` at a time), so a busy thread goes from one to the next
- * without waiting for its host, and neither side is woken per message. Only the
+ * without waiting for its host. The runs the host dispatches to a thread in one
+ * turn of its event loop cross in one message, posted once the turn's I/O is
+ * handled (`setImmediate`): a post that wakes a sleeping thread costs the host
+ * far more than the message itself, and under load a turn dispatches several.
+ * The outcomes come back one message per run, so the host goes on with each
+ * request as soon as its run ends. Only the
  * first of a thread's invocations is running; its budget is timed from when the
  * thread took it (when it was handed over, or when the one before it ended).
  * A thread stopped for the budget takes no one else's invocation with it: those
@@ -25,19 +30,21 @@
  * other reader is asked from the thread, which waits for the answer.
  */
 import { availableParallelism } from 'node:os';
+// The module's own: a test's fake timers replace the global one, and a run never posted would never end.
+import { setImmediate } from 'node:timers';
 import type { Worker } from 'node:worker_threads';
 import { EngineError, type EngineRun } from '../engines/types.js';
 import type { SandboxOutcome } from '../sandbox.js';
 import type { PreparedSource } from '../source.js';
 import type { KvsReader } from '../types.js';
-import { decodeDone, encodeRun, isDoneWire, SHARED, type HostMessage, type KvsLink, type ThreadMessage } from './protocol.js';
+import { decodeDone, encodeRun, isDoneWire, SHARED, type HostMessage, type KvsLink, type RunWire, type ThreadMessage } from './protocol.js';
 import { MS_PER_TICK, threadTicks } from './thread-cpu.js';
 import { startThread } from './thread-start.js';
 
 /** At most this many invocation threads, whatever the core count. */
 export const MAX_INVOCATION_THREADS = 8;
-/** How many invocations a thread holds at once: the one it runs and the next, waiting. */
-export const JOBS_PER_THREAD = 2;
+/** How many invocations a thread holds at once: the one it runs and those waiting behind it. */
+export const JOBS_PER_THREAD = 8;
 /** How much longer than its budget a starved run may take (the in-thread watchdog's retry factor). */
 const STARVED_FACTOR = 10;
 /** How much of a KVS answer fits the shared buffer. */
@@ -75,6 +82,8 @@ interface Thread {
   tid: number | undefined;
   /** Handed to the thread, in order: the first is running, the others wait in the thread. */
   readonly jobs: Job[];
+  /** Runs dispatched this turn of the event loop and not yet posted: they cross together (`flushOutboxes`). */
+  outbox: RunWire[];
   timer: NodeJS.Timeout | undefined;
   readonly loaded: Set<number>;
   /** Store id → the ETag of the copy this thread holds. */
@@ -114,8 +123,37 @@ export function runPooled(fn: PooledFunction, run: EngineRun): Promise<SandboxOu
   });
 }
 
+/** Posts `message` after the runs dispatched to the thread before it. */
 function post(thread: Thread, message: HostMessage): void {
+  flushOutbox(thread);
   thread.worker.postMessage(message);
+}
+
+/** Threads with runs waiting in their outbox. */
+const unposted = new Set<Thread>();
+let flushScheduled = false;
+
+function flushOutbox(thread: Thread): void {
+  if (thread.outbox.length === 0) return;
+  const runs = thread.outbox;
+  thread.outbox = [];
+  unposted.delete(thread);
+  thread.worker.postMessage(runs);
+}
+
+function flushOutboxes(): void {
+  flushScheduled = false;
+  for (const thread of unposted) flushOutbox(thread);
+}
+
+/** Queues a run for the thread; all those of this turn of the event loop cross in one message. */
+function send(thread: Thread, run: RunWire): void {
+  thread.outbox.push(run);
+  unposted.add(thread);
+  if (!flushScheduled) {
+    flushScheduled = true;
+    setImmediate(flushOutboxes);
+  }
 }
 
 function pump(): void {
@@ -167,7 +205,7 @@ function dispatch(thread: Thread, job: Job): void {
   }
   // Not while the thread runs another: that run's figure stays.
   if (thread.jobs.length === 1) Atomics.store(thread.slots, SHARED.runStartTicks, -1);
-  post(
+  send(
     thread,
     encodeRun({
       fn: fn.id,
@@ -229,6 +267,8 @@ function retire(thread: Thread): void {
 }
 
 function requeue(thread: Thread): void {
+  thread.outbox = [];
+  unposted.delete(thread);
   clearTimeout(thread.timer);
   thread.timer = undefined;
   queue.unshift(...thread.jobs.splice(0));
@@ -244,6 +284,7 @@ function spawn(): void {
     ready: false,
     tid: undefined,
     jobs: [],
+    outbox: [],
     timer: undefined,
     loaded: new Set(),
     stores: new Map(),

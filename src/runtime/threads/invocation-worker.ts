@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { runInSandbox } from '../sandbox.js';
 import type { KvsReader } from '../types.js';
 import { codeMayDelete, ContextSlot, wrapFunctionCode } from '../warm-context.js';
-import { decodeRun, encodeDone, isRunWire, SHARED, type HostMessage, type RecordedCall, type RunMessage, type ThreadMessage } from './protocol.js';
+import { decodeRun, encodeDone, isRunBatch, SHARED, type HostMessage, type RecordedCall, type RunMessage, type ThreadMessage } from './protocol.js';
 import { ownThreadId, ownTicksReader } from './thread-cpu.js';
 
 const port = parentPort;
@@ -72,8 +72,8 @@ function invoke(run: RunMessage): void {
 }
 
 port.on('message', (message: HostMessage) => {
-  if (isRunWire(message)) {
-    invoke(decodeRun(message));
+  if (isRunBatch(message)) {
+    for (const run of message) invoke(decodeRun(run));
     return;
   }
   switch (message.type) {

@@ -53,7 +53,7 @@ export interface ForgetMessage {
   readonly id: number;
 }
 
-export type HostMessage = LoadMessage | StoreMessage | RunWire | ForgetMessage;
+export type HostMessage = LoadMessage | StoreMessage | RunBatch | ForgetMessage;
 
 /**
  * A `RunMessage` as it crosses, and the outcome coming back (`DoneWire`): tuples, since
@@ -68,7 +68,13 @@ const KVS_NONE = -2;
 const SELECT_ORIGIN = 1;
 const CREATE_ORIGIN_GROUP = 2;
 
-export function isRunWire(message: HostMessage): message is RunWire {
+/**
+ * Runs handed to a thread in one message, to run in order: all those the host
+ * dispatched to it in one turn of its event loop (see `./invocation-pool.ts`).
+ */
+export type RunBatch = readonly RunWire[];
+
+export function isRunBatch(message: HostMessage): message is RunBatch {
   return Array.isArray(message);
 }
 
