@@ -61,6 +61,11 @@ export const devCommand: Command = {
     { name: 'dashboard-port', type: 'string', valueName: 'PORT', description: 'Port of the dashboard; 0 picks a free one. (default: the edge port - 1)' },
     { name: 'no-dashboard', type: 'boolean', description: 'Do not serve the dashboard.' },
     { name: 'json', type: 'boolean', description: 'Print the outputs as JSON once running (as in .cellfront/outputs.json), and nothing else on stdout.' },
+    {
+      name: 'share-cores',
+      type: 'boolean',
+      description: "Let every thread run on any core. (default on Linux with 2+ cores: the edge's event loop keeps one core, the other threads use the rest)",
+    },
   ],
   run: async (args, io) => {
     const port = integerFlag(args, 'port', 0, 65_535) ?? 8080;
@@ -83,6 +88,7 @@ export const devCommand: Command = {
     const configFile = configFlag ?? ((await exists(resolve(io.cwd, DEFAULT_CONFIG_FILE))) ? DEFAULT_CONFIG_FILE : undefined);
     // Loaded on use so that other commands start without the edge, the store and esbuild.
     const { DEV_STACK_NAME, startLocalSystem } = await import('../../dev/local-system.js');
+    const { keepCoreForEventLoop } = await import('../../dev/thread-placement.js');
     let system;
     try {
       system = await startLocalSystem({
@@ -114,6 +120,7 @@ export const devCommand: Command = {
       if (error instanceof EngineError) throw new CliError(`--engine ${engine}: ${error.message}`);
       throw error;
     }
+    const placement = args.flags['share-cores'] === true ? undefined : keepCoreForEventLoop();
     // The edge function is built: esbuild's service process, kept for further builds, would
     // otherwise stay for as long as dev runs (about 15 MB). A later build starts it again.
     await (await import('esbuild')).stop();
@@ -144,6 +151,7 @@ export const devCommand: Command = {
     await reportKvsHost(json ? io.stderr : io.stdout, system.outputs.KVSTOREARN as string, system.kvsEndpoint, !json);
     await stopped;
     io.stderr('cellfront dev: stopping\n');
+    placement?.stop();
     forgetLocalOutputs();
     await system.close();
     return ExitCode.ok;
