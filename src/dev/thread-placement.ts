@@ -26,8 +26,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 const RESCAN_MS = 1_000;
 
 export interface ThreadPlacement {
-  /** The cores the other threads may use, as `taskset -c` reads them. */
-  readonly otherCores: string;
   /** Stops looking for new threads; threads keep the cores they were given. */
   stop(): void;
 }
@@ -64,7 +62,7 @@ export function keepCoreForEventLoop(): ThreadPlacement | undefined {
     clearInterval(timer);
   };
   scan();
-  return { otherCores, stop };
+  return { stop };
 }
 
 /** This process's thread ids. */
