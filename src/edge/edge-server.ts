@@ -300,11 +300,11 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
   res.setHeader('x-amz-cf-pop', 'LOCAL');
   res.setHeader('x-amz-cf-id', requestId);
   closeWhenUnread(res);
-  pipeOriginBody(originResponse, res, (side, reason) =>
+  pipeOriginBody(originResponse, res, (side, reason, originClosed) =>
     scope.log(
       side === 'origin'
         ? `edge ${requestId}: origin ${target.id}: the response broke off (${reason}); the viewer's connection was closed`
-        : `edge ${requestId}: the viewer went away before the whole response of origin ${target.id} was sent (${reason}); the origin's connection was closed`,
+        : `edge ${requestId}: the viewer went away before the whole response of origin ${target.id} was sent (${reason})${originClosed ? "; the origin's connection was closed" : ''}`,
     ),
   );
 }

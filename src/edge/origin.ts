@@ -135,7 +135,13 @@ export function originUrl(target: OriginTarget, pathAndQuery: string): string {
 function attemptOnce(target: OriginTarget, request: OriginRequest): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const send = target.protocol === 'https' ? httpsRequest : httpRequest;
-    const headers = originRequestHeaders(target, request);
+    // As `[name, value, name, value, ...]`: Node then writes them as they are, without first
+    // filing each in the request's own header map (`setHeader`), which nothing here reads.
+    const headers: string[] = [];
+    for (const [name, value] of Object.entries(originRequestHeaders(target, request))) {
+      if (typeof value === 'string') headers.push(name, value);
+      else for (const item of value) headers.push(name, item);
+    }
     const where = `${target.domainName}:${target.port}`;
     let connected = false;
     let answered = false;

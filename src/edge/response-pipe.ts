@@ -16,10 +16,15 @@ export function isValidOriginStatus(status: number | undefined): status is numbe
 export type BrokenSide = 'origin' | 'viewer';
 
 /**
- * Streams `origin` into `res` (whose status and headers are set). `onFailure` hears
- * which side broke the stream first, and why; both connections are closed by then.
+ * Hears which side broke a response off first, and why; the viewer's connection is
+ * closed by then, and so is the origin's when `originClosed` (it is not when the
+ * origin had sent its whole answer: that connection stays open for the next request).
  */
-export function pipeOriginBody(origin: IncomingMessage, res: ServerResponse, onFailure: (side: BrokenSide, reason: string) => void): void {
+export type OnBroken = (side: BrokenSide, reason: string, originClosed: boolean) => void;
+
+/** Streams `origin` into `res` (whose status and headers are set); `onFailure` hears of a break. */
+export function pipeOriginBody(origin: IncomingMessage, res: ServerResponse, onFailure: OnBroken): void {
+  if (sendWhole(origin, res, onFailure)) return;
   // `pipe` and `finished` rather than `pipeline`, which makes an AbortController per call
   // and aborts it (building a DOMException) even when all went well: per request, that
   // cost more than the rest of this function.
@@ -29,7 +34,7 @@ export function pipeOriginBody(origin: IncomingMessage, res: ServerResponse, onF
     over = true;
     res.destroy();
     origin.destroy();
-    onFailure(side, error.message);
+    onFailure(side, error.message, true);
   };
   origin.pipe(res);
   finished(origin, (error) => {
@@ -39,6 +44,27 @@ export function pipeOriginBody(origin: IncomingMessage, res: ServerResponse, onF
     if (error) fail('viewer', error);
     else over = true;
   });
+}
+
+/**
+ * The common case, sent without a stream between the two: the origin's whole body,
+ * framed by its `Content-Length`, had come in by the time its answer was sent on
+ * (the origin can no longer break it off), so it goes out with the headers in one
+ * write. Only the viewer can still fail. False, having taken nothing, otherwise.
+ * A body framed by chunks keeps its framing through the stream (`res.end(body)`
+ * would turn it into a `Content-Length`).
+ */
+function sendWhole(origin: IncomingMessage, res: ServerResponse, onFailure: OnBroken): boolean {
+  if (!origin.complete || origin.destroyed || !res.hasHeader('content-length')) return false;
+  const chunks: Buffer[] = [];
+  for (let chunk = origin.read() as Buffer | null; chunk !== null; chunk = origin.read() as Buffer | null) chunks.push(chunk);
+  finished(res, (error) => {
+    if (!error) return;
+    res.destroy();
+    onFailure('viewer', error.message, false);
+  });
+  res.end(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+  return true;
 }
 
 /** How long the edge keeps reading (and dropping) a body it answered without, before closing the connection. */

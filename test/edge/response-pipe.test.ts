@@ -1,8 +1,9 @@
 /**
  * `pipeOriginBody` between real loopback servers: an origin that breaks off its body
- * and a viewer that goes away mid-body are told apart, and both connections end.
+ * and a viewer that goes away mid-body are told apart, and both connections end. An
+ * origin's whole answer, already in, is sent on at once; its connection is kept.
  */
-import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent, createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listen, type Listening } from '../../src/net/listen.js';
@@ -80,5 +81,64 @@ describe('pipeOriginBody', () => {
     expect(failure).toMatchObject({ side: 'viewer', originClosed: true });
     // The edge's side of the origin connection closed, so the origin's socket ends too.
     await expect.poll(() => originSocket?.destroyed || originSocket?.readableEnded).toBe(true);
+  });
+});
+
+describe('pipeOriginBody, an answer the origin had sent whole', () => {
+  /** An origin answering `body` at once: with its length, or (`chunked`) in chunks. */
+  async function wholeOrigin(body: string, chunked = false): Promise<Listening> {
+    const server = createServer((_req, res) => {
+      if (chunked) {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.write(body);
+        res.end();
+      } else {
+        res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(Buffer.byteLength(body)) });
+        res.end(body);
+      }
+    });
+    const listening = await listen(server, '127.0.0.1', 0);
+    open.push(listening);
+    return listening;
+  }
+
+  /** An edge with a keep-alive agent that passes the origin's answer on once it is all in. */
+  async function wholeEdge(originPort: number) {
+    const agent = new Agent({ keepAlive: true });
+    const failures: string[] = [];
+    const server = createServer((_req, res) => {
+      request({ host: '127.0.0.1', port: originPort, path: '/', agent }, (originResponse: IncomingMessage) => {
+        const whenIn = () => {
+          if (!originResponse.complete) return setImmediate(whenIn);
+          for (const [name, value] of Object.entries(originResponse.headers)) {
+            if (name !== 'transfer-encoding' && name !== 'connection' && name !== 'keep-alive') res.setHeader(name, value ?? '');
+          }
+          pipeOriginBody(originResponse, res, (side, reason) => failures.push(`${side}: ${reason}`));
+        };
+        whenIn();
+      }).end();
+    });
+    const listening = await listen(server, '127.0.0.1', 0);
+    open.push(listening);
+    return { port: listening.port, failures, agent };
+  }
+
+  it('reaches the viewer whole, with its length, and the origin connection goes back to the pool', async () => {
+    const body = 'the whole answer';
+    const front = await wholeEdge((await wholeOrigin(body)).port);
+    const answer = await fetch(`http://127.0.0.1:${front.port}/`);
+    expect(answer.headers.get('content-length')).toBe(String(body.length));
+    expect(await answer.text()).toBe(body);
+    await expect.poll(() => Object.values(front.agent.freeSockets).flat().length).toBe(1);
+    expect(front.failures).toEqual([]);
+    front.agent.destroy();
+  });
+
+  it('a chunked answer stays chunked', async () => {
+    const front = await wholeEdge((await wholeOrigin('in chunks', true)).port);
+    const answer = await fetch(`http://127.0.0.1:${front.port}/`);
+    expect(answer.headers.get('transfer-encoding')).toBe('chunked');
+    expect(await answer.text()).toBe('in chunks');
+    front.agent.destroy();
   });
 });
