@@ -8,9 +8,9 @@ import { RandomBatch } from '../runtime/random-batch.js';
 import { viewerLocationHeaders } from './viewer-location.js';
 import { listen, type Listening } from '../net/listen.js';
 import { hostHeaderIsLoopback } from '../net/loopback-host.js';
+import { viewerResponseEventAround } from '../runtime/event.js';
 import {
   viewerRequestEvent,
-  viewerResponseEvent,
   type CloudFrontFunction,
   type EventContext,
   type FunctionEvent,
@@ -265,7 +265,8 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
   let responseHeaders = pairs(originResponse.rawHeaders).filter(([name]) => !isHopByHopHeader(name.toLowerCase()));
   // CloudFront skips viewer-response functions when the origin answers 400 or above.
   if (scope.viewerResponse && status < 400) {
-    const responseEvent: FunctionEvent = viewerResponseEvent(
+    // The edge's own request, only serialized: no copy.
+    const responseEvent: FunctionEvent = viewerResponseEventAround(
       forwardedRequest,
       { statusCode: status, statusMessage, rawHeaders: originResponse.rawHeaders },
       { ...context },

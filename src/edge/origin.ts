@@ -162,9 +162,8 @@ function attemptOnce(target: OriginTarget, request: OriginRequest): Promise<Inco
         resolve(res);
       },
     );
-    const connectTimer = setTimeout(() => {
-      if (!connected) req.destroy(new OriginError(`connection to ${where} timed out after ${target.connectionTimeout}s`, 502, true));
-    }, target.connectionTimeout * 1000);
+    // Armed only for a connection being made: a kept-alive one stands already.
+    let connectTimer: NodeJS.Timeout | undefined;
     req.on('socket', (socket) => {
       const onConnect = () => {
         connected = true;
@@ -178,8 +177,12 @@ function attemptOnce(target: OriginTarget, request: OriginRequest): Promise<Inco
           ),
         );
       };
-      if (socket.connecting) socket.once('connect', onConnect);
-      else onConnect();
+      if (socket.connecting) {
+        connectTimer = setTimeout(() => {
+          if (!connected) req.destroy(new OriginError(`connection to ${where} timed out after ${target.connectionTimeout}s`, 502, true));
+        }, target.connectionTimeout * 1000);
+        socket.once('connect', onConnect);
+      } else onConnect();
     });
     req.setTimeout(target.readTimeout * 1000, () => {
       req.destroy(new OriginError(`origin ${where} did not answer within ${target.readTimeout}s`, 504));

@@ -81,6 +81,22 @@ export function viewerResponseEvent(
   context: EventContext,
   clientIp: string,
 ): FunctionEvent {
+  // The extras never change once set, so the copy shares them.
+  const copy = withExtras(copyJsonData(request) as EventRequest, extrasOf(request) ?? { rawQuery: rawQueryOf(request), hidden: [] });
+  return viewerResponseEventAround(copy, origin, context, clientIp);
+}
+
+/**
+ * `viewerResponseEvent` around `request` itself rather than a copy: for a caller that
+ * owns the request, changes neither it nor the event, and only hands the event to
+ * `invoke` (which serializes it). The edge does, once per proxied request.
+ */
+export function viewerResponseEventAround(
+  request: EventRequest,
+  origin: { statusCode: number; statusMessage: string; rawHeaders: readonly string[] },
+  context: EventContext,
+  clientIp: string,
+): FunctionEvent {
   const headers: ValueMap = {};
   const cookies: SetCookieMap = {};
   const hidden: Array<[string, string]> = [];
@@ -98,8 +114,6 @@ export function viewerResponseEvent(
   }
   const response: EventResponse = { statusCode: origin.statusCode, statusDescription: origin.statusMessage, headers, cookies };
   hideOn(response, RESPONSE_HIDDEN, hidden);
-  // The extras never change once set, so the copy shares them.
-  const copy = withExtras(copyJsonData(request) as EventRequest, extrasOf(request) ?? { rawQuery: rawQueryOf(request), hidden: [] });
   return {
     version: '1.0',
     context: {
@@ -109,7 +123,7 @@ export function viewerResponseEvent(
       requestId: context.requestId,
     },
     viewer: { ip: clientIp },
-    request: copy,
+    request,
     response,
   };
 }

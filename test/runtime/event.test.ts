@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hiddenRequestHeaders, hiddenResponseHeaders, rawQueryOf } from '../../src/runtime/event.js';
+import { hiddenRequestHeaders, hiddenResponseHeaders, rawQueryOf, viewerResponseEventAround } from '../../src/runtime/event.js';
 import { viewerRequestEvent, viewerResponseEvent, type EventResponse } from '../../src/runtime/index.js';
 import { copyJsonData } from '../../src/runtime/values.js';
 import { CONTEXT, captureRequest, expectKind, requestEvent, run } from './helpers.js';
@@ -258,5 +258,14 @@ describe("what the runtime keeps beside an event's request and response", () => 
     const fromPlain = viewerResponseEvent(plain, { statusCode: 200, statusMessage: 'OK', rawHeaders: [] }, CONTEXT, '203.0.113.9');
     expect(rawQueryMethodOf(fromPlain.request)()).toBe('x=1');
     expect(hiddenRequestHeaders(fromPlain.request)).toEqual([]);
+  });
+
+  it("§1 the edge's viewer-response event holds its request itself, and serializes as the copying one does", () => {
+    const { request } = requestEvent('/p?b&a=1', ['Host', 'h', 'X-Amz-Cf-Id', 'abc']);
+    const origin = { statusCode: 200, statusMessage: 'OK', rawHeaders: ['Content-Type', 'text/plain', 'Set-Cookie', 'a=1'] };
+    const around = viewerResponseEventAround(request, origin, CONTEXT, '203.0.113.9');
+    expect(around.request).toBe(request);
+    expect(JSON.stringify(around)).toBe(JSON.stringify(viewerResponseEvent(request, origin, CONTEXT, '203.0.113.9')));
+    expect(rawQueryOf(around.request)).toBe('b&a=1');
   });
 });
