@@ -110,4 +110,46 @@ export class ContextSlot {
     }
     this.counts.dropped++;
   }
+
+  /** Whether a warm context waits for the next invocation. */
+  get warm(): boolean {
+    return this.#idle !== undefined;
+  }
+
+  /** Lets the warm context go (to free its memory); the next invocation makes a fresh one. */
+  dropWarm(): void {
+    this.#idle = undefined;
+  }
+}
+
+/**
+ * The warm contexts one thread keeps, at most `max`: past it, the context of the
+ * function used least recently goes (`ContextSlot.dropWarm`), and that function's
+ * next invocation makes a fresh one. A context holds about a quarter of a MB; a
+ * test suite that loads thousands of functions would otherwise keep every one, and
+ * the thread's garbage collections over that heap grow long enough to eat an
+ * invocation's compute budget.
+ */
+export class WarmContexts {
+  readonly #used = new Map<number, ContextSlot>();
+
+  constructor(private readonly max: number) {}
+
+  /** `slot` (function `id`) has just run: the most recent, and any over the limit goes. */
+  ran(id: number, slot: ContextSlot): void {
+    this.#used.delete(id);
+    if (!slot.warm) return;
+    this.#used.set(id, slot);
+    if (this.#used.size <= this.max) return;
+    for (const [oldest, oldestSlot] of this.#used) {
+      this.#used.delete(oldest);
+      oldestSlot.dropWarm();
+      return;
+    }
+  }
+
+  /** Function `id` is gone. */
+  forget(id: number): void {
+    this.#used.delete(id);
+  }
 }

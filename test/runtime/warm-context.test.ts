@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runInSandbox, type SandboxOutcome } from '../../src/runtime/sandbox.js';
 import { prepareSource } from '../../src/runtime/source.js';
 import type { ContextMode } from '../../src/runtime/context-mode.js';
-import { codeMayDelete, ContextSlot, wrapFunctionCode } from '../../src/runtime/warm-context.js';
+import { codeMayDelete, ContextSlot, WarmContexts, wrapFunctionCode } from '../../src/runtime/warm-context.js';
 import { requestEvent } from './helpers.js';
 
 /** A slot for `source` and a way to invoke it once on the default event. */
@@ -108,3 +108,39 @@ describe('warm contexts (vm engine)', () => {
     expect(slot.counts).toEqual({ reused: 0, dropped: 3 });
   });
 });
+
+describe('the warm contexts a thread keeps (WarmContexts)', () => {
+  const source = 'function handler(event) {\n  return event.request;\n}';
+
+  it('keeps at most its limit: the least recently run goes, and its next run makes a fresh context', () => {
+    const kept = new WarmContexts(2);
+    const functions = [slotFor(source), slotFor(source), slotFor(source)];
+    functions.forEach(({ slot, invoke }, id) => {
+      expect(invoke().kind).toBe('returned');
+      kept.ran(id, slot);
+    });
+    expect(functions.map(({ slot }) => slot.warm)).toEqual([false, true, true]);
+    // Running the first again makes it the most recent, so the second goes.
+    const [first, second] = functions as [(typeof functions)[0], (typeof functions)[0]];
+    expect(first.invoke().kind).toBe('returned');
+    kept.ran(0, first.slot);
+    expect(functions.map(({ slot }) => slot.warm)).toEqual([true, false, true]);
+    // The first one's context was a fresh one: nothing reused.
+    expect(first.slot.counts.reused).toBe(0);
+    expect(second.invoke().kind).toBe('returned');
+    expect(second.slot.counts.reused).toBe(0);
+  });
+
+  it('a forgotten function no longer counts toward the limit', () => {
+    const kept = new WarmContexts(1);
+    const a = slotFor(source);
+    const b = slotFor(source);
+    a.invoke();
+    kept.ran(0, a.slot);
+    kept.forget(0);
+    b.invoke();
+    kept.ran(1, b.slot);
+    expect([a.slot.warm, b.slot.warm]).toEqual([true, true]);
+  });
+});
+

@@ -8,7 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runInSandbox } from '../sandbox.js';
 import type { KvsReader } from '../types.js';
-import { codeMayDelete, ContextSlot, wrapFunctionCode } from '../warm-context.js';
+import { codeMayDelete, ContextSlot, WarmContexts, wrapFunctionCode } from '../warm-context.js';
 import { decodeRun, encodeDone, isRunBatch, SHARED, type HostMessage, type RecordedCall, type RunMessage, type ThreadMessage } from './protocol.js';
 import { ownThreadId, ownTicksReader } from './thread-cpu.js';
 
@@ -21,6 +21,9 @@ const ownTicks = ownTicksReader();
 const decoder = new TextDecoder();
 
 const functions = new Map<number, ContextSlot>();
+/** Warm contexts kept at most, over all the thread's functions (see `WarmContexts`). */
+const WARM_CONTEXTS_MAX = 64;
+const warm = new WarmContexts(WARM_CONTEXTS_MAX);
 const stores = new Map<number, { items: Map<string, string>; meta: ReturnType<KvsReader['meta']> }>();
 
 const send = (message: ThreadMessage) => port.postMessage(message);
@@ -68,6 +71,7 @@ function invoke(run: RunMessage): void {
     selectOrigin: run.selectOrigin ? (json) => calls.push(['selectOrigin', json]) : undefined,
     createOriginGroup: run.createOriginGroup ? (json) => calls.push(['createOriginGroup', json]) : undefined,
   });
+  warm.ran(run.fn, slot);
   send(encodeDone(outcome, calls));
 }
 
@@ -87,7 +91,10 @@ port.on('message', (message: HostMessage) => {
       stores.set(message.store, { items: new Map(message.items), meta: JSON.parse(message.metaJson) as ReturnType<KvsReader['meta']> });
       return;
     case 'forget':
-      if (message.what === 'fn') functions.delete(message.id);
+      if (message.what === 'fn') {
+        functions.delete(message.id);
+        warm.forget(message.id);
+      }
       else stores.delete(message.id);
       return;
   }
