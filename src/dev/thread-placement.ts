@@ -74,9 +74,14 @@ function taskIds(): number[] {
   }
 }
 
+/** The `Cpus_allowed_list` of a `/proc/.../status` file's text, such as `0-3,6`. */
+export function cpusAllowedList(status: string): string | undefined {
+  return /^Cpus_allowed_list:\s*(\S+)/m.exec(status)?.[1];
+}
+
 /** The cores this process may run on (`Cpus_allowed_list` of `/proc/self/status`, such as `0-3,6`). */
 export function allowedCores(status = readStatus()): number[] {
-  const list = /^Cpus_allowed_list:\s*(\S+)/m.exec(status)?.[1];
+  const list = cpusAllowedList(status);
   if (!list) return [];
   const cores: number[] = [];
   for (const part of list.split(',')) {

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { allowedCores } from '../../src/dev/thread-placement.js';
+import { allowedCores, cpusAllowedList } from '../../src/dev/thread-placement.js';
 import { startDevProcess } from '../support/dev-process.js';
 
 /** Each thread of `pid` and the cores it may use, as `Cpus_allowed_list` says. */
@@ -15,7 +15,7 @@ function threadCores(pid: number): Map<number, string> {
   const cores = new Map<number, string>();
   for (const tid of readdirSync(`/proc/${pid}/task`).map(Number)) {
     try {
-      cores.set(tid, /^Cpus_allowed_list:\s*(\S+)/m.exec(readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8'))?.[1] ?? '');
+      cores.set(tid, cpusAllowedList(readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8')) ?? '');
     } catch {
       // The thread ended meanwhile.
     }
@@ -56,7 +56,7 @@ describe.runIf(process.platform === 'linux')('cellfront dev on this machine', ()
     try {
       const pid = dev.child.pid as number;
       const cores = threadCores(pid);
-      const all = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^Cpus_allowed_list:\s*(\S+)/m)?.[1];
+      const all = cpusAllowedList(readFileSync(`/proc/${pid}/status`, 'utf8'));
       expect(cores.get(pid)).toBe(all);
       const others = [...cores].filter(([tid]) => tid !== pid);
       // V8's and libuv's helpers, the demo APIs' thread and at least one invocation thread.
