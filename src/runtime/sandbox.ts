@@ -40,7 +40,19 @@ export type SandboxRun = InvocationPorts & {
    * thread per run that costs more than a warm invocation itself.
    */
   readonly supervised?: boolean;
+  /**
+   * Told when the function's code starts and when it has ended, so a supervisor
+   * charges the budget for that span only, as the run's own watchdog does: making
+   * the context before and auditing it after are the runtime's work, not the function's.
+   */
+  readonly marks?: RunMarks;
 } & ({ readonly slot: ContextSlot } | { readonly script: vm.Script });
+
+/** See `SandboxRun.marks`. */
+export interface RunMarks {
+  codeStarted(): void;
+  codeEnded(): void;
+}
 
 /** How a run ended, before its result is checked against CloudFront's rules. */
 export type SandboxOutcome =
@@ -105,6 +117,7 @@ function attempt(run: SandboxRun, budgetMs: number | undefined): Attempt {
   // Only a watched run needs its CPU time (to tell a starved run from a slow one).
   const cpuBefore = budgetMs === undefined ? undefined : process.cpuUsage();
   const started = performance.now();
+  run.marks?.codeStarted();
   const limit = (): vm.RunningScriptOptions => (budgetMs === undefined ? {} : { timeout: Math.max(1, Math.ceil(budgetMs - (performance.now() - started))) });
   const runHook = (): SandboxOutcome | undefined => {
     try {
@@ -115,6 +128,7 @@ function attempt(run: SandboxRun, budgetMs: number | undefined): Attempt {
     return undefined;
   };
   const ended = (result: SandboxOutcome | undefined, otherwise: SandboxOutcome): Attempt => {
+    run.marks?.codeEnded();
     const final: SandboxOutcome = memory !== undefined ? { kind: 'memory', message: memory } : (result ?? outcome ?? otherwise);
     const cpu = cpuBefore === undefined ? { user: 0, system: 0 } : process.cpuUsage(cpuBefore);
     if (lease && 'slot' in run) run.slot.release(lease, final.kind === 'returned');

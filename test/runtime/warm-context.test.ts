@@ -144,3 +144,39 @@ describe('the warm contexts a thread keeps (WarmContexts)', () => {
   });
 });
 
+
+describe("a supervised run's marks", () => {
+  it("span the function's code only: the context is taken before the start and audited after the end", () => {
+    const prepared = prepareSource("import cf from 'cloudfront';\nasync function handler(event) {\n  var cell = await cf.kvs().get('cell');\n  return { statusCode: 200, headers: { cell: { value: cell } } };\n}", 'function.js');
+    const code = wrapFunctionCode(prepared);
+    if (!code) throw new Error('the test function does not compile as a function');
+    const slot = new ContextSlot(code, 'warm', codeMayDelete(prepared));
+    const order: string[] = [];
+    const take = slot.take.bind(slot);
+    const release = slot.release.bind(slot);
+    slot.take = () => (order.push('take'), take());
+    slot.release = (lease, returned) => (order.push('release'), release(lease, returned));
+    const run = (): SandboxOutcome =>
+      runInSandbox({
+        slot,
+        supervised: true,
+        marks: { codeStarted: () => order.push('start'), codeEnded: () => order.push('end') },
+        filename: 'function.js',
+        eventJson: JSON.stringify(requestEvent()),
+        rawQuery: undefined,
+        eventType: 'viewer-request',
+        kvs: { get: (key) => (order.push(`read ${key}`), 'a'), meta: () => ({ creationDateTime: '', lastUpdatedDateTime: '', keyCount: 1 }) },
+        kvsId: '9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f',
+        budgetMs: 1_000,
+        log: () => undefined,
+        updateOrigin: () => undefined,
+      });
+    // A fresh context, then the warm one.
+    for (let i = 0; i < 2; i++) {
+      order.length = 0;
+      expect(run().kind).toBe('returned');
+      expect(order).toEqual(['take', 'start', 'read cell', 'end', 'release']);
+    }
+    expect(slot.counts).toEqual({ reused: 1, dropped: 0 });
+  });
+});

@@ -5,8 +5,10 @@
  * cost of a warm invocation). The budget is enforced from here: a run still going
  * when its budget is spent is stopped with its thread (`worker.terminate()`), the
  * invocation ends as a timeout, and a new thread takes the old one's place. A run
- * the machine starved (its thread got less than half the budget of CPU, as `/proc`
- * tells on Linux) gets up to ten times the budget first, as the in-thread watchdog does.
+ * the machine starved (its function's code got less than half the budget of CPU, as
+ * `/proc` tells on Linux) gets up to ten times the budget first, as the in-thread
+ * watchdog does. The thread's own work around the code (making a context, auditing
+ * it after) is not charged, as it is not by the watchdog.
  *
  * A thread is handed its next invocations while it still runs one (up to
  * `JOBS_PER_THREAD` at a time), so a busy thread goes from one to the next

@@ -6,7 +6,7 @@
  * the bridge (logs, origin changes) is recorded and sent back with the outcome.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { runInSandbox } from '../sandbox.js';
+import { runInSandbox, type RunMarks } from '../sandbox.js';
 import type { KvsReader } from '../types.js';
 import { codeMayDelete, ContextSlot, WarmContexts, wrapFunctionCode } from '../warm-context.js';
 import { decodeRun, encodeDone, isRunBatch, SHARED, type HostMessage, type RecordedCall, type RunMessage, type ThreadMessage } from './protocol.js';
@@ -51,14 +51,20 @@ function readerFor(run: RunMessage): KvsReader | undefined {
   return { get: (key) => store.items.get(key), meta: () => store.meta };
 }
 
+/** What the host's budget check reads: the thread's CPU ticks when the function's code started, -1 outside it. */
+const chargedSpan: RunMarks = {
+  codeStarted: () => Atomics.store(slots32, SHARED.runStartTicks, ownTicks()),
+  codeEnded: () => Atomics.store(slots32, SHARED.runStartTicks, -1),
+};
+
 function invoke(run: RunMessage): void {
   const slot = functions.get(run.fn);
   if (!slot) throw new Error(`invocation thread: function ${run.fn} was never loaded`);
-  Atomics.store(slots32, SHARED.runStartTicks, ownTicks());
   const calls: RecordedCall[] = [];
   const outcome = runInSandbox({
     slot,
     supervised: true,
+    marks: chargedSpan,
     filename: run.filename,
     eventJson: run.eventJson,
     rawQuery: run.rawQuery,

@@ -151,7 +151,7 @@ export const SHARED = {
   answerReady: 0,
   /** Slot: the answer's length in bytes, or -1 for "no value", -2 for a failed read. */
   answerLength: 1,
-  /** Slot: the thread's CPU clock ticks when its run started (Linux), -1 if unknown. */
+  /** Slot: the thread's CPU clock ticks when its function's code started (Linux); -1 while none runs, or if unknown. */
   runStartTicks: 2,
   /** Where the answer's UTF-8 bytes start. */
   answerOffset: 16,
