@@ -81,20 +81,19 @@ export function createBridge(): Bridge {
     bind(run) {
       current = run;
       const at = nextSeeds();
-      Object.assign(host, {
-        filename: run.filename,
-        eventJson: run.eventJson,
-        hasRawQuery: run.rawQuery !== undefined,
-        rawQuery: run.rawQuery,
-        eventType: run.eventType,
-        startMs: Date.now(),
-        kvsAttached: run.kvs !== undefined,
-        kvsId: run.kvsId,
-        seed0: seeds[at],
-        seed1: seeds[at + 1],
-        seed2: seeds[at + 2],
-        seed3: seeds[at + 3],
-      });
+      // Stored one by one, with no object in between for `Object.assign` to copy.
+      host.filename = run.filename;
+      host.eventJson = run.eventJson;
+      host.hasRawQuery = run.rawQuery !== undefined;
+      host.rawQuery = run.rawQuery;
+      host.eventType = run.eventType;
+      host.startMs = Date.now();
+      host.kvsAttached = run.kvs !== undefined;
+      host.kvsId = run.kvsId;
+      host.seed0 = seeds[at];
+      host.seed1 = seeds[at + 1];
+      host.seed2 = seeds[at + 2];
+      host.seed3 = seeds[at + 3];
     },
   };
 }

@@ -77,6 +77,7 @@ function prepareContext(): PreparedContext {
   const internal = vm.runInContext('Object.create(null)', context) as Record<string, unknown>;
   internal.token = HOOK_TOKEN;
   const promisePrototype = vm.runInContext('Promise.prototype', context) as object;
+  trackRejections(promisePrototype);
   for (const install of installers) install(bridge.host, internal);
   return { context, internal, promisePrototype, bind: bridge.bind };
 }
@@ -89,4 +90,25 @@ function scheduleRefill(): void {
     refillScheduled = false;
     while (pool.length < POOL_SIZE) pool.push(prepareContext());
   }).unref();
+}
+
+const sandboxPromisePrototypes = new WeakSet<object>();
+let listening = false;
+
+/**
+ * A promise the function rejects and never handles (an unawaited `kvs.get` of a
+ * missing key) must not crash the process, as an unhandled rejection does by
+ * default; on CloudFront it is simply dropped. One process listener swallows
+ * rejections of sandbox promises and keeps Node's behaviour for every other one.
+ * Each context is registered once, as it is prepared.
+ */
+function trackRejections(promisePrototype: object): void {
+  sandboxPromisePrototypes.add(promisePrototype);
+  if (listening) return;
+  listening = true;
+  process.on('unhandledRejection', (reason, promise) => {
+    if (sandboxPromisePrototypes.has(Object.getPrototypeOf(promise) as object)) return;
+    // Nobody else listens: do what Node does without listeners, and crash.
+    if (process.listenerCount('unhandledRejection') === 1) throw reason;
+  });
 }

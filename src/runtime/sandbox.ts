@@ -98,9 +98,14 @@ function attempt(run: SandboxRun, budgetMs: number | undefined): Attempt {
   const calls: Array<() => void> = [];
   const lease: Lease | undefined = 'slot' in run ? run.slot.take() : undefined;
   const prepared = lease?.prepared ?? takeContext();
-  trackRejections(prepared.promisePrototype);
+  // Named one by one, not spread: a spread of `run` built an object of a new shape per run.
   prepared.bind({
-    ...run,
+    filename: run.filename,
+    eventJson: run.eventJson,
+    rawQuery: run.rawQuery,
+    eventType: run.eventType,
+    kvs: run.kvs,
+    kvsId: run.kvsId,
     log: (line) => calls.push(() => run.log(line)),
     updateOrigin: (json) => calls.push(() => run.updateOrigin(json)),
     selectOrigin: run.selectOrigin && ((json) => calls.push(() => run.selectOrigin?.(json))),
@@ -174,22 +179,3 @@ function isTimeout(error: unknown): boolean {
   return Object.getOwnPropertyDescriptor(error, 'code')?.value === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
 }
 
-const sandboxPromisePrototypes = new WeakSet<object>();
-let listening = false;
-
-/**
- * A promise the function rejects and never handles (an unawaited `kvs.get` of a
- * missing key) must not crash the process, as an unhandled rejection does by
- * default; on CloudFront it is simply dropped. One process listener swallows
- * rejections of sandbox promises and keeps Node's behaviour for every other one.
- */
-function trackRejections(promisePrototype: object): void {
-  sandboxPromisePrototypes.add(promisePrototype);
-  if (listening) return;
-  listening = true;
-  process.on('unhandledRejection', (reason, promise) => {
-    if (sandboxPromisePrototypes.has(Object.getPrototypeOf(promise) as object)) return;
-    // Nobody else listens: do what Node does without listeners, and crash.
-    if (process.listenerCount('unhandledRejection') === 1) throw reason;
-  });
-}

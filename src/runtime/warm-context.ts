@@ -48,15 +48,11 @@ export function codeMayDelete(prepared: PreparedSource): boolean {
   return /\bdelete\b/.test(prepared.code);
 }
 
-/** Contexts whose audit reads values through a function compiled for them (`./value-reads.ts`). */
-const withValueReads = new WeakSet<PreparedContext>();
-
 /**
  * Done once per context, when it is first kept: a context dropped after each
  * invocation never pays for the compile.
  */
 function compileValueReadsOf(prepared: PreparedContext): void {
-  withValueReads.add(prepared);
   const reads = (prepared.internal.valueReads as () => readonly ValueRead[])();
   (prepared.internal.useValueReads as (compiled: () => boolean) => void)(compileValueReads(prepared.context, reads));
 }
@@ -66,6 +62,8 @@ export interface Lease {
   readonly prepared: PreparedContext;
   /** The function's code in this context (`internal.main`). */
   readonly main: unknown;
+  /** Whether the context was kept before: its audit then reads values through a function compiled for it (`./value-reads.ts`). */
+  kept: boolean;
 }
 
 /** Where one loaded function's warm context waits between invocations. */
@@ -95,7 +93,7 @@ export class ContextSlot {
     // (only a context that may be reused needs it).
     if (this.mode === 'warm') (prepared.internal.seal as (mayDelete: boolean) => number)(this.mayDelete);
     // Evaluating the function expression runs none of the function's code.
-    return { prepared, main: this.code.runInContext(prepared.context) };
+    return { prepared, main: this.code.runInContext(prepared.context), kept: false };
   }
 
   /**
@@ -104,7 +102,10 @@ export class ContextSlot {
    */
   release(lease: Lease, returned: boolean): void {
     if (this.mode === 'warm' && returned && (lease.prepared.internal.audit as () => boolean)()) {
-      if (!withValueReads.has(lease.prepared)) compileValueReadsOf(lease.prepared);
+      if (!lease.kept) {
+        compileValueReadsOf(lease.prepared);
+        lease.kept = true;
+      }
       this.#idle = lease;
       return;
     }
