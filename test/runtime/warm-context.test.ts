@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { runInSandbox, type SandboxOutcome } from '../../src/runtime/sandbox.js';
+import { runInSandbox, type SandboxOutcome, type SandboxRun } from '../../src/runtime/sandbox.js';
 import { prepareSource } from '../../src/runtime/source.js';
 import type { ContextMode } from '../../src/runtime/context-mode.js';
 import { codeMayDelete, ContextSlot, WarmContexts, wrapFunctionCode } from '../../src/runtime/warm-context.js';
 import { requestEvent } from './helpers.js';
 
-/** A slot for `source` and a way to invoke it once on the default event. */
-function slotFor(source: string, mode: ContextMode = 'warm'): { slot: ContextSlot; invoke(): SandboxOutcome } {
+/** A slot for `source` and a way to invoke it once on the default event, with `extra` in the run. */
+function slotFor(
+  source: string,
+  mode: ContextMode = 'warm',
+  extra: Partial<Pick<SandboxRun, 'supervised' | 'marks' | 'kvs' | 'kvsId'>> = {},
+): { slot: ContextSlot; invoke(): SandboxOutcome } {
   const prepared = prepareSource(source, 'function.js');
   const code = wrapFunctionCode(prepared);
   if (!code) throw new Error('the test function does not compile as a function');
@@ -24,6 +28,7 @@ function slotFor(source: string, mode: ContextMode = 'warm'): { slot: ContextSlo
       budgetMs: 1_000,
       log: () => undefined,
       updateOrigin: () => undefined,
+      ...extra,
     });
   return { slot, invoke };
 }
@@ -144,37 +149,23 @@ describe('the warm contexts a thread keeps (WarmContexts)', () => {
   });
 });
 
-
 describe("a supervised run's marks", () => {
   it("span the function's code only: the context is taken before the start and audited after the end", () => {
-    const prepared = prepareSource("import cf from 'cloudfront';\nasync function handler(event) {\n  var cell = await cf.kvs().get('cell');\n  return { statusCode: 200, headers: { cell: { value: cell } } };\n}", 'function.js');
-    const code = wrapFunctionCode(prepared);
-    if (!code) throw new Error('the test function does not compile as a function');
-    const slot = new ContextSlot(code, 'warm', codeMayDelete(prepared));
     const order: string[] = [];
+    const { slot, invoke } = slotFor("import cf from 'cloudfront';\nasync function handler(event) {\n  var cell = await cf.kvs().get('cell');\n  return { statusCode: 200, headers: { cell: { value: cell } } };\n}", 'warm', {
+      supervised: true,
+      marks: { codeStarted: () => order.push('start'), codeEnded: () => order.push('end') },
+      kvs: { get: (key) => (order.push(`read ${key}`), 'a'), meta: () => ({ creationDateTime: '', lastUpdatedDateTime: '', keyCount: 1 }) },
+      kvsId: '9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f',
+    });
     const take = slot.take.bind(slot);
     const release = slot.release.bind(slot);
     slot.take = () => (order.push('take'), take());
     slot.release = (lease, returned) => (order.push('release'), release(lease, returned));
-    const run = (): SandboxOutcome =>
-      runInSandbox({
-        slot,
-        supervised: true,
-        marks: { codeStarted: () => order.push('start'), codeEnded: () => order.push('end') },
-        filename: 'function.js',
-        eventJson: JSON.stringify(requestEvent()),
-        rawQuery: undefined,
-        eventType: 'viewer-request',
-        kvs: { get: (key) => (order.push(`read ${key}`), 'a'), meta: () => ({ creationDateTime: '', lastUpdatedDateTime: '', keyCount: 1 }) },
-        kvsId: '9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f',
-        budgetMs: 1_000,
-        log: () => undefined,
-        updateOrigin: () => undefined,
-      });
     // A fresh context, then the warm one.
     for (let i = 0; i < 2; i++) {
       order.length = 0;
-      expect(run().kind).toBe('returned');
+      expect(invoke().kind).toBe('returned');
       expect(order).toEqual(['take', 'start', 'read cell', 'end', 'release']);
     }
     expect(slot.counts).toEqual({ reused: 1, dropped: 0 });
