@@ -46,6 +46,13 @@ export type SandboxRun = InvocationPorts & {
    * the context before and auditing it after are the runtime's work, not the function's.
    */
   readonly marks?: RunMarks;
+  /**
+   * Takes the hand-back of the warm context (its audit) instead of the run doing it
+   * before it returns, so a supervisor can send the outcome first and audit after:
+   * the audit decides only whether the context serves again, never the outcome.
+   * Whoever takes it must call it before the slot's next run.
+   */
+  readonly releaseLater?: (release: () => void) => void;
 } & ({ readonly slot: ContextSlot } | { readonly script: vm.Script });
 
 /** See `SandboxRun.marks`. */
@@ -136,7 +143,12 @@ function attempt(run: SandboxRun, budgetMs: number | undefined): Attempt {
     run.marks?.codeEnded();
     const final: SandboxOutcome = memory !== undefined ? { kind: 'memory', message: memory } : (result ?? outcome ?? otherwise);
     const cpu = cpuBefore === undefined ? { user: 0, system: 0 } : process.cpuUsage(cpuBefore);
-    if (lease && 'slot' in run) run.slot.release(lease, final.kind === 'returned');
+    if (lease && 'slot' in run) {
+      const slot = run.slot;
+      const release = () => slot.release(lease, final.kind === 'returned');
+      if (run.releaseLater) run.releaseLater(release);
+      else release();
+    }
     return {
       outcome: final,
       cpuMs: (cpu.user + cpu.system) / 1000,

@@ -164,6 +164,29 @@ function handler(event) {
     const after = await Promise.all(Array.from({ length: 4 }, () => fn.invoke(requestEvent('/'))));
     for (const outcome of after) expect(header(outcome, 'x-marker')).toBe('1');
   });
+
+  it('a run handed over in the same message right behind a writer does not see the write (the outcome goes out before the audit)', async () => {
+    const source = `function handler(event) {
+  var seen = typeof globalThis.leaked + '/' + typeof Object.prototype.leaked;
+  if (event.request.uri === '/write') { globalThis.leaked = 'yes'; Object.prototype.leaked = 'yes'; }
+  return { statusCode: 200, headers: { 'x-seen': { value: seen } } };
+}`;
+    const fn = loadFunction(source);
+    await Promise.all(Array.from({ length: 4 }, () => fn.invoke(requestEvent('/'))));
+    const posted = vi.spyOn(Worker.prototype, 'postMessage');
+    try {
+      // Writers and readers in turn, all started in one turn: each thread gets several in one message.
+      const uris = Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? '/write' : '/read'));
+      const outcomes = await Promise.all(uris.map((uri) => fn.invoke(requestEvent(uri))));
+      for (const outcome of outcomes) expect(header(outcome, 'x-seen')).toBe('undefined/undefined');
+      const batches = posted.mock.calls.map(([message]) => message).filter((message): message is unknown[][] => Array.isArray(message));
+      expect(Math.max(...batches.map((batch) => batch.length))).toBeGreaterThan(1);
+    } finally {
+      posted.mockRestore();
+    }
+    // The readers' contexts were kept: a later read still sees nothing.
+    expect(header(await fn.invoke(requestEvent('/read')), 'x-seen')).toBe('undefined/undefined');
+  });
 });
 
 describe('invocation thread messages', () => {

@@ -4,6 +4,8 @@
  * invocation at a time, with no watchdog: its host (`./invocation-pool.ts`) stops
  * the whole thread when a run overstays its budget. What the function does through
  * the bridge (logs, origin changes) is recorded and sent back with the outcome.
+ * The outcome goes out before the context's audit, which only decides whether the
+ * context serves the thread's next run of the function (the audit runs before that run).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { runInSandbox, type RunMarks } from '../sandbox.js';
@@ -61,10 +63,15 @@ function invoke(run: RunMessage): void {
   const slot = functions.get(run.fn);
   if (!slot) throw new Error(`invocation thread: function ${run.fn} was never loaded`);
   const calls: RecordedCall[] = [];
+  let release: (() => void) | undefined;
   const outcome = runInSandbox({
     slot,
     supervised: true,
     marks: chargedSpan,
+    // The outcome goes out before the audit: the host goes on with the request while this thread audits.
+    releaseLater: (hand) => {
+      release = hand;
+    },
     filename: run.filename,
     eventJson: run.eventJson,
     rawQuery: run.rawQuery,
@@ -77,8 +84,9 @@ function invoke(run: RunMessage): void {
     selectOrigin: run.selectOrigin ? (json) => calls.push(['selectOrigin', json]) : undefined,
     createOriginGroup: run.createOriginGroup ? (json) => calls.push(['createOriginGroup', json]) : undefined,
   });
-  warm.ran(run.fn, slot);
   send(encodeDone(outcome, calls));
+  release?.();
+  warm.ran(run.fn, slot);
 }
 
 port.on('message', (message: HostMessage) => {
