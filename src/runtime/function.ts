@@ -45,7 +45,7 @@ export interface LoadOptions {
   engine?: EngineName;
   /**
    * How the engine uses contexts: `warm` keeps one per function (vm: a context in
-   * each invocation thread, one thread per core; njs: a few processes) and reuses
+   * each invocation thread, a thread per core but one; njs: a few processes) and reuses
    * it while an audit finds nothing an invocation left behind; `fresh` makes a new
    * one for every invocation (vm: on the calling thread; njs: a process, as
    * `njs.processPerInvocation`). Both isolate invocations completely; `fresh` is slower.
