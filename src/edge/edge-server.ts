@@ -293,15 +293,21 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
     }
   }
   scope.stats.count(status, target.id, responseHeaders);
-  res.statusCode = status;
-  if (statusMessage) res.statusMessage = statusMessage;
-  for (const [name, value] of responseHeaders) res.appendHeader(name, value);
-  res.setHeader('x-cache', 'Miss from cloudfront');
-  res.setHeader('via', via);
-  res.setHeader('x-amz-cf-pop', 'LOCAL');
-  res.setHeader('x-amz-cf-id', requestId);
+  // The head as one list, written in one call (cheaper than a call per header): the
+  // edge's own headers replace any the origin sent under their names.
+  const head: string[] = [];
+  let framedByLength = false;
+  for (const [name, value] of responseHeaders) {
+    const lower = name.toLowerCase();
+    if (EDGE_HEADERS.has(lower)) continue;
+    if (lower === 'content-length') framedByLength = true;
+    head.push(name, value);
+  }
+  head.push('x-cache', 'Miss from cloudfront', 'via', via, 'x-amz-cf-pop', 'LOCAL', 'x-amz-cf-id', requestId);
   closeWhenUnread(res);
-  pipeOriginBody(originResponse, res, (side, reason, originClosed) =>
+  if (statusMessage) res.writeHead(status, statusMessage, head);
+  else res.writeHead(status, head);
+  pipeOriginBody(originResponse, res, framedByLength, (side, reason, originClosed) =>
     scope.log(
       side === 'origin'
         ? `edge ${requestId}: origin ${target.id}: the response broke off (${reason}); the viewer's connection was closed`
@@ -309,6 +315,9 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
     ),
   );
 }
+
+/** The headers the edge sets on every answer it passes on from an origin. */
+const EDGE_HEADERS = new Set(['x-cache', 'via', 'x-amz-cf-pop', 'x-amz-cf-id']);
 
 function answerGenerated(scope: RequestScope, res: ServerResponse, response: FunctionResponse, requestId: string): void {
   scope.stats.count(response.statusCode, undefined, response.headers);

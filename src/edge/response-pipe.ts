@@ -22,9 +22,13 @@ export type BrokenSide = 'origin' | 'viewer';
  */
 export type OnBroken = (side: BrokenSide, reason: string, originClosed: boolean) => void;
 
-/** Streams `origin` into `res` (whose status and headers are set); `onFailure` hears of a break. */
-export function pipeOriginBody(origin: IncomingMessage, res: ServerResponse, onFailure: OnBroken): void {
-  if (sendWhole(origin, res, onFailure)) return;
+/**
+ * Streams `origin` into `res` (whose status and headers are set); `onFailure` hears of a break.
+ * `framedByLength`: whether `res` carries a `Content-Length` (the headers may have
+ * been written as a list, which `res.hasHeader` does not see).
+ */
+export function pipeOriginBody(origin: IncomingMessage, res: ServerResponse, framedByLength: boolean, onFailure: OnBroken): void {
+  if (framedByLength && sendWhole(origin, res, onFailure)) return;
   // `pipe` and `finished` rather than `pipeline`, which makes an AbortController per call
   // and aborts it (building a DOMException) even when all went well: per request, that
   // cost more than the rest of this function.
@@ -55,7 +59,7 @@ export function pipeOriginBody(origin: IncomingMessage, res: ServerResponse, onF
  * would turn it into a `Content-Length`).
  */
 function sendWhole(origin: IncomingMessage, res: ServerResponse, onFailure: OnBroken): boolean {
-  if (!origin.complete || origin.destroyed || !res.hasHeader('content-length')) return false;
+  if (!origin.complete || origin.destroyed) return false;
   const chunks: Buffer[] = [];
   for (let chunk = origin.read() as Buffer | null; chunk !== null; chunk = origin.read() as Buffer | null) chunks.push(chunk);
   finished(res, (error) => {

@@ -1,4 +1,6 @@
+import { createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listen } from '../../src/net/listen.js';
 import { EdgeConfigError, originFromUrl, startEdge, type Edge, type EdgeOptions, type OriginCall } from '../../src/edge/index.js';
 import { loadFunction } from '../../src/runtime/index.js';
 import { closedPort, recordingOrigin, resettingOrigin, silentOrigin } from './servers.js';
@@ -158,6 +160,28 @@ describe('the edge forwards where the function says (spec §5)', () => {
     expect(await response.text()).toBe('secondary 200');
     expect(secondary.received[0]?.url).toBe('/backup/y');
     expect(calls[0]).toMatchObject({ originId: 'primary', error: expect.stringMatching(/cannot connect/) as unknown });
+  });
+
+  it("the edge's own Via, X-Cache, X-Amz-Cf-Pop and X-Amz-Cf-Id replace an origin's, and every other header of the origin is passed on", async () => {
+    const origin = track(
+      await listen(
+        createServer((_req, res) => {
+          res.writeHead(200, 'Fine', ['Via', '1.1 upstream', 'X-Cache', 'Hit from upstream', 'X-Amz-Cf-Pop', 'FAR', 'X-Amz-Cf-Id', 'theirs', 'X-Origin', 'a', 'X-Origin', 'b', 'Content-Length', '2']);
+          res.end('ok');
+        }),
+        '127.0.0.1',
+        0,
+      ),
+    );
+    const edge = track(await startEdge({ defaultOrigin: originFromUrl('origin', origin.url) }));
+    const response = await fetch(`${edge.url}/`);
+    expect([response.status, response.statusText, await response.text()]).toEqual([200, 'Fine', 'ok']);
+    expect(response.headers.get('via')).toBe(`1.1 ${edge.distributionId.toLowerCase()}.cloudfront.net (CloudFront)`);
+    expect(response.headers.get('x-cache')).toBe('Miss from cloudfront');
+    expect(response.headers.get('x-amz-cf-pop')).toBe('LOCAL');
+    expect(response.headers.get('x-amz-cf-id')).toMatch(/^[\w-]{56}$/);
+    expect(response.headers.get('x-origin')).toBe('a, b');
+    expect(response.headers.get('content-length')).toBe('2');
   });
 
   it('two origins with one id are refused before the edge starts', async () => {

@@ -33,7 +33,7 @@ async function edge(originPort: number): Promise<{ port: number; failures: Promi
   const server = createServer((_req, res) => {
     request({ host: '127.0.0.1', port: originPort, path: '/' }, (originResponse: IncomingMessage) => {
       res.writeHead(originResponse.statusCode ?? 502, originResponse.headers);
-      pipeOriginBody(originResponse, res, (side, reason) => report({ side, reason, originClosed: originResponse.destroyed }));
+      pipeOriginBody(originResponse, res, originResponse.headers['content-length'] !== undefined, (side, reason) => report({ side, reason, originClosed: originResponse.destroyed }));
     }).end();
   });
   const listening = await listen(server, '127.0.0.1', 0);
@@ -113,7 +113,7 @@ describe('pipeOriginBody, an answer the origin had sent whole', () => {
           for (const [name, value] of Object.entries(originResponse.headers)) {
             if (name !== 'transfer-encoding' && name !== 'connection' && name !== 'keep-alive') res.setHeader(name, value ?? '');
           }
-          pipeOriginBody(originResponse, res, (side, reason) => failures.push(`${side}: ${reason}`));
+          pipeOriginBody(originResponse, res, res.hasHeader('content-length'), (side, reason) => failures.push(`${side}: ${reason}`));
         };
         whenIn();
       }).end();

@@ -89,7 +89,11 @@ interface Thread {
   readonly jobs: Job[];
   /** Runs dispatched this turn of the event loop and not yet posted: they cross together (`flushOutboxes`). */
   outbox: RunWire[];
+  /** The budget's timer, armed while the thread runs anything (see `startRun`). */
   timer: NodeJS.Timeout | undefined;
+  /** When the running job started (`performance.now()`), and whether its budget was extended (a starved run). */
+  runStartedAt: number;
+  extended: boolean;
   readonly loaded: Set<number>;
   /** Store id → the ETag of the copy this thread holds. */
   readonly stores: Map<number, string>;
@@ -210,7 +214,7 @@ function linkFor(thread: Thread, kvs: KvsReader | undefined): KvsLink | undefine
 function dispatch(thread: Thread, job: Job): void {
   const { fn, run } = job;
   thread.jobs.push(job);
-  thread.worker.ref();
+  if (thread.jobs.length === 1) thread.worker.ref();
   if (!thread.loaded.has(fn.id)) {
     post(thread, { type: 'load', fn: fn.id, prepared: fn.prepared });
     thread.loaded.add(fn.id);
@@ -232,25 +236,42 @@ function dispatch(thread: Thread, job: Job): void {
       createOriginGroup: run.createOriginGroup !== undefined,
     }),
   );
-  if (thread.jobs.length === 1) armBudget(thread);
+  if (thread.jobs.length === 1) startRun(thread);
 }
 
-/** Times the budget of the thread's running invocation (the first it holds), from now. */
-function armBudget(thread: Thread): void {
+/**
+ * The thread's first job is running from now: its budget is timed from here. One
+ * timer serves a thread's runs one after another, set again only when it fires
+ * (for what is left of the running job's budget), not per run: most runs end long
+ * before it, and a timer set and cleared per invocation cost the event loop more
+ * than the check. Unreferenced: a thread with work is kept alive by `worker.ref()`.
+ */
+function startRun(thread: Thread): void {
+  thread.runStartedAt = performance.now();
+  thread.extended = false;
   const job = thread.jobs[0];
-  if (job) thread.timer = setTimeout(() => overBudget(thread, job, false), job.run.budgetMs);
+  if (job && thread.timer === undefined) thread.timer = setTimeout(checkBudget, job.run.budgetMs, thread).unref();
 }
 
-/** The run used its budget of wall time: stop it, unless the machine starved it of CPU. */
-function overBudget(thread: Thread, job: Job, extended: boolean): void {
-  if (thread.jobs[0] !== job) return;
+/** The running job's budget may be spent: stop it, unless the machine starved it of CPU, or wait out the rest. */
+function checkBudget(thread: Thread): void {
+  thread.timer = undefined;
+  const job = thread.jobs[0];
+  if (!job) return;
   const budgetMs = job.run.budgetMs;
-  if (!extended) {
+  const elapsed = performance.now() - thread.runStartedAt;
+  const limit = thread.extended ? budgetMs * STARVED_FACTOR : budgetMs;
+  if (elapsed < limit) {
+    thread.timer = setTimeout(checkBudget, limit - elapsed, thread).unref();
+    return;
+  }
+  if (!thread.extended) {
     const started = Atomics.load(thread.slots, SHARED.runStartTicks);
     const now = threadTicks(thread.tid);
     const usedMs = started < 0 || now < 0 ? 0 : (now - started) * MS_PER_TICK;
     if (usedMs < budgetMs / 2) {
-      thread.timer = setTimeout(() => overBudget(thread, job, true), budgetMs * (STARVED_FACTOR - 1));
+      thread.extended = true;
+      thread.timer = setTimeout(checkBudget, budgetMs * STARVED_FACTOR - elapsed, thread).unref();
       return;
     }
   }
@@ -261,10 +282,8 @@ function overBudget(thread: Thread, job: Job, extended: boolean): void {
 /** Ends the thread's running job with `outcome`; the next it holds (if any) is running now. */
 function finish(thread: Thread, outcome: SandboxOutcome): Job | undefined {
   const job = thread.jobs.shift();
-  clearTimeout(thread.timer);
-  thread.timer = undefined;
   if (thread.jobs.length === 0) thread.worker.unref();
-  else armBudget(thread);
+  else startRun(thread);
   job?.done(outcome);
   return job;
 }
@@ -298,6 +317,8 @@ function spawn(): void {
     jobs: [],
     outbox: [],
     timer: undefined,
+    runStartedAt: 0,
+    extended: false,
     loaded: new Set(),
     stores: new Map(),
     failure: undefined,
