@@ -152,6 +152,23 @@ async function handler(event) {
     for (const outcome of others) expect(expectKind(outcome, 'response').response.statusCode).toBe(204);
   });
 
+  it('a run with a short budget right after one with a long budget is stopped at its own budget', async () => {
+    const fn = loadFunction(`function handler(event) {
+  if (event.request.uri === '/spin') for (;;) {}
+  return { statusCode: 204 };
+}`);
+    await fn.invoke(requestEvent('/'));
+    // Past the warm-up's budget: its timer has fired, and the next is set for the long run; the short one follows it at once.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const long = fn.invoke(requestEvent('/'), { computeBudgetMs: 5_000 });
+    const started = performance.now();
+    const short = fn.invoke(requestEvent('/spin'), { computeBudgetMs: 50 });
+    expect(expectKind(await long, 'response').response.statusCode).toBe(204);
+    expect(expectKind(await short, 'error').message).toMatch(/maximum allowed compute time \(the local budget is 50 ms\)/);
+    // Stopped at its 50 ms (up to ten times that if the machine starved it), not at the first run's 5 s.
+    expect(performance.now() - started).toBeLessThan(2_500);
+  });
+
   it('what a run left behind before it was stopped is not seen by the next run', async () => {
     const source = `var hits = 0;
 function handler(event) {

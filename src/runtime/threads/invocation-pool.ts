@@ -32,8 +32,9 @@
  * other reader is asked from the thread, which waits for the answer.
  */
 import { availableParallelism } from 'node:os';
-// The module's own: a test's fake timers replace the global one, and a run never posted would never end.
-import { setImmediate } from 'node:timers';
+// The module's own: a test's fake timers replace the global ones; a run never posted would
+// never end, and a budget timer made fake would stay the thread's timer (see `startRun`).
+import { clearTimeout, setImmediate, setTimeout } from 'node:timers';
 import type { Worker } from 'node:worker_threads';
 import { EngineError, type EngineRun } from '../engines/types.js';
 import type { SandboxOutcome } from '../sandbox.js';
@@ -89,9 +90,10 @@ interface Thread {
   readonly jobs: Job[];
   /** Runs dispatched this turn of the event loop and not yet posted: they cross together (`flushOutboxes`). */
   outbox: RunWire[];
-  /** The budget's timer, armed while the thread runs anything (see `startRun`). */
+  /** The budget's timer, armed while the thread runs anything (see `startRun`), and when it fires (`clock()`). */
   timer: NodeJS.Timeout | undefined;
-  /** When the running job started (`performance.now()`), and whether its budget was extended (a starved run). */
+  timerDue: number;
+  /** When the running job started (`clock()`), and whether its budget was extended (a starved run). */
   runStartedAt: number;
   extended: boolean;
   readonly loaded: Set<number>;
@@ -106,6 +108,8 @@ const storeIds = new WeakMap<object, number>();
 const threads: Thread[] = [];
 const queue: Job[] = [];
 const encoder = new TextEncoder();
+/** The budget's clock, taken now: a test's fake timers may replace `performance` later. */
+const clock = performance.now.bind(performance);
 
 /**
  * The most threads this machine gets: one per core but the one the host's event loop
@@ -247,10 +251,18 @@ function dispatch(thread: Thread, job: Job): void {
  * than the check. Unreferenced: a thread with work is kept alive by `worker.ref()`.
  */
 function startRun(thread: Thread): void {
-  thread.runStartedAt = performance.now();
+  const now = clock();
+  thread.runStartedAt = now;
   thread.extended = false;
   const job = thread.jobs[0];
-  if (job && thread.timer === undefined) thread.timer = setTimeout(checkBudget, job.run.budgetMs, thread).unref();
+  // Set again only for a run whose budget ends before the timer fires (a shorter budget than the run's before).
+  if (job && (thread.timer === undefined || thread.timerDue > now + job.run.budgetMs)) armTimer(thread, job.run.budgetMs);
+}
+
+function armTimer(thread: Thread, ms: number): void {
+  clearTimeout(thread.timer);
+  thread.timer = setTimeout(checkBudget, ms, thread).unref();
+  thread.timerDue = clock() + ms;
 }
 
 /** The running job's budget may be spent: stop it, unless the machine starved it of CPU, or wait out the rest. */
@@ -259,10 +271,10 @@ function checkBudget(thread: Thread): void {
   const job = thread.jobs[0];
   if (!job) return;
   const budgetMs = job.run.budgetMs;
-  const elapsed = performance.now() - thread.runStartedAt;
+  const elapsed = clock() - thread.runStartedAt;
   const limit = thread.extended ? budgetMs * STARVED_FACTOR : budgetMs;
   if (elapsed < limit) {
-    thread.timer = setTimeout(checkBudget, limit - elapsed, thread).unref();
+    armTimer(thread, limit - elapsed);
     return;
   }
   if (!thread.extended) {
@@ -271,7 +283,7 @@ function checkBudget(thread: Thread): void {
     const usedMs = started < 0 || now < 0 ? 0 : (now - started) * MS_PER_TICK;
     if (usedMs < budgetMs / 2) {
       thread.extended = true;
-      thread.timer = setTimeout(checkBudget, budgetMs * STARVED_FACTOR - elapsed, thread).unref();
+      armTimer(thread, budgetMs * STARVED_FACTOR - elapsed);
       return;
     }
   }
@@ -317,6 +329,7 @@ function spawn(): void {
     jobs: [],
     outbox: [],
     timer: undefined,
+    timerDue: 0,
     runStartedAt: 0,
     extended: false,
     loaded: new Set(),
