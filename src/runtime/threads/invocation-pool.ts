@@ -246,9 +246,10 @@ function dispatch(thread: Thread, job: Job): void {
 /**
  * The thread's first job is running from now: its budget is timed from here. One
  * timer serves a thread's runs one after another, set again only when it fires
- * (for what is left of the running job's budget), not per run: most runs end long
- * before it, and a timer set and cleared per invocation cost the event loop more
- * than the check. Unreferenced: a thread with work is kept alive by `worker.ref()`.
+ * (for what is left of the running job's budget) or for a run whose budget ends
+ * before it, not per run: most runs end long before it, and a timer set and cleared
+ * per invocation cost the event loop more than the check. Unreferenced: a thread
+ * with work is kept alive by `worker.ref()`.
  */
 function startRun(thread: Thread): void {
   const now = clock();
