@@ -5,8 +5,7 @@
  * requests fail over (a body already streamed to the primary cannot be sent again).
  * Each attempt is reported to the observer.
  */
-import type { IncomingMessage } from 'node:http';
-import { OriginError, originRequestHeaders, originUrl, sendToOrigin, type OriginRequest, type OriginTarget } from './origin.js';
+import { OriginError, originRequestHeaders, originUrl, sendToOrigin, type OriginRequest, type OriginResponse, type OriginTarget } from './origin.js';
 import type { OriginPlan } from './origin-plan.js';
 
 /** One request the edge sent to an origin, as the origin received it. */
@@ -27,7 +26,7 @@ export interface OriginCall {
 
 /** How forwarding ended: the response of the origin that answered last, or the error of the last one tried. */
 export type Forwarded =
-  | { readonly kind: 'response'; readonly response: IncomingMessage; readonly target: OriginTarget }
+  | { readonly kind: 'response'; readonly response: OriginResponse; readonly target: OriginTarget }
   | { readonly kind: 'error'; readonly error: OriginError; readonly target: OriginTarget };
 
 /** Forwards `request` along `plan`; never rejects for an origin's failure. `observe` hears of each attempt. */

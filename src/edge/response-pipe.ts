@@ -4,13 +4,16 @@
  * or stops mid-body, a viewer that goes away) ending both connections at once, so
  * no viewer waits on a body that will never come.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { finished } from 'node:stream';
+import type { ServerResponse } from 'node:http';
+import { finished, type Readable } from 'node:stream';
 
 /** Statuses the edge passes on; anything else from an origin is an invalid response (502). */
 export function isValidOriginStatus(status: number | undefined): status is number {
   return status !== undefined && Number.isInteger(status) && status >= 200 && status <= 599;
 }
+
+/** An origin's answer body, as Node's HTTP client and the edge's origin client (`./origin.ts`) give it: `complete` once all of it is in. */
+export type OriginBody = Readable & { readonly complete: boolean };
 
 /** Which side broke a response off: the origin (reset, cut short, stalled) or the viewer (went away). */
 export type BrokenSide = 'origin' | 'viewer';
@@ -27,7 +30,7 @@ export type OnBroken = (side: BrokenSide, reason: string, originClosed: boolean)
  * `framedByLength`: whether `res` carries a `Content-Length` (the headers may have
  * been written as a list, which `res.hasHeader` does not see).
  */
-export function pipeOriginBody(origin: IncomingMessage, res: ServerResponse, framedByLength: boolean, onFailure: OnBroken): void {
+export function pipeOriginBody(origin: OriginBody, res: ServerResponse, framedByLength: boolean, onFailure: OnBroken): void {
   if (framedByLength && sendWhole(origin, res, onFailure)) return;
   // `pipe` and `finished` rather than `pipeline`, which makes an AbortController per call
   // and aborts it (building a DOMException) even when all went well: per request, that
@@ -58,7 +61,7 @@ export function pipeOriginBody(origin: IncomingMessage, res: ServerResponse, fra
  * A body framed by chunks keeps its framing through the stream (`res.end(body)`
  * would turn it into a `Content-Length`).
  */
-function sendWhole(origin: IncomingMessage, res: ServerResponse, onFailure: OnBroken): boolean {
+function sendWhole(origin: OriginBody, res: ServerResponse, onFailure: OnBroken): boolean {
   if (!origin.complete || origin.destroyed) return false;
   const chunks: Buffer[] = [];
   for (let chunk = origin.read() as Buffer | null; chunk !== null; chunk = origin.read() as Buffer | null) chunks.push(chunk);

@@ -184,6 +184,40 @@ describe('the edge forwards where the function says (spec §5)', () => {
     expect(response.headers.get('content-length')).toBe('2');
   });
 
+  it("an origin's large answer flows at the viewer's pace: the edge holds back the origin while the viewer does not read, and the body arrives whole", async () => {
+    const size = 32 * 1024 * 1024;
+    let originDone = false;
+    const origin = track(
+      await listen(
+        createServer((_req, res) => {
+          res.writeHead(200, { 'content-length': String(size) });
+          const block = Buffer.alloc(64 * 1024, 7);
+          let sent = 0;
+          const more = (): void => {
+            while (sent < size) {
+              sent += block.length;
+              if (!res.write(block)) return void res.once('drain', more);
+            }
+            res.end(() => (originDone = true));
+          };
+          more();
+        }),
+        '127.0.0.1',
+        0,
+      ),
+    );
+    const edge = track(await startEdge({ defaultOrigin: originFromUrl('origin', origin.url) }));
+    const response = await fetch(`${edge.url}/`);
+    expect(response.status).toBe(200);
+    // The viewer reads nothing for a while: with every buffer on the way full, the origin cannot finish.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(originDone).toBe(false);
+    const body = Buffer.from(await response.arrayBuffer());
+    expect(body.length).toBe(size);
+    expect(body.every((byte) => byte === 7)).toBe(true);
+    await expect.poll(() => originDone).toBe(true);
+  });
+
   it('two origins with one id are refused before the edge starts', async () => {
     const start = startEdge({ defaultOrigin: originFromUrl('a', 'http://localhost:1/'), origins: [originFromUrl('a', 'http://localhost:2/')] });
     await expect(start).rejects.toBeInstanceOf(EdgeConfigError);
