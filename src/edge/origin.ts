@@ -83,8 +83,9 @@ export class OriginError extends Error {
  * The clients that reach origins, one per connection timeout (an origin's setting,
  * 1 to 10 s): each keeps its connections to each origin alive for the next request,
  * until the origin's `Keep-Alive` timeout (less a margin), so a connection the origin
- * is closing is not used. undici's rather than Node's `http.request`: per proxied
- * request, the edge's event loop spent about a tenth less.
+ * is closing is not used. undici's rather than Node's `http.request`: in alternating
+ * pairs of 2 s of `cellfront dev` in proxy mode, 4.6% and 10.3% more proxied requests
+ * (12 and 16 pairs), the event loop's CPU per request 6% and 9% less.
  */
 const clients = new Map<number, Agent>();
 
