@@ -45,11 +45,17 @@ export function originFromUrl(id: string, url: string, customHeaders: Record<str
   };
 }
 
+/** The origin's domain as a URL or a Host header names it: an IPv6 address in brackets. */
+function urlHost(target: OriginTarget): string {
+  return target.domainName.includes(':') ? `[${target.domainName}]` : target.domainName;
+}
+
 /** The Host header CloudFront sends to a custom origin. */
 export function originHost(target: OriginTarget): string {
   if (target.hostHeader) return target.hostHeader;
   const defaultPort = target.protocol === 'https' ? 443 : 80;
-  return target.port === defaultPort ? target.domainName : `${target.domainName}:${target.port}`;
+  const host = urlHost(target);
+  return target.port === defaultPort ? host : `${host}:${target.port}`;
 }
 
 export interface OriginRequest {
@@ -142,8 +148,7 @@ export function originRequestHeaders(target: OriginTarget, request: OriginReques
 
 /** Where a request for `pathAndQuery` goes on `target`, as a URL. */
 export function originUrl(target: OriginTarget, pathAndQuery: string): string {
-  const host = target.domainName.includes(':') ? `[${target.domainName}]` : target.domainName;
-  return `${target.protocol}://${host}:${target.port}${target.originPath}${pathAndQuery}`;
+  return `${target.protocol}://${urlHost(target)}:${target.port}${target.originPath}${pathAndQuery}`;
 }
 
 /**
@@ -182,7 +187,6 @@ function attemptOnce(target: OriginTarget, request: OriginRequest): Promise<Orig
       else for (const item of value) headers.push(name, item);
     }
     const where = `${target.domainName}:${target.port}`;
-    const host = target.domainName.includes(':') ? `[${target.domainName}]` : target.domainName;
     // The viewer's body flows only once the request goes out on a connection, so a failed connection consumed none of it.
     const body = request.body.length === 0 ? null : new PassThrough();
     const response = new OriginResponse();
@@ -199,6 +203,8 @@ function attemptOnce(target: OriginTarget, request: OriginRequest): Promise<Orig
         }
       },
       onHeaders(statusCode, rawHeaders, resume, statusText) {
+        // An interim answer (103 Early Hints): the final one follows on the same connection.
+        if (statusCode < 200) return true;
         answered = true;
         response.statusCode = statusCode;
         response.statusMessage = statusText;
@@ -225,7 +231,7 @@ function attemptOnce(target: OriginTarget, request: OriginRequest): Promise<Orig
     };
     clientFor(target).dispatch(
       {
-        origin: `${target.protocol}://${host}:${target.port}`,
+        origin: `${target.protocol}://${urlHost(target)}:${target.port}`,
         method: request.method as Dispatcher.HttpMethod,
         path: `${target.originPath}${request.pathAndQuery}`,
         headers,

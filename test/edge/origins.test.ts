@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listen } from '../../src/net/listen.js';
-import { EdgeConfigError, originFromUrl, startEdge, type Edge, type EdgeOptions, type OriginCall } from '../../src/edge/index.js';
+import { EdgeConfigError, originFromUrl, originHost, startEdge, type Edge, type EdgeOptions, type OriginCall } from '../../src/edge/index.js';
 import { loadFunction } from '../../src/runtime/index.js';
 import { closedPort, recordingOrigin, resettingOrigin, silentOrigin } from './servers.js';
 
@@ -216,6 +216,34 @@ describe('the edge forwards where the function says (spec §5)', () => {
     expect(body.length).toBe(size);
     expect(body.every((byte) => byte === 7)).toBe(true);
     await expect.poll(() => originDone).toBe(true);
+  });
+
+  it('an interim 103 Early Hints from the origin is skipped: the viewer gets the final answer', async () => {
+    const origin = track(
+      await listen(
+        createServer((_req, res) => {
+          // The final answer comes a little later, in a read of its own.
+          res.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' }, () =>
+            setTimeout(() => {
+              res.writeHead(200, { 'content-type': 'text/plain' });
+              res.end('final');
+            }, 100),
+          );
+        }),
+        '127.0.0.1',
+        0,
+      ),
+    );
+    const edge = track(await startEdge({ defaultOrigin: originFromUrl('origin', origin.url) }));
+    const response = await fetch(`${edge.url}/`);
+    expect([response.status, await response.text()]).toEqual([200, 'final']);
+  });
+
+  it('the Host sent to an origin names an IPv6 address in brackets, with a port other than the default', () => {
+    expect(originHost(originFromUrl('v6', 'http://[::1]:8081/prod/'))).toBe('[::1]:8081');
+    expect(originHost(originFromUrl('v6', 'https://[2001:db8::7]/'))).toBe('[2001:db8::7]');
+    expect(originHost(originFromUrl('v4', 'http://127.0.0.1:8081/'))).toBe('127.0.0.1:8081');
+    expect(originHost(originFromUrl('name', 'https://api.example.com/'))).toBe('api.example.com');
   });
 
   it('two origins with one id are refused before the edge starts', async () => {
