@@ -6,6 +6,8 @@
  */
 import type { ServerResponse } from 'node:http';
 import { finished, type Readable } from 'node:stream';
+// The module's own: a test's fake timers replace the global `setImmediate`, and an answer would never go out.
+import { setImmediate } from 'node:timers';
 
 /** Statuses the edge passes on; anything else from an origin is an invalid response (502). */
 export function isValidOriginStatus(status: number | undefined): status is number {
@@ -70,8 +72,39 @@ function sendWhole(origin: OriginBody, res: ServerResponse, onFailure: OnBroken)
     res.destroy();
     onFailure('viewer', error.message, false);
   });
-  res.end(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+  endThisTurn(res, chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
   return true;
+}
+
+/**
+ * Answers whose whole body is in hand, written together once the event loop's turn has
+ * handled its I/O (`setImmediate`) rather than each as it is ready. A write to a viewer
+ * wakes the viewer's reader, which on a busy machine may take the event loop's core from
+ * it in mid-turn; written together, the answers of one turn wake each reader once. In
+ * alternating pairs of 2 s of `cellfront dev` in proxy mode (wrk on the same 2 cores),
+ * 6.7% more proxied requests on average over five sets (76 pairs, ahead in 57): 10.5% and
+ * 13.7% with the machine in its slow state, 0.8% to 5.8% in its fast one. Deferring the
+ * writes to origins the same way gave nothing (0.974 in 16 pairs).
+ */
+let unwritten: Array<[ServerResponse, Buffer]> = [];
+
+function endThisTurn(res: ServerResponse, body: Buffer): void {
+  unwritten.push([res, body]);
+  if (unwritten.length === 1) setImmediate(writeUnwritten);
+}
+
+function writeUnwritten(): void {
+  const answers = unwritten;
+  unwritten = [];
+  for (const [res, body] of answers) {
+    // A viewer that went away meanwhile was told of by `finished` (above).
+    if (res.destroyed) continue;
+    try {
+      res.end(body);
+    } catch {
+      res.destroy();
+    }
+  }
 }
 
 /** How long the edge keeps reading (and dropping) a body it answered without, before closing the connection. */

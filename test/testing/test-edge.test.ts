@@ -1,7 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { listen } from '../../src/net/listen.js';
 import { KvsError } from '../../src/store/index.js';
 import { FunctionLoadError } from '../../src/runtime/index.js';
 import { createTestEdge, TestEdgeError, type TestEdge } from '../../src/testing/index.js';
@@ -35,6 +37,30 @@ describe('createTestEdge', () => {
     const edge = await edgeOf({ functionFile: SEED_FUNCTION, kvs: { APIGW1URL: 'https://a.example.com/', APIGW2URL: 'https://a.example.com/' } });
     const res = await edge.fetch('/');
     expect([res.status, res.headers.get('location'), res.origin, res.originCalls]).toEqual([302, 'https://a.example.com/', undefined, []]);
+  });
+
+  it("answers a test that runs on fake timers: the edge's own timers are not the ones faked", async () => {
+    // An answer framed by its length, which the edge writes at the end of its event loop's turn.
+    const framed = await listen(
+      createServer((_req, res) => res.writeHead(200, { 'content-length': '6' }).end('framed')),
+      '127.0.0.1',
+      0,
+    );
+    try {
+      const edge = await edgeOf({ code: 'function handler(event) { return event.request; }', origins: { api: framed.url } });
+      // Taken before the timers are faked: a regression fails here instead of hanging.
+      const realSetTimeout = globalThis.setTimeout;
+      vi.useFakeTimers();
+      try {
+        const unanswered = new Promise<never>((_, reject) => realSetTimeout(() => reject(new Error('no answer within 5 s')), 5000));
+        const res = await Promise.race([edge.fetch('/faked'), unanswered]);
+        expect([res.status, res.headers.get('content-length'), res.text()]).toEqual([200, '6', 'framed']);
+      } finally {
+        vi.useRealTimers();
+      }
+    } finally {
+      await framed.close();
+    }
   });
 
   it('reads KVS data from a CloudFront import file', async () => {
