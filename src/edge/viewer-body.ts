@@ -1,8 +1,8 @@
 /**
  * The viewer's request body as the edge forwards it: streamed from the viewer's
  * socket to the origin's, never held whole in memory, with CloudFront's size limit.
- * Until the first byte goes to an origin the body can still be sent elsewhere (a
- * retry on a new connection); after that it cannot, and the edge knows it.
+ * It is piped only once a request goes out on a connection (`./origin.ts`), so until
+ * then it can still be sent elsewhere (a retry on a new connection).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Writable } from 'node:stream';
@@ -22,7 +22,6 @@ export type BodyFailure = 'too-large' | 'viewer-aborted';
  * if (body.length === 0) originRequest.end(); else body.pipeTo(originRequest, (why) => originRequest.destroy());
  */
 export class ViewerBody {
-  #started = false;
   #sent = 0;
   #observed: Buffer[] = [];
   #observedBytes = 0;
@@ -52,11 +51,6 @@ export class ViewerBody {
     return this.length !== undefined && this.length > this.maxBytes;
   }
 
-  /** Whether any of the body has gone to an origin (so it cannot be sent again). */
-  get started(): boolean {
-    return this.#started;
-  }
-
   /** Bytes passed on so far. */
   get sentBytes(): number {
     return this.#sent;
@@ -83,7 +77,6 @@ export class ViewerBody {
       destination.end();
       return;
     }
-    this.#started = true;
     let failed = false;
     const fail = (why: BodyFailure) => {
       if (failed) return;
