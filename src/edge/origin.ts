@@ -148,7 +148,12 @@ export function originRequestHeaders(target: OriginTarget, request: OriginReques
 
 /** Where a request for `pathAndQuery` goes on `target`, as a URL. */
 export function originUrl(target: OriginTarget, pathAndQuery: string): string {
-  return `${target.protocol}://${urlHost(target)}:${target.port}${target.originPath}${pathAndQuery}`;
+  return `${schemeAndAuthority(target)}${target.originPath}${pathAndQuery}`;
+}
+
+/** `http://host:port`: the origin as its client is named. */
+function schemeAndAuthority(target: OriginTarget): string {
+  return `${target.protocol}://${urlHost(target)}:${target.port}`;
 }
 
 /**
@@ -231,7 +236,7 @@ function attemptOnce(target: OriginTarget, request: OriginRequest): Promise<Orig
     };
     clientFor(target).dispatch(
       {
-        origin: `${target.protocol}://${urlHost(target)}:${target.port}`,
+        origin: schemeAndAuthority(target),
         method: request.method as Dispatcher.HttpMethod,
         path: `${target.originPath}${request.pathAndQuery}`,
         headers,
