@@ -97,7 +97,7 @@ function writeUnwritten(): void {
   const answers = unwritten;
   unwritten = [];
   for (const [res, body] of answers) {
-    // A viewer that went away meanwhile was told of by `finished` (above).
+    // A viewer that went away meanwhile: `finished` (in `sendWhole`) reports it.
     if (res.destroyed) continue;
     try {
       res.end(body);
