@@ -54,7 +54,8 @@ export function codeMayDelete(prepared: PreparedSource): boolean {
  */
 function compileValueReadsOf(prepared: PreparedContext): void {
   const reads = (prepared.internal.valueReads as () => readonly ValueRead[])();
-  (prepared.internal.useValueReads as (compiled: () => boolean) => void)(compileValueReads(prepared.context, reads));
+  const silent = (prepared.internal.silentObjects as () => readonly object[])();
+  (prepared.internal.useValueReads as (compiled: () => boolean) => void)(compileValueReads(prepared.context, reads, silent));
 }
 
 /** A context ready for one invocation of a function, and its compiled code there. */

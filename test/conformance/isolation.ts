@@ -96,6 +96,9 @@ export const isolationCases: readonly IsolationCase[] = [
 
   // Built-ins and their prototypes.
   leak('object-prototype', 'a property on Object.prototype', '({}).leak', "Object.prototype.leak = 'written';"),
+  leak('builtin-function-property', 'a property on a built-in function', "String([].map.leak) + ' ' + Object.keys([].map).length", "[].map.leak = 'written';", 'undefined 0'),
+  leak('error-constructor-property', 'a property on a built-in error constructor', 'TypeError.leak', "TypeError.leak = 'written';"),
+  leak('error-constructor-own-key', 'a key a built-in error constructor may inherit, made its own', 'Object.keys(RangeError).length', 'RangeError.stackTraceLimit = 3;', '0'),
   leak('object-prototype-getter', 'a getter on Object.prototype', '({}).sneaky', "Object.defineProperty(Object.prototype, 'sneaky', { get: function () { return 'hidden'; }, configurable: true });"),
   leak('array-prototype-method', 'a replaced Array.prototype method', '[1, 2].join()', "Array.prototype.join = function () { return 'hacked'; };", '1,2'),
   leak('array-prototype-element', 'an element pushed onto Array.prototype', 'Array.prototype.length + [,][0]', 'Array.prototype.push(5);', 'NaN'),
