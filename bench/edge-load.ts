@@ -30,9 +30,12 @@ const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 3);
 /**
  * The 16-connection rows that the ratios compare (the demo API, the edge in both
  * modes, Miniflare in both) are measured in this many rounds, in turn
- * (`./rounds.ts`), each load `ROUND_SECONDS` long: about the time one row had alone.
+ * (`./rounds.ts`), each load `ROUND_SECONDS` long. Five, not three: on two cores one
+ * round in five or so lands in a dip of the machine's (a round's proxy ratio 0.11
+ * where its neighbours gave 0.15–0.17), and a median of three held such a dip
+ * whenever a second round was only a little low.
  */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const ROUND_SECONDS = Math.max(3, Math.round(SECONDS / ROUNDS));
 
 /** The rows the ratios are taken from (the report finds them by these names). */
