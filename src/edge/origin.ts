@@ -255,6 +255,9 @@ function classify(error: Error, where: string, target: OriginTarget, sent: boole
   if (error instanceof OriginError) return error;
   const code = (error as NodeJS.ErrnoException).code ?? '';
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return new OriginError(`connection to ${where} timed out after ${target.connectionTimeout}s`, 502, true);
+  // The client refused the request before any connection (a custom header it will not
+  // send, such as `connection: upgrade`): another attempt would be refused the same way.
+  if (code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED') return new OriginError(`the request to origin ${where} cannot be sent: ${error.message}`, 502);
   // Nothing of the request went out: no connection stood for it.
   if (!sent) return new OriginError(`cannot connect to origin ${where}: ${error.message}`, 502, true);
   if (code === 'UND_ERR_HEADERS_TIMEOUT') return new OriginError(`origin ${where} did not answer within ${target.readTimeout}s`, 504);

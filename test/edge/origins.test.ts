@@ -68,6 +68,18 @@ describe('the edge forwards where the function says (spec §5)', () => {
     expect(resetting.connections()).toBe(2);
   });
 
+  it('updateRequestOrigin: a custom header the client will not send is a 502 that says so, not a connection failure', async () => {
+    const cellB = track(await recordingOrigin('cell-b'));
+    const { edge, calls } = await edgeWith(`cf.updateRequestOrigin({ customHeaders: { connection: 'upgrade' }, customOriginConfig: { port: ${cellB.port} } });`, {
+      defaultOrigin: originFromUrl('default', 'http://localhost:1/'),
+    });
+    const response = await fetch(`${edge.url}/`);
+    expect(response.status).toBe(502);
+    expect(cellB.received).toEqual([]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.error).toMatch(/^the request to origin localhost:\d+ cannot be sent: invalid connection header/);
+  });
+
   it('updateRequestOrigin: readTimeout bounds the wait for the origin (504)', async () => {
     const silent = track(await silentOrigin());
     const { edge } = await edgeWith(`cf.updateRequestOrigin({ timeouts: { readTimeout: 1 }, customOriginConfig: { port: ${silent.port} } });`, {
