@@ -54,8 +54,7 @@ export function codeMayDelete(prepared: PreparedSource): boolean {
  */
 function compileValueReadsOf(prepared: PreparedContext): void {
   const reads = (prepared.internal.valueReads as () => readonly ValueRead[])();
-  const silent = (prepared.internal.silentObjects as () => readonly object[])();
-  (prepared.internal.useValueReads as (compiled: () => boolean) => void)(compileValueReads(prepared.context, reads, silent));
+  (prepared.internal.useValueReads as (compiled: () => boolean) => void)(compileValueReads(prepared.context, reads));
 }
 
 /** A context ready for one invocation of a function, and its compiled code there. */

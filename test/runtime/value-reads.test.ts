@@ -33,23 +33,6 @@ describe('compileValueReads', () => {
     expect(check()).toBe(false);
   });
 
-  it('sees a key added to an object it was given as having none, own or inherited', () => {
-    const context = vm.createContext({});
-    const [plain, fn, child] = vm.runInContext('var parent = {}; [{}, function f() {}, Object.create(parent)]', context) as [Record<string, unknown>, Record<string, unknown>, Record<string, unknown>];
-    const check = compileValueReads(context, [], [plain, fn, child]);
-    expect(check()).toBe(true);
-    fn.leak = 1;
-    expect(check()).toBe(false);
-    delete fn.leak;
-    expect(check()).toBe(true);
-    vm.runInContext("parent.inherited = 'yes'", context);
-    expect(check()).toBe(false);
-    vm.runInContext('delete parent.inherited', context);
-    // A key that is not enumerable is none of its business: the audit compares those otherwise.
-    Object.defineProperty(plain, 'hidden', { value: 1, enumerable: false });
-    expect(check()).toBe(true);
-  });
-
   it('keeps no code in its source: a key is only ever a property name', () => {
     const context = vm.createContext({});
     const target = vm.runInContext('({})', context) as Record<string, unknown>;

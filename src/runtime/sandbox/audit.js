@@ -302,19 +302,12 @@
   internal.audit = function audit() {
     var deep = defines !== definesAudited;
     definesAudited = defines;
-    if (deep || looped === undefined) {
-      var count = objects.length;
-      for (var i = 0; i < count; i++) {
-        var o = objects[i];
-        // A prototype or extensibility changes only through a counted call: the deep audit looks.
-        if (deep && (getPrototypeOf(o) !== protos[i] || isExtensible(o) !== extensible[i])) return false;
-        if (!(deep ? sameKeys(o, i) : shallow(o, i))) return false;
-      }
-    } else {
-      for (var n = 0; n < looped.length; n++) {
-        var at = looped[n];
-        if (!shallow(objects[at], at)) return false;
-      }
+    var count = objects.length;
+    for (var i = 0; i < count; i++) {
+      var o = objects[i];
+      // A prototype or extensibility changes only through a counted call: the deep audit looks.
+      if (deep && (getPrototypeOf(o) !== protos[i] || isExtensible(o) !== extensible[i])) return false;
+      if (!(deep ? sameKeys(o, i) : shallow(o, i))) return false;
     }
     // The deep audit compared every descriptor; the shallow one leaves these reads to `sameValues`.
     return deep || sameValues === undefined || sameValues();
@@ -327,13 +320,6 @@
   // against 0.4 for cellfront's function). Run after every other check of every object, so
   // an object's names have been compared before its values are read, as in `shallow`.
   var sameValues;
-  // Per object, whether the compiled function checks its names (see `silentObjects`).
-  var namesCompiled = [];
-  // Once `useValueReads` has run, the places of the objects the shallow audit's loop
-  // still has anything to check of: visiting the others cost about 5 ns each.
-  var looped;
-  // The objects `silentObjects` last listed, by place, for `useValueReads`.
-  var silentAt = [];
   // The reads to compile: object, key and recorded value of each VALUE check.
   internal.valueReads = function valueReads() {
     var reads = [];
@@ -344,27 +330,8 @@
     }
     return reads;
   };
-  // The objects whose names the compiled function checks too: those with no enumerable
-  // string key of their own and none that a `for...in` yields from their prototypes
-  // (`yieldsAnyKey`), but the global object. There a `for...in` site of its own per
-  // object, which V8 answers from the object's enumeration cache, proves the same as
-  // `sameNames` in about half the time of the loop's one site for hundreds of shapes.
-  // A `for...in` that yields a key later means some audited object changed: every
-  // object's prototype is audited too.
-  internal.silentObjects = function silentObjects() {
-    var list = [];
-    silentAt = [];
-    for (var i = 0; i < objects.length; i++) {
-      var o = objects[i];
-      if (namesStart[i] !== namesStart[i + 1] || o === contextGlobal || yieldsAnyKey(o)) continue;
-      silentAt[silentAt.length] = i;
-      list[list.length] = o;
-    }
-    return list;
-  };
   // Takes the compiled reads (one function that answers whether every value is as
-  // recorded, and whether the objects `silentObjects` listed still have no key a
-  // `for...in` yields) and drops those checks from the loop.
+  // recorded) and drops the VALUE checks from the loop.
   internal.useValueReads = function useValueReads(compiled) {
     var start = [];
     var at = [];
@@ -381,10 +348,6 @@
     shallowStart = start;
     shallowAt = at;
     shallowChecks = kinds;
-    for (var n = 0; n < silentAt.length; n++) namesCompiled[silentAt[n]] = true;
-    var visit = [];
-    for (var j = 0; j < objects.length; j++) if (namesCompiled[j] !== true || start[j] !== start[j + 1]) visit[visit.length] = j;
-    looped = visit;
     sameValues = compiled;
   };
 
@@ -399,7 +362,7 @@
   }
 
   function shallow(o, i) {
-    if (namesCompiled[i] !== true && !sameNames(o, i)) return false;
+    if (!sameNames(o, i)) return false;
     for (var s = shallowStart[i]; s < shallowStart[i + 1]; s++) {
       var check = shallowChecks[s];
       var at = shallowAt[s];
