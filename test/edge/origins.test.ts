@@ -68,16 +68,19 @@ describe('the edge forwards where the function says (spec §5)', () => {
     expect(resetting.connections()).toBe(2);
   });
 
-  it('updateRequestOrigin: a custom header the client will not send is a 502 that says so, not a connection failure', async () => {
+  it.each([
+    ['connection', 'upgrade', 'invalid connection header'],
+    ['expect', '100-continue', 'expect header not supported'],
+  ])('updateRequestOrigin: a custom %s header the client will not send is a 502 that says so, not a connection failure', async (name, value, why) => {
     const cellB = track(await recordingOrigin('cell-b'));
-    const { edge, calls } = await edgeWith(`cf.updateRequestOrigin({ customHeaders: { connection: 'upgrade' }, customOriginConfig: { port: ${cellB.port} } });`, {
+    const { edge, calls } = await edgeWith(`cf.updateRequestOrigin({ customHeaders: { '${name}': '${value}' }, customOriginConfig: { port: ${cellB.port} } });`, {
       defaultOrigin: originFromUrl('default', 'http://localhost:1/'),
     });
     const response = await fetch(`${edge.url}/`);
     expect(response.status).toBe(502);
     expect(cellB.received).toEqual([]);
     expect(calls).toHaveLength(1);
-    expect(calls[0]?.error).toMatch(/^the request to origin localhost:\d+ cannot be sent: invalid connection header/);
+    expect(calls[0]?.error).toBe(`the request to origin localhost:${cellB.port} cannot be sent: ${why}`);
   });
 
   it('updateRequestOrigin: readTimeout bounds the wait for the origin (504)', async () => {
