@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listen } from '../../src/net/listen.js';
 import { EdgeConfigError, originFromUrl, originHost, startEdge, type Edge, type EdgeOptions, type OriginCall } from '../../src/edge/index.js';
@@ -13,6 +13,12 @@ afterEach(async () => {
 function track<T extends { close(): Promise<void> }>(server: T): T {
   closers.push(() => server.close());
   return server;
+}
+
+/** An edge in front of one origin on loopback that answers with `handler`; both closed after the test. */
+async function edgeBefore(handler: RequestListener): Promise<Edge> {
+  const origin = track(await listen(createServer(handler), '127.0.0.1', 0));
+  return track(await startEdge({ defaultOrigin: originFromUrl('origin', origin.url) }));
 }
 
 /** An edge running `body` in a viewer-request function (with `cf` imported), recording its origin calls. */
@@ -178,17 +184,10 @@ describe('the edge forwards where the function says (spec §5)', () => {
   });
 
   it("the edge's own Via, X-Cache, X-Amz-Cf-Pop and X-Amz-Cf-Id replace an origin's, and every other header of the origin is passed on", async () => {
-    const origin = track(
-      await listen(
-        createServer((_req, res) => {
-          res.writeHead(200, 'Fine', ['Via', '1.1 upstream', 'X-Cache', 'Hit from upstream', 'X-Amz-Cf-Pop', 'FAR', 'X-Amz-Cf-Id', 'theirs', 'X-Origin', 'a', 'X-Origin', 'b', 'Content-Length', '2']);
-          res.end('ok');
-        }),
-        '127.0.0.1',
-        0,
-      ),
-    );
-    const edge = track(await startEdge({ defaultOrigin: originFromUrl('origin', origin.url) }));
+    const edge = await edgeBefore((_req, res) => {
+      res.writeHead(200, 'Fine', ['Via', '1.1 upstream', 'X-Cache', 'Hit from upstream', 'X-Amz-Cf-Pop', 'FAR', 'X-Amz-Cf-Id', 'theirs', 'X-Origin', 'a', 'X-Origin', 'b', 'Content-Length', '2']);
+      res.end('ok');
+    });
     const response = await fetch(`${edge.url}/`);
     expect([response.status, response.statusText, await response.text()]).toEqual([200, 'Fine', 'ok']);
     expect(response.headers.get('via')).toBe(`1.1 ${edge.distributionId.toLowerCase()}.cloudfront.net (CloudFront)`);
@@ -202,26 +201,19 @@ describe('the edge forwards where the function says (spec §5)', () => {
   it("an origin's large answer flows at the viewer's pace: the edge holds back the origin while the viewer does not read, and the body arrives whole", async () => {
     const size = 32 * 1024 * 1024;
     let originDone = false;
-    const origin = track(
-      await listen(
-        createServer((_req, res) => {
-          res.writeHead(200, { 'content-length': String(size) });
-          const block = Buffer.alloc(64 * 1024, 7);
-          let sent = 0;
-          const more = (): void => {
-            while (sent < size) {
-              sent += block.length;
-              if (!res.write(block)) return void res.once('drain', more);
-            }
-            res.end(() => (originDone = true));
-          };
-          more();
-        }),
-        '127.0.0.1',
-        0,
-      ),
-    );
-    const edge = track(await startEdge({ defaultOrigin: originFromUrl('origin', origin.url) }));
+    const edge = await edgeBefore((_req, res) => {
+      res.writeHead(200, { 'content-length': String(size) });
+      const block = Buffer.alloc(64 * 1024, 7);
+      let sent = 0;
+      const more = (): void => {
+        while (sent < size) {
+          sent += block.length;
+          if (!res.write(block)) return void res.once('drain', more);
+        }
+        res.end(() => (originDone = true));
+      };
+      more();
+    });
     const response = await fetch(`${edge.url}/`);
     expect(response.status).toBe(200);
     // The viewer reads nothing for a while: with every buffer on the way full, the origin cannot finish.
@@ -234,22 +226,15 @@ describe('the edge forwards where the function says (spec §5)', () => {
   });
 
   it('an interim 103 Early Hints from the origin is skipped: the viewer gets the final answer', async () => {
-    const origin = track(
-      await listen(
-        createServer((_req, res) => {
-          // The final answer comes a little later, in a read of its own.
-          res.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' }, () =>
-            setTimeout(() => {
-              res.writeHead(200, { 'content-type': 'text/plain' });
-              res.end('final');
-            }, 100),
-          );
-        }),
-        '127.0.0.1',
-        0,
-      ),
-    );
-    const edge = track(await startEdge({ defaultOrigin: originFromUrl('origin', origin.url) }));
+    const edge = await edgeBefore((_req, res) => {
+      // The final answer comes a little later, in a read of its own.
+      res.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' }, () =>
+        setTimeout(() => {
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          res.end('final');
+        }, 100),
+      );
+    });
     const response = await fetch(`${edge.url}/`);
     expect([response.status, await response.text()]).toEqual([200, 'final']);
   });
