@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { DemoApi } from '../demo/demo-api.js';
 import { startDemoApiThread } from '../demo/demo-api-thread.js';
 import { originFromUrl, startEdge, type Edge } from '../edge/index.js';
-import { buildEdgeFunction } from '../function/index.js';
+import { buildEdgeFunction, EdgeBuildError } from '../function/index.js';
 import { loadFunction, FunctionLoadError, unloadableFunction, type CloudFrontFunction, type ContextMode, type EngineName } from '../runtime/index.js';
 import { startKvsServer } from '../store/http/index.js';
 import { StoreRegistry, type KeyValueStore } from '../store/index.js';
@@ -217,6 +217,23 @@ async function startLocalDashboard(arn: string, kvsEndpoint: string, edgeUrl: st
 }
 
 /**
+ * cellfront's router with `table` embedded, reading tables of both formats: a
+ * config applied later that gains rules or pools (or loses them) routes here as
+ * it would with the packaged function. An embedded table too large for that
+ * leaves the function reading only its own format, and the log says so.
+ */
+async function routerSource(table: RoutingTable | PoolHead | undefined, log: (line: string) => void): Promise<string> {
+  if (!table) return (await buildEdgeFunction()).code;
+  try {
+    return (await buildEdgeFunction({ table, everyFormat: true })).code;
+  } catch (error) {
+    if (!(error instanceof EdgeBuildError) || error.code !== 'FUNCTION_TOO_LARGE') throw error;
+    log(`the function reads only format ${table.v} tables (with both, ${error.message}): a table of the other format written later is refused as \`bad v\``);
+    return (await buildEdgeFunction({ table })).code;
+  }
+}
+
+/**
  * Loads the viewer-request function: a user's file, or cellfront's own, built
  * with `table` embedded. A function that does not load still gets an edge:
  * every request answers 503 with the load error, as CloudFront would.
@@ -229,7 +246,7 @@ async function loadViewerRequest(
   engine: EngineName | undefined,
   contexts: ContextMode | undefined,
 ): Promise<CloudFrontFunction> {
-  const source = file === undefined ? (await buildEdgeFunction(table ? { table } : {})).code : await readFile(file, 'utf8');
+  const source = file === undefined ? await routerSource(table, log) : await readFile(file, 'utf8');
   const filename = file ?? 'edge-function.js';
   try {
     return loadFunction(source, { filename, kvs: store, kvsId: store.id, engine, contexts });

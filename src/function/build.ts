@@ -39,6 +39,14 @@ export interface EdgeBuildOptions {
    * @default - every format, and the seed layout for a store without a table
    */
   readonly format?: 1 | 2;
+  /**
+   * With a table: serve tables of both formats all the same, not only the
+   * embedded table's, so a table of the other format written later (a config
+   * that gains rules or pools, or loses them) is read rather than refused as
+   * `bad v`. Costs the other format's code (about 3 KB).
+   * @default false
+   */
+  readonly everyFormat?: boolean;
 }
 
 /**
@@ -74,7 +82,7 @@ export async function buildEdgeFunction(options: EdgeBuildOptions = {}): Promise
     const decoded = decodeTable(JSON.stringify(options.table));
     if (!decoded.ok) throw new EdgeBuildError('UNUSABLE_TABLE', `the table to embed is unusable: ${decoded.reason}`);
   }
-  const bundled = await bundle(options.entry ?? DEFAULT_ENTRY, options.table, options.format);
+  const bundled = await bundle(options.entry ?? DEFAULT_ENTRY, options.table, options.format, options.everyFormat === true);
   const program = parseBundle(bundled);
   const exported = exportOfHandler(program);
   const imports: AnyNode[] = program.body.filter((s) => s.type === 'ImportDeclaration');
@@ -127,7 +135,7 @@ export async function writeEdgeFunction(
   return { ...built, file };
 }
 
-async function bundle(entry: string, table: RoutingTable | PoolHead | undefined, format: 1 | 2 | undefined): Promise<string> {
+async function bundle(entry: string, table: RoutingTable | PoolHead | undefined, format: 1 | 2 | undefined, everyFormat: boolean): Promise<string> {
   try {
     const result = await build({
       entryPoints: [entry],
@@ -148,7 +156,11 @@ async function bundle(entry: string, table: RoutingTable | PoolHead | undefined,
       mangleProps: INTERNAL_PROPERTIES,
       legalComments: 'none',
       logLevel: 'silent',
-      define: { ...embeddedTableDefines(table), ...(format && !table ? { 'globalThis.CELLFRONT_FORMAT': String(format) } : {}) },
+      define: {
+        ...embeddedTableDefines(table),
+        ...(format && !table ? { 'globalThis.CELLFRONT_FORMAT': String(format) } : {}),
+        ...(table && everyFormat ? { 'globalThis.CELLFRONT_FORMAT': '0' } : {}),
+      },
       plugins: table || format ? [withoutSeedLayout] : [],
     });
     const output = result.outputFiles[0];

@@ -7,7 +7,7 @@ import type { Command } from '../command.js';
 import { CliError, ExitCode, UsageError } from '../errors.js';
 import { configFromFlags } from './compile.js';
 import { controlFlags, mapped, printJson, storeFlags, targetFromFlags, terminalOf, withStore, type ControlIo } from './control-common.js';
-import { renderPlan } from './control-render.js';
+import { formatChangeWarning, renderPlan } from './control-render.js';
 import { keepOwnStore, withLocalOutputs } from './local-outputs.js';
 
 /** `cellfront apply`: write the config (or a saved plan) to the store, on condition that it did not change. */
@@ -63,6 +63,7 @@ export const applyCommand: Command = {
           if (saved) verifySavedPlan(saved, live, planFile as string);
           const plan = saved ?? planFromConfig(live, config as NonNullable<typeof config>, { compact: args.flags.compact === true });
           if (!json) io.stdout(renderPlan(plan));
+          io.stderr(formatChangeWarning(live, plan));
           if (isEmptyPlan(plan) && !saved) return { plan, written: { etag: plan.etag, calls: 0 } };
           if (args.flags.yes !== true && terminal && !isEmptyPlan(plan)) {
             // With --json, stdout is for the result; the person answering still sees what they approve.

@@ -1,7 +1,7 @@
 /** Plans, shares and changes as the control-plane commands print them. */
 import { KVS_UPDATE_MAX_KEYS, KVS_VALUE_MAX_BYTES } from '../../limits.js';
-import type { CellShareChange, Plan, PlanChange } from '../../control/index.js';
-import { percent } from '../../router/table/index.js';
+import type { CellShareChange, LiveState, Plan, PlanChange } from '../../control/index.js';
+import { openStored, percent, TABLE_KEY } from '../../router/table/index.js';
 import { grouped } from '../numbers.js';
 
 
@@ -17,6 +17,35 @@ export function columns(rows: readonly (readonly string[])[], align?: string): s
         .join('   ')
         .trimEnd(),
   );
+}
+
+/**
+ * A warning when the plan writes a table of another format than the live one
+ * (a config that gains rules or pools: format 1 to 2, or loses them): a function
+ * built with `cellfront build --config` embeds its table and reads only that
+ * table's format, so it would refuse the new one (`bad v`) and route by its
+ * embedded table. Functions built without a table (the packaged one, the CDK
+ * construct's) and `cellfront dev`'s read both. '' when the format stays.
+ */
+export function formatChangeWarning(live: LiveState, plan: Plan): string {
+  const from = tableFormat(live.table?.encoded);
+  const to = tableFormat(plan.writes.puts.find((put) => put.key === TABLE_KEY)?.value);
+  if (from === undefined || to === undefined || from === to) return '';
+  const kind = (v: number) => (v === 2 ? 'format 2 (pooled: rules or pools)' : 'format 1 (no rules or pools)');
+  return [
+    `Warning: the live table is ${kind(from)} and this one is ${kind(to)}.`,
+    `  A function built with \`cellfront build --config\` from a config of ${kind(from).split(' (')[0]} reads only that format: it would`,
+    `  refuse this table (\`cellfront:table bad v\` in its logs) and keep routing by its embedded table.`,
+    '  Functions built without --config (the packaged one, the CDK construct\'s) and `cellfront dev`\'s read both.',
+    '',
+  ].join('\n');
+}
+
+/** The format (`v`) of a stored table's JSON, if it has one. */
+function tableFormat(encoded: string | undefined): number | undefined {
+  if (encoded === undefined) return undefined;
+  const opened = openStored(encoded);
+  return typeof opened === 'object' && (opened.v === 1 || opened.v === 2) ? opened.v : undefined;
 }
 
 /** Each cell's share before and after, and the keys moving in and out. */

@@ -7,7 +7,7 @@ import { CliError, ExitCode, UsageError } from '../errors.js';
 import { configFromFlags } from './compile.js';
 import { withLocalOutputs } from './local-outputs.js';
 import { controlFlags, effectiveEndpoint, mapped, positionals, printJson, storeFlags, targetFromFlags, withStore } from './control-common.js';
-import { renderPlan } from './control-render.js';
+import { formatChangeWarning, renderPlan } from './control-render.js';
 
 /** `cellfront plan`: what applying the config would change in the live store. */
 export const planCommand: Command = {
@@ -35,7 +35,12 @@ export const planCommand: Command = {
     const config = await configFromFlags(withLocalOutputs(args, io), io);
     const { plan, endpoint } = await mapped(async () => {
       const target = await targetFromFlags(args, io);
-      const made = await withStore(target, io, async (store) => planFromConfig(await store.read(), config, { compact: args.flags.compact === true }));
+      const made = await withStore(target, io, async (store) => {
+        const live = await store.read();
+        const planned = planFromConfig(live, config, { compact: args.flags.compact === true });
+        io.stderr(formatChangeWarning(live, planned));
+        return planned;
+      });
       return { plan: made, endpoint: effectiveEndpoint(target, io) };
     });
     // The plan remembers the endpoint it was made against: `apply PLAN` writes to that same store.
