@@ -64,7 +64,9 @@ export function resolveReferences(text: string, outputs: OutputsFile | undefined
 
 function lookUp(name: string, file: OutputsFile | undefined): { value: string } | { problem: string } {
   if (!file) {
-    return { problem: `references the stack output "${name}", but no outputs file was given (the JSON \`cdk deploy --outputs-file\` writes)` };
+    return {
+      problem: `references the stack output "${name}", but no outputs file was given: pass --outputs-file FILE (the JSON \`cdk deploy --outputs-file\` writes, or .cellfront/outputs.json while \`cellfront dev\` runs)`,
+    };
   }
   const stacks = file.outputs;
   const dot = name.indexOf('.');

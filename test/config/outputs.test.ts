@@ -36,7 +36,7 @@ describe('resolveReferences', () => {
       problem: 'the stack output "Nope" is not in outputs.json (outputs: Api.Url, Api.Shared, Web.Shared, Web.Same, Other.Same)',
     });
     expect(resolveReferences('${Url}', undefined)).toEqual({
-      problem: 'references the stack output "Url", but no outputs file was given (the JSON `cdk deploy --outputs-file` writes)',
+      problem: 'references the stack output "Url", but no outputs file was given: pass --outputs-file FILE (the JSON `cdk deploy --outputs-file` writes, or .cellfront/outputs.json while `cellfront dev` runs)',
     });
     expect(resolveReferences('${Url', outputs)).toEqual({ problem: 'has an unterminated "${" (write ${OutputName})' });
   });

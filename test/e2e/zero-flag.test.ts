@@ -59,6 +59,18 @@ describe('after `cellfront dev`, in the same folder and with no flags', () => {
     expect(shares).toEqual([['api1', 0.7], ['api2', 0.3]]);
   });
 
+  it('validate, compile and simulate resolve ${Name} from it, and say so', async () => {
+    await writeFile(join(dev.dir, 'local.json'), await readFile(join(repoRoot, 'cellfront.config.json'), 'utf8'));
+    const said = 'Resolving ${Name} in the config from the outputs of `cellfront dev` in this folder (.cellfront/outputs.json); --outputs-file chooses others.\n';
+    for (const args of [['validate'], ['compile'], ['simulate', '--keys', '1000']]) {
+      const res = await cli(dev.dir, [...args, '--config', 'local.json']);
+      expect(res.code, `${args[0]}: ${res.stderr}`).toBe(0);
+      expect(res.stderr.startsWith(said), `${args[0]}: ${res.stderr}`).toBe(true);
+    }
+    const compiled = await cli(dev.dir, ['compile', '--config', 'local.json']);
+    expect(compiled.stdout).toContain(new URL(String(dev.outputs.APIGATEWAY1URL)).port);
+  });
+
   it('a flag still wins: --endpoint-url with no ARN is refused, not filled from the local outputs', async () => {
     const res = await cli(dev.dir, ['status', '--endpoint-url', dev.outputs.KVSENDPOINT as string]);
     expect(res.code).toBe(2);

@@ -22,8 +22,9 @@ beforeAll(async () => {
   dir = await installedProject(packed.tarball);
   for (const [name, code] of readmeExamples(await readFile(join(repoRoot, 'README.md'), 'utf8'))) await writeFile(join(dir, name), code);
   await copyFile(join(repoRoot, 'test/testing/fixtures/canary-router.js'), join(dir, 'functions/router.js'));
-  const config = JSON.parse(await readFile(join(repoRoot, 'cellfront.config.json'), 'utf8')) as Record<string, unknown>;
-  await writeFile(join(dir, 'cellfront.config.json'), JSON.stringify({ ...config, $schema: './node_modules/cellfront/cellfront.schema.json' }, null, 2));
+  // The starter config, as a user gets it (README: "Install it in your project").
+  const init = await run('npx', ['cellfront', 'init'], dir);
+  if (init.code !== 0) throw new Error(`npx cellfront init exited with ${init.code}:\n${init.stderr}`);
 }, SETUP_TIMEOUT_MS);
 
 describe('the packed tarball', () => {
@@ -42,6 +43,7 @@ describe('the packed tarball', () => {
       'dist/lambda/kvs-entries/index.js',
       'dist/src/runtime/sandbox/driver.js',
       'cellfront.schema.json',
+      'cellfront.config.json',
       'README.md',
       'LICENSE',
       'package.json',
@@ -55,6 +57,12 @@ describe('the packed tarball', () => {
 });
 
 describe('installed in an empty project', () => {
+  it('cellfront init wrote the project\'s config, its $schema the installed schema', async () => {
+    const written = JSON.parse(await readFile(join(dir, 'cellfront.config.json'), 'utf8')) as Record<string, unknown>;
+    const own = JSON.parse(await readFile(join(repoRoot, 'cellfront.config.json'), 'utf8')) as Record<string, unknown>;
+    expect(written).toEqual({ ...own, $schema: './node_modules/cellfront/cellfront.schema.json' });
+  }, STEP_TIMEOUT_MS);
+
   it('brings no tsx and no TypeScript sources', () => {
     expect(existsSync(join(dir, 'node_modules/tsx'))).toBe(false);
     expect(existsSync(join(dir, 'node_modules/cellfront/src'))).toBe(false);

@@ -5,6 +5,7 @@ import { ConfigError, formatIssue, loadConfig, type ResolvedConfig } from '../..
 import { readJsonFile } from '../../config/json-file.js';
 import { grouped } from '../numbers.js';
 import { pooledBudgetLines } from './pooled-report.js';
+import { withLocalOutputs } from './local-outputs.js';
 import {
   compileForStore,
   compileTable,
@@ -118,7 +119,7 @@ export const compileCommand: Command = {
     const previousFile = stringFlag(args, 'previous');
     const compact = args.flags.compact === true;
     if (compact && previousFile === undefined) throw new UsageError('--compact only applies with --previous');
-    const config = await configFromFlags(args, io);
+    const config = await configFromFlags(withLocalOutputs(args, io, 'names'), io);
     const previous = previousFile === undefined ? undefined : await previousTable(previousFile, io);
     if (needsPools(config) || (previous && 'head' in previous)) {
       // Rules or pools: a pooled table, every key of it (see docs/routing.md).

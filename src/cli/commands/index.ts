@@ -13,6 +13,7 @@ function lazy(name: string, summary: string, load: () => Promise<Command>): Comm
 
 /** Every top-level command, in the order `cellfront --help` lists them. */
 export const commands: readonly Command[] = [
+  lazy('init', 'Write a starter cellfront.config.json: two cells on the demo APIs of `cellfront dev`, 50/50, proxy mode.', async () => (await import('./init.js')).initCommand),
   lazy('dev', 'Run the whole system locally: demo APIs, the KVS endpoint and a local CloudFront edge.', async () => (await import('./dev.js')).devCommand),
   lazy('kvs', 'Read and write a KeyValueStore, like `aws cloudfront-keyvaluestore`.', async () => (await import('./kvs.js')).kvsCommand),
   lazy('check-function', 'Check a CloudFront Function against the runtime 2.0 allow-list before deploying it.', async () => (await import('./check-function.js')).checkFunctionCommand),

@@ -19,15 +19,22 @@ const resolved = new WeakMap<ParsedArgs, ParsedArgs>();
  * `args` with `--outputs-file` set to {@link LOCAL_OUTPUTS_FILE} when nothing
  * else names a store or outputs (no `--kvs-arn`, `--endpoint-url`,
  * `--outputs-file`, nor `$CELLFRONT_KVS_ARN` or an endpoint variable) and a
- * running `cellfront dev` wrote that file here. Says so on stderr, once.
+ * running `cellfront dev` wrote that file here. Says so on stderr, once: for
+ * `use` 'store', that the command uses that local system; for 'names' (a
+ * command that reads no store: `validate`, `compile`, `simulate`), that the
+ * config's `${Name}` references resolve from its outputs.
  */
-export function withLocalOutputs(args: ParsedArgs, io: Io): ParsedArgs {
+export function withLocalOutputs(args: ParsedArgs, io: Io, use: 'store' | 'names' = 'store'): ParsedArgs {
   const known = resolved.get(args);
   if (known) return known;
   let result = args;
   const named = ['kvs-arn', 'endpoint-url', 'outputs-file'].some((flag) => stringFlag(args, flag) !== undefined) || STORE_ENV.some((name) => (io.env[name] ?? '') !== '');
   if (!named && existsSync(join(io.cwd, LOCAL_OUTPUTS_FILE))) {
-    io.stderr(`Using the local system of \`cellfront dev\` in this folder (${LOCAL_OUTPUTS_FILE}); --outputs-file, --kvs-arn or --endpoint-url choose another store.\n`);
+    io.stderr(
+      use === 'store'
+        ? `Using the local system of \`cellfront dev\` in this folder (${LOCAL_OUTPUTS_FILE}); --outputs-file, --kvs-arn or --endpoint-url choose another store.\n`
+        : `Resolving \${Name} in the config from the outputs of \`cellfront dev\` in this folder (${LOCAL_OUTPUTS_FILE}); --outputs-file chooses others.\n`,
+    );
     result = { ...args, flags: { ...args.flags, 'outputs-file': LOCAL_OUTPUTS_FILE } };
   }
   resolved.set(args, result);

@@ -1,6 +1,7 @@
 import { integerFlag, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
 import { needsPools, percent, simulate, simulatePooled, type SimulationReport } from '../../router/table/index.js';
+import { withLocalOutputs } from './local-outputs.js';
 import { configFromFlags, DEFAULT_CONFIG_FILE, tableFailure } from './compile.js';
 import { factFlags, renderPooledSimulation, viewerFactsFromFlags } from './simulate-pooled.js';
 import { cellTable } from './simulate-table.js';
@@ -67,8 +68,9 @@ export const simulateCommand: Command = {
   run: async (args, io) => {
     const keys = integerFlag(args, 'keys', 1, MAX_KEYS) ?? DEFAULT_KEYS;
     const seed = integerFlag(args, 'seed', 0, 0xffffffff) ?? 1;
-    const config = await configFromFlags(args, io);
-    const against = stringFlag(args, 'against') === undefined ? undefined : await configFromFlags(args, io, 'against');
+    const named = withLocalOutputs(args, io, 'names');
+    const config = await configFromFlags(named, io);
+    const against = stringFlag(args, 'against') === undefined ? undefined : await configFromFlags(named, io, 'against');
     const facts = viewerFactsFromFlags(args);
     if (needsPools(config)) {
       let pooled;

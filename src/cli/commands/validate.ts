@@ -24,7 +24,7 @@ export const validateCommand: Command = {
   flags: [controlFlags.config, { ...controlFlags.outputsFile, description: 'Stack outputs (`cdk deploy --outputs-file` JSON) for ${Name} in origins.' }, controlFlags.json],
   run: async (args, io) => {
     positionals(args, []);
-    const config = await configFromFlags(withLocalOutputs(args, io), io);
+    const config = await configFromFlags(withLocalOutputs(args, io, 'names'), io);
     if (needsPools(config)) return validatePooled(config, args.flags.json === true, io);
     let compiled;
     let entries;
