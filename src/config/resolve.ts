@@ -1,6 +1,8 @@
 import { KVS_KEY_MAX_BYTES } from '../limits.js';
 import { PIN_KEY_PREFIX } from '../router/table/constants.js';
 import { utf8Length } from '../router/table/bytes.js';
+import { cellAccepted } from '../router/table/decode.js';
+import { tableCell } from '../router/table/encode.js';
 import { pointer, type ConfigIssue } from './errors.js';
 import { isHiddenHeader, isUnsettableResponseHeader } from './headers.js';
 import { resolveReferences, type OutputsFile } from './outputs.js';
@@ -11,6 +13,11 @@ import type { PartitionSource, ResolvedCell, ResolvedConfig } from './types.js';
 /** `cf.updateRequestOrigin` limits on what a proxy-mode origin turns into. */
 const DOMAIN_NAME_MAX_CHARS = 253;
 const ORIGIN_PATH_MAX_CHARS = 255;
+/** The ports an origin may name: the edge refuses port 0 (the URL parser takes it), and no client can use it. */
+const PORT_MIN = 1;
+const PORT_MAX = 65535;
+/** A DNS label as the edge accepts it (decode.ts): letters, digits and hyphens, a letter or digit at each end, 1 to 63 characters. */
+const DNS_LABEL = /^[a-z\d]([a-z\d-]{0,61}[a-z\d])?$/i;
 
 /**
  * Checks what the schema cannot (unique ids, targets that exist, origins that
@@ -35,7 +42,7 @@ export function resolveConfig(
     let origin = '';
     if ('problem' in resolved) issue(pointer('cells', i, 'origin'), resolved.problem);
     else {
-      const problem = originProblem(resolved.value, mode);
+      const problem = originProblem(cell.id, resolved.value, mode);
       if (problem) issue(pointer('cells', i, 'origin'), problem);
       else origin = resolved.value.trim();
     }
@@ -125,17 +132,24 @@ function partitionSource(source: RawSource, i: number, issue: (at: string, messa
   return { kind: 'client-ip' };
 }
 
-/** Why `origin` cannot be a cell's origin in `mode`, or `undefined` when it can. */
-function originProblem(origin: string, mode: ResolvedConfig['mode']): string | undefined {
+/**
+ * Why `origin` cannot be the origin of cell `id` in `mode`, or `undefined`
+ * when it can. The last word is the edge's own check of the cell it compiles
+ * to (`cellAccepted`), so that nothing passes here that the edge refuses.
+ */
+function originProblem(id: string, origin: string, mode: ResolvedConfig['mode']): string | undefined {
   let url: URL;
   try {
     url = new URL(origin);
   } catch {
-    return `must be an absolute http(s) URL, got "${origin}"`;
+    // The URL parser refuses a port over 65535 without saying why.
+    return portProblem(origin) ?? `must be an absolute http(s) URL, got "${origin}"`;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must be an http(s) URL, got "${origin}"`;
   if (url.username || url.password) return 'must not carry a user name or password';
   if (url.search || url.hash || /[?#]/.test(origin)) return `must not have a query string or fragment, got "${origin}"`;
+  const port = portProblem(origin);
+  if (port) return port;
   if (mode === 'proxy') {
     // cf.updateRequestOrigin takes a DNS name only: an IP address fails at the edge (502).
     if (/^\d+\.\d+\.\d+\.\d+$/.test(url.hostname) || url.hostname.startsWith('[')) {
@@ -144,5 +158,27 @@ function originProblem(origin: string, mode: ResolvedConfig['mode']): string | u
     if (url.hostname.length > DOMAIN_NAME_MAX_CHARS) return `host name is over ${DOMAIN_NAME_MAX_CHARS} characters`;
     if (url.pathname.replace(/\/+$/, '').length > ORIGIN_PATH_MAX_CHARS) return `path is over ${ORIGIN_PATH_MAX_CHARS} characters`;
   }
-  return undefined;
+  if (cellAccepted(tableCell({ id, origin: origin.trim(), weight: 0, disabled: false }, mode), mode === 'proxy')) return undefined;
+  return (mode === 'proxy' ? hostProblem(url.hostname) : undefined) ?? `CloudFront does not accept it as a cell's origin, got "${origin}"`;
+}
+
+/**
+ * Why the port `origin` names cannot be used (outside 1–65535), or `undefined`.
+ * Read from the text: the URL parser refuses a port over 65535 as a whole URL.
+ */
+function portProblem(origin: string): string | undefined {
+  const authority = /^[a-z][a-z\d+.-]*:\/\/([^/?#\\]*)/i.exec(origin.trim())?.[1] ?? '';
+  const digits = /:(\d+)$/.exec(authority.slice(authority.lastIndexOf('@') + 1))?.[1];
+  if (digits === undefined) return undefined;
+  const port = Number(digits);
+  return port < PORT_MIN || port > PORT_MAX ? `port ${digits.replace(/^0+(?=\d)/, '')} is not a valid port: use ${PORT_MIN}–${PORT_MAX}` : undefined;
+}
+
+/** What makes `host` a name the edge refuses (a trailing dot, a label it cannot take), or `undefined` when neither. */
+function hostProblem(host: string): string | undefined {
+  if (host.endsWith('.')) return `host "${host}" ends with a dot, which CloudFront refuses: write "${host.replace(/\.+$/, '')}"`;
+  const label = host.split('.').find((l) => !DNS_LABEL.test(l));
+  if (label === undefined) return undefined;
+  const what = label === '' ? 'an empty label' : `label "${label}"`;
+  return `host "${host}" is not a DNS name CloudFront accepts (${what}): use labels of 1–63 letters, digits and hyphens, each beginning and ending with a letter or digit`;
 }

@@ -185,6 +185,25 @@ describe('cellfront plan and apply', () => {
     expect((await run('apply', 'other-plan.json', ...store, '--yes')).code).toBe(0);
   });
 
+  it('validate, plan and apply --config refuse an origin the edge would refuse, writing nothing', async () => {
+    await applyConfig(configWith([50, 50]));
+    const before = { table: local.store.get(TABLE_KEY), etag: local.store.etag };
+    const origins = {
+      'http://localhost:0/prod/': 'port 0 is not a valid port: use 1–65535',
+      'https://b_c.example.com/': 'host "b_c.example.com" is not a DNS name CloudFront accepts (label "b_c"): use labels of 1–63 letters, digits and hyphens, each beginning and ending with a letter or digit',
+      'https://B.Example.COM./': 'host "b.example.com." ends with a dot, which CloudFront refuses: write "b.example.com"',
+      'https://a.example.com:99999/': 'port 99999 is not a valid port: use 1–65535',
+    };
+    for (const [origin, message] of Object.entries(origins)) {
+      await put(local.dir, 'p0.json', configWith([50, 50], { cells: [{ id: 'api1', origin: '${APIGATEWAY1URL}', weight: 50 }, { id: 'api2', origin, weight: 50 }] }));
+      for (const argv of [['validate'], ['plan'], ['apply', '--yes']]) {
+        const r = await run(...argv, '--config', 'p0.json', ...store);
+        expect({ code: r.code, stderr: r.stderr }, `${argv[0]} ${origin}`).toEqual({ code: 1, stderr: `cellfront ${argv[0]}: p0.json#/cells/1/origin: ${message}\n` });
+      }
+    }
+    expect({ table: local.store.get(TABLE_KEY), etag: local.store.etag }).toEqual(before);
+  });
+
   it('--out into a folder that does not exist: one line, exit 1, no stack trace', async () => {
     await put(local.dir, 'cellfront.config.json', configWith([50, 50]));
     const r = await run('plan', ...store, '--out', 'missing/dir/p.json');

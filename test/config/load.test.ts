@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/index.js';
+import { compileTable, decodeTable } from '../../src/router/table/index.js';
+import { makeConfig } from '../router-table/support.js';
 import { ISSUE_CONFIG, useTempConfigs } from './support.js';
 
 const configs = useTempConfigs();
@@ -184,6 +186,61 @@ describe('loadConfig', () => {
     const cells = [{ id: 'a', origin: 'http://127.0.0.1:3000', weight: 1 }];
     expect(await load({ mode: 'redirect', cells })).toMatchObject({ mode: 'redirect' });
     expect(await messages({ mode: 'proxy', cells })).toContain('cellfront.config.json#/cells/0/origin: must name its host by DNS name');
+  });
+
+  it('refuses the origins the edge would refuse, saying what is wrong and what is accepted', async () => {
+    const text = await messages({
+      cells: [
+        { id: 'ok', origin: 'https://a.example.com', weight: 1 },
+        { id: 'port0', origin: 'http://localhost:0/prod/', weight: 1 },
+        { id: 'port99999', origin: 'https://a.example.com:99999/prod', weight: 1 },
+        { id: 'underscore', origin: 'https://b_c.example.com/', weight: 1 },
+        { id: 'dot', origin: 'https://B.Example.COM./', weight: 1 },
+        { id: 'hyphen', origin: 'https://-a.example.com/', weight: 1 },
+        { id: 'empty', origin: 'https://a..example.com/', weight: 1 },
+        { id: 'long', origin: `https://${'a'.repeat(64)}.example.com/`, weight: 1 },
+      ],
+    });
+    expect(text).toMatchInlineSnapshot(`
+      "cellfront.config.json#/cells/1/origin: port 0 is not a valid port: use 1–65535
+      cellfront.config.json#/cells/2/origin: port 99999 is not a valid port: use 1–65535
+      cellfront.config.json#/cells/3/origin: host "b_c.example.com" is not a DNS name CloudFront accepts (label "b_c"): use labels of 1–63 letters, digits and hyphens, each beginning and ending with a letter or digit
+      cellfront.config.json#/cells/4/origin: host "b.example.com." ends with a dot, which CloudFront refuses: write "b.example.com"
+      cellfront.config.json#/cells/5/origin: host "-a.example.com" is not a DNS name CloudFront accepts (label "-a"): use labels of 1–63 letters, digits and hyphens, each beginning and ending with a letter or digit
+      cellfront.config.json#/cells/6/origin: host "a..example.com" is not a DNS name CloudFront accepts (an empty label): use labels of 1–63 letters, digits and hyphens, each beginning and ending with a letter or digit
+      cellfront.config.json#/cells/7/origin: host "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example.com" is not a DNS name CloudFront accepts (label "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"): use labels of 1–63 letters, digits and hyphens, each beginning and ending with a letter or digit"
+    `);
+  });
+
+  it('refuses ports out of range in redirect mode too, and accepts a port spelled with leading zeros', async () => {
+    const cells = (origin: string) => [{ id: 'a', origin, weight: 1 }];
+    expect(await messages({ mode: 'redirect', cells: cells('http://127.0.0.1:0/') })).toBe('cellfront.config.json#/cells/0/origin: port 0 is not a valid port: use 1–65535');
+    expect(await messages({ mode: 'redirect', cells: cells('http://127.0.0.1:65536/') })).toBe('cellfront.config.json#/cells/0/origin: port 65536 is not a valid port: use 1–65535');
+    expect(await load({ cells: cells('http://a.example.com:08080/prod') })).toMatchObject({ cells: [{ origin: 'http://a.example.com:08080/prod' }] });
+    expect(await load({ cells: cells('https://a.example.com:65535') })).toMatchObject({ mode: 'proxy' });
+  });
+
+  it('in proxy mode accepts an origin exactly when the edge can route with the table it compiles to', async () => {
+    const origins = [
+      'https://a.example.com',
+      'http://localhost:8083/prod/',
+      'http://localhost:0/prod/',
+      'https://b_c.example.com/',
+      'https://B.Example.COM./',
+      'https://a*b.example.com/',
+      'https://a!b.example.com/',
+      'https://ä.example.com/',
+      'https://a-.example.com/',
+      `https://${'a'.repeat(63)}.example.com/`,
+      `https://${'a'.repeat(64)}.example.com/`,
+      'https://a.example.com/a b/"quoted"/',
+      'http://a.example.com:443/',
+    ];
+    for (const origin of origins) {
+      const loaded = await load({ cells: [{ id: 'a', origin, weight: 1 }] });
+      const edge = decodeTable(compileTable(makeConfig({ cells: [{ id: 'a', origin, weight: 1, disabled: false }], fallback: 'a', overrides: [] })).encoded);
+      expect(loaded instanceof ConfigError ? 'refused' : 'accepted', origin).toBe(edge.ok ? 'accepted' : 'refused');
+    }
   });
 
   it('escapes override keys in JSON pointers', async () => {

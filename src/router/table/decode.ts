@@ -1,6 +1,6 @@
 import { KVS_VALUE_MAX_BYTES } from '../../limits.js';
 import { REDIRECT_STATUSES, SLOT_COUNT, TABLE_MAX_CELLS } from './constants.js';
-import type { Decision, DecodedTable, PoolHead, RoutingTable } from './types.js';
+import type { Decision, DecodedTable, PoolHead, RoutingTable, TableCell } from './types.js';
 
 /*
  * Bundled into the edge function, so written in the CloudFront Functions 2.0
@@ -198,6 +198,17 @@ function int(x: unknown, lo: number, hi: number): x is number {
 /** Absent, or `ok`. */
 function opt(x: unknown, ok: boolean): boolean {
   return x === undefined || ok;
+}
+
+/**
+ * Whether CloudFront accepts `cell` as the edge hands it over: its id, and its
+ * origin (`proxy`) or URL (redirect). The check `decodeTable` makes of every
+ * cell, for the tools that must refuse what the edge would (config validation).
+ *
+ * @example cellAccepted({ i: 'api1', d: 'b_c.example.com' }, true) // false: `_` in a DNS name
+ */
+export function cellAccepted(cell: TableCell, proxy: boolean): boolean {
+  return cellFits(cell as unknown as Loose, proxy);
 }
 
 /** The cell's id, and its origin (proxy) or URL (redirect), as CloudFront accepts them. */

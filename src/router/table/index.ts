@@ -5,7 +5,7 @@
  * The edge function imports `./edge.js` only, to stay small.
  */
 export * from './edge.js';
-export { decodeTable, fallbackFault, parse } from './decode.js';
+export { cellAccepted, decodeTable, fallbackFault, parse } from './decode.js';
 export { isOff } from './pools.js';
 export type { DecodedTable } from './types.js';
 export {
