@@ -87,18 +87,30 @@ export function parsePlanFile(text: string, file: string): Plan {
     const at = `/plan/writes/puts/${i}`;
     if (!isRecord(put) || typeof put.key !== 'string' || typeof put.value !== 'string') return fail(at, 'must be {"key": "...", "value": "..."}');
     if (!isCellfrontKey(put.key)) fail(`${at}/key`, `"${put.key}" is not a cellfront key; a plan writes only ${TABLE_KEY}, ${PREVIOUS_TABLE_KEY} and ${PIN_KEY_PREFIX}<key>`);
-    if (put.key === TABLE_KEY) {
-      const decoded = decodeTable(put.value);
-      const opened = /"v":2/.test(put.value) ? openStored(put.value) : '';
-      const pooled = typeof opened === 'object' && opened.v === 2 && fallbackFault(opened) ? 'bad F' : opened;
-      if (!decoded.ok && typeof pooled !== 'object') fail(`${at}/value`, `the routing table is not usable at the edge (${typeof pooled === 'string' && pooled ? pooled : decoded.reason})`);
-    }
+    const fault = put.key === TABLE_KEY ? tableValueFault(put.value) : '';
+    if (fault) fail(`${at}/value`, `the routing table is not usable at the edge (${fault})`);
     return undefined;
   });
   writes.deletes.forEach((key: unknown, i) => {
     if (typeof key !== 'string' || !isCellfrontKey(key)) fail(`/plan/writes/deletes/${i}`, 'must be a cellfront key');
   });
   return plan as unknown as Plan;
+}
+
+/**
+ * Why the edge cannot route with `value` as the stored table (`bad c`,
+ * `bad F`, ...), or `''` when it can: a one-value table as `decodeTable`
+ * checks it, a pooled table's head with its fallback cell. The check every
+ * table a plan writes passes, read from a file or not.
+ *
+ * @example tableValueFault('{"v":1}') // 'bad m'
+ */
+export function tableValueFault(value: string): string {
+  const decoded = decodeTable(value);
+  if (decoded.ok) return '';
+  const opened = /"v":2/.test(value) ? openStored(value) : '';
+  if (typeof opened === 'object' && opened.v === 2) return fallbackFault(opened) ? 'bad F' : '';
+  return typeof opened === 'string' && opened ? opened : decoded.reason;
 }
 
 function isCellfrontKey(key: string): boolean {
