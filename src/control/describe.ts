@@ -8,7 +8,8 @@ import type { RoutingTable, TableCell } from '../router/table/index.js';
 /** A cell's origin as a URL: `https://abc.execute-api.eu-west-1.amazonaws.com/prod`. */
 export function cellOrigin(cell: TableCell): string {
   if (cell.u !== undefined) return cell.u;
-  return `${cell.p ?? 'https'}://${cell.d ?? '?'}${cell.n ? `:${cell.n}` : ''}${cell.o ?? ''}`;
+  // Any port the table holds, 0 too: the display must not hide a port the edge refuses.
+  return `${cell.p ?? 'https'}://${cell.d ?? '?'}${typeof cell.n === 'number' ? `:${cell.n}` : ''}${cell.o ?? ''}`;
 }
 
 /** The table's settings other than cells and runs, by name, as text. */

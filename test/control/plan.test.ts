@@ -62,6 +62,14 @@ describe('planFromConfig', () => {
     expect(plan.writes.deletes).toEqual(['cellfront:pin:a']);
   });
 
+  it('shows every port a cell names, port 0 included', () => {
+    const before = compileTable(config([50, 50], { cells: [{ ...cell('c0', 50), origin: 'http://localhost:8083/prod' }, cell('c1', 50)] }));
+    const next = config([50, 50], { cells: [{ ...cell('c0', 50), origin: 'http://localhost:0/prod' }, cell('c1', 50)] });
+    expect(planFromConfig(live({ [TABLE_KEY]: before.encoded }), next).changes).toEqual([
+      { kind: 'cell-origin', cell: 'c0', from: 'http://localhost:8083/prod', to: 'http://localhost:0/prod' },
+    ]);
+  });
+
   it('writes nothing when the store already matches, so the previous table survives', () => {
     const before = compileTable(config([50, 50], { overrides: [{ key: 'a', cell: 'c1' }] }));
     const plan = planFromConfig(live({ [TABLE_KEY]: before.encoded, [PREVIOUS_TABLE_KEY]: 'older', 'cellfront:pin:a': 'c1' }), config([50, 50], { overrides: [{ key: 'a', cell: 'c1' }] }));
