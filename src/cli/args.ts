@@ -8,12 +8,15 @@ export interface FlagSpec {
   readonly description: string;
   /** Shown in help, e.g. `ARN`. */
   readonly valueName?: string;
-  /** May be given several times; every value is kept. */
+  /**
+   * May be given several times; every value is kept. Any other flag may be
+   * given once (a switch twice alike too): a second value is a usage error.
+   */
   readonly repeatable?: boolean;
 }
 
 export interface ParsedArgs {
-  /** Last value of each string flag given; `true` for boolean flags given. */
+  /** The value of each string flag given (the last, for a repeatable one); `true` for boolean flags given. */
   readonly flags: Readonly<Record<string, string | boolean | undefined>>;
   /** Every value of repeatable flags, in order. */
   readonly lists: Readonly<Record<string, readonly string[]>>;
@@ -22,7 +25,9 @@ export interface ParsedArgs {
 
 /**
  * Parses `argv` against `specs`. Accepts `--flag=value` and `--flag value`,
- * `--` to end flags, and rejects unknown flags with the list of known ones.
+ * `--` to end flags, and rejects unknown flags with the list of known ones,
+ * and a flag that is not `repeatable` given twice (a switch may repeat with
+ * the same value): which of two values was meant is not for the parser to guess.
  *
  * @example parseArgs(['--key', 'a', '--value=b'], specs).flags.key // 'a'
  */
@@ -75,10 +80,20 @@ export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[]): 
       value = next;
       i++;
     }
+    const given = flags[name];
+    if (given !== undefined && !spec.repeatable && (spec.type === 'string' || given !== value)) {
+      throw new UsageError(`--${name} given twice (${shown(given)}, ${shown(value)}): give it once`);
+    }
     flags[name] = value;
     if (spec.repeatable && typeof value === 'string') (lists[name] ??= []).push(value);
   }
   return { flags, lists, positionals };
+}
+
+/** A flag's value as an error lists it: quoted when empty or when it holds a comma, a parenthesis or a space. */
+function shown(value: string | boolean): string {
+  const text = String(value);
+  return text === '' || /[\s,()]/.test(text) ? JSON.stringify(text) : text;
 }
 
 /** The string value of a flag, or `undefined`. */
