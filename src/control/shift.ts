@@ -28,7 +28,11 @@ export interface ShiftOptions {
   readonly stepSlots: number;
   /** Wait between steps, in milliseconds. */
   readonly intervalMs: number;
-  /** @default - no guard: steps follow each other after `intervalMs` */
+  /**
+   * Its counters are read once before the first write, so a guard that cannot
+   * read them fails the shift with nothing written.
+   * @default - no guard: steps follow each other after `intervalMs`
+   */
   readonly abortOn5xx?: FiveXxGuard;
   /** Stops the shift between steps (Ctrl-C); a write under way completes first, so the store is never half changed. */
   readonly signal?: AbortSignal;
@@ -85,9 +89,10 @@ export interface ShiftResult {
  * the shift stops it with a `conflict` instead of being overwritten. The
  * table from before the shift stays the previous table throughout, so a
  * rollback undoes the whole shift. With
- * `abortOn5xx`, each step is watched for `intervalMs` (the last one too) and
- * the table from before the shift is restored in one write when the cell's
- * 5xx rate passes the threshold.
+ * `abortOn5xx`, the edge's counters are read before the first write (when
+ * they cannot be, the shift fails with nothing written), each step is watched
+ * for `intervalMs` (the last one too), and the table from before the shift is
+ * restored in one write when the cell's 5xx rate passes the threshold.
  *
  * @example await runShift({ store, cell: 'api2', toSlots: 10_000, stepSlots: 1_000, intervalMs: 30_000 })
  */
@@ -119,6 +124,7 @@ export async function runShift(options: ShiftOptions): Promise<ShiftResult> {
     ...extra,
   });
   if (targets.length === 0) return result('unchanged');
+  if (options.abortOn5xx) await canWatch(options.abortOn5xx, start);
   const seq = nextSeq(live.history);
   const record = (step: number, state: ShiftState) =>
     options.actor
@@ -163,6 +169,17 @@ export async function runShift(options: ShiftOptions): Promise<ShiftResult> {
     }
   }
   return options.signal?.aborted && steps.length < targets.length ? interrupted() : result('done');
+}
+
+/**
+ * Reads the edge's counters once, before the first write: a guard that cannot
+ * read them could not watch a step, so the shift must not start. Throws the
+ * read's error, saying that nothing was written.
+ */
+async function canWatch(guard: FiveXxGuard, table: RoutingTable): Promise<void> {
+  await guard.read(table).catch((error: unknown) => {
+    throw error instanceof ControlError ? new ControlError(error.code, `${error.message}; the shift did not start and nothing was written`) : error;
+  });
 }
 
 /**

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slotsOf } from '../../src/control/shift-table.js';
 import { decodeTable, PREVIOUS_TABLE_KEY, TABLE_KEY, type RoutingTable } from '../../src/router/table/index.js';
@@ -67,6 +69,39 @@ describe('cellfront shift', () => {
     expect(r.code).toBe(3);
     expect(stable(r.stderr)).toMatch(/cellfront shift: the store changed since step \d of this shift wrote it \(ETag ETAG expected, the store is at ETAG\); nothing was written; the shift stopped after step \d of 5, with api2 at \d+\.00%\n$/);
     expect(local.store.get('operator')).toBe('was here');
+  });
+
+  /** Starts a loopback server answering every request with `status`, or (with `close`) one closed at once: a port nothing answers on. */
+  async function edgeStub(status: number, close = false): Promise<{ host: string; server: Server }> {
+    const server = createServer((_req, res) => res.writeHead(status, { 'content-type': 'text/plain' }).end('not the counters'));
+    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+    const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    if (close) await new Promise((done) => server.close(done));
+    return { host, server };
+  }
+
+  it('--abort-on-5xx reads the counters before the first step: an edge it cannot read fails the shift with nothing written', async () => {
+    const original = await reset([50, 50]);
+    const etag = local.store.etag;
+    const refused = await edgeStub(200, true);
+    const missing = await edgeStub(404);
+    try {
+      for (const { host, why } of [
+        { host: refused.host, why: 'connect ECONNREFUSED 127.0.0.1:PORT' },
+        { host: missing.host, why: 'status 404' },
+      ]) {
+        const r = await cli(local.dir, ['shift', '--cell', 'api2', '--to', '100', '--step', '50', '--interval', '1s', '--abort-on-5xx', '0.05', '--edge', host, ...store]);
+        expect(r.code).toBe(1);
+        expect(stable(r.stdout)).toBe('');
+        expect(stable(r.stderr.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT'))).toBe(
+          `cellfront shift: cannot read the edge's counters at http://127.0.0.1:PORT/_cellfront/stats: ${why} (check that \`cellfront dev\` is running there, or give its edge with --edge HOST); the shift did not start and nothing was written\n`,
+        );
+        expect(local.store.etag).toBe(etag);
+        expect(local.store.get(TABLE_KEY)).toBe(original);
+      }
+    } finally {
+      await new Promise((done) => missing.server.close(done));
+    }
   });
 
   /** Starts a slow shift, waits for its first step, sends `signal`; resolves with its exit code and output. */

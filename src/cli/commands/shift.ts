@@ -1,4 +1,4 @@
-import { actorFrom, readEdgeStats, runShift, type ShiftResult, type ShiftStep } from '../../control/index.js';
+import { actorFrom, ControlError, readEdgeStats, runShift, type FiveXxGuard, type ShiftResult, type ShiftStep } from '../../control/index.js';
 import { percent } from '../../router/table/index.js';
 import { requiredFlag, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
@@ -38,9 +38,10 @@ export const shiftCommand: Command = {
     'The table from before the shift is kept as the previous one: `cellfront rollback` undoes the',
     'whole shift. Ctrl-C stops between steps: a write under way completes, the store holds a',
     'consistent table, and the command says where it stopped (exit 130). With --abort-on-5xx,',
-    "each step (the last too) is watched for --interval on the local edge's counters; when the",
-    "cell's share of 5xx answers passes RATE, the table from before the shift is written back and",
-    'the command exits 1.',
+    "the local edge's counters are read before the first step (when they cannot be, nothing is",
+    'written and the command exits 1), then each step (the last too) is watched for --interval on',
+    "them; when the cell's share of 5xx answers passes RATE, the table from before the shift is",
+    'written back and the command exits 1.',
     'Exit codes: 0 done, 1 refused or aborted, 2 bad command line, 3 conflict, 130 interrupted.',
   ].join('\n'),
   flags: [
@@ -97,7 +98,7 @@ export const shiftCommand: Command = {
             signal: stop.signal,
             onStep: bar,
             actor: actorFrom(io.env, 'cli'),
-            ...(rate !== undefined && edgeUrl !== undefined ? { abortOn5xx: { rate, read: (table) => readEdgeStats(edgeUrl, table) } } : {}),
+            ...(rate !== undefined && edgeUrl !== undefined ? { abortOn5xx: { rate, read: edgeCounters(edgeUrl) } } : {}),
           }),
         ),
       );
@@ -116,6 +117,15 @@ export const shiftCommand: Command = {
     }
   },
 };
+
+/** Reads the local edge's counters; when it cannot, the error also says what to check. */
+function edgeCounters(edgeUrl: string): FiveXxGuard['read'] {
+  return (table) =>
+    readEdgeStats(edgeUrl, table).catch((error: unknown) => {
+      if (!(error instanceof ControlError) || error.code !== 'stats-unavailable') throw error;
+      throw new ControlError(error.code, `${error.message} (check that \`cellfront dev\` is running there, or give its edge with --edge HOST)`);
+    });
+}
 
 /** Draws progress on stderr: a bar redrawn in place on a terminal, one line per step otherwise. */
 function progress(io: ControlIo, cell: string): (step: ShiftStep, total: number) => void {
