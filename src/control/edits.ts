@@ -18,7 +18,9 @@ import type { LiveState, StoreWrites } from './live-state.js';
  * undrain, pin, unpin, rollback. Each is pure: live state in, the writes that
  * make the change out. Every write that changes the table keeps the table it
  * replaces in `cellfront:table:previous`, so `rollback` always undoes the last
- * table change, whatever made it.
+ * table change, whatever made it. The one exception is a rollback with no
+ * usable live table: there is nothing to keep, and nothing for a second
+ * rollback to return to.
  */
 
 /** The writes of an edit and the table it leads to. */
@@ -127,19 +129,44 @@ export function unpin(live: LiveState, key: string): Edit {
   return { writes: { puts: tableWrites(live, after), deletes: [PIN_KEY_PREFIX + key] }, before, after };
 }
 
+/** A rollback: its writes, the tables before and after, and what it did with the table it replaced. */
+export interface RollbackEdit {
+  readonly writes: StoreWrites;
+  /** The live table before the rollback, when there was a usable one. */
+  readonly before?: RoutingTable;
+  /** The previous table, now (or already) the live one. */
+  readonly after: RoutingTable;
+  /**
+   * `swapped`: the replaced table is now the previous one, so a second
+   * rollback undoes this one. `restored`: there was no usable live table to
+   * keep, so the previous one is left as it was (the same bytes as the live
+   * table now) and there is nothing to undo to. `unchanged`: the live table
+   * already is the previous one, byte for byte; nothing is written.
+   */
+  readonly outcome: 'swapped' | 'restored' | 'unchanged';
+}
+
 /**
  * Puts the previous table back, byte for byte, and keeps the replaced one as
- * previous, so a second rollback undoes the first. Refuses when there is no
- * previous table or it is not usable.
+ * previous, so a second rollback undoes the first. With no live table, or
+ * one the edge cannot use, only the live table is written: an unusable table
+ * is not kept (as `apply` does not keep one), and the previous table stays
+ * where it is. Writes nothing when the live table already is the previous
+ * one. Refuses when there is no previous table or it is not usable.
  */
-export function rollback(live: LiveState): { writes: StoreWrites; before?: RoutingTable; after: RoutingTable } {
+export function rollback(live: LiveState): RollbackEdit {
   const previous = live.previous;
   if (!previous) throw new ControlError('no-previous', `there is no previous table (${PREVIOUS_TABLE_KEY}) to roll back to; it is kept by \`cellfront apply\` and the other commands that change the table`);
   if (!previous.decoded.ok) {
     throw new ControlError('unusable-table', `the previous table (${PREVIOUS_TABLE_KEY}) is not usable (${previous.decoded.reason}); refusing to roll back to it`);
   }
-  const puts = [{ key: TABLE_KEY, value: previous.encoded }];
-  if (live.table) puts.push({ key: PREVIOUS_TABLE_KEY, value: live.table.encoded });
-  const before = live.table?.decoded.ok ? live.table.decoded.table : undefined;
-  return { writes: { puts, deletes: [] }, ...(before ? { before } : {}), after: previous.decoded.table };
+  const after = previous.decoded.table;
+  if (!live.table?.decoded.ok) return { writes: { puts: [{ key: TABLE_KEY, value: previous.encoded }], deletes: [] }, after, outcome: 'restored' };
+  const before = live.table.decoded.table;
+  if (live.table.encoded === previous.encoded) return { writes: { puts: [], deletes: [] }, before, after, outcome: 'unchanged' };
+  const puts = [
+    { key: TABLE_KEY, value: previous.encoded },
+    { key: PREVIOUS_TABLE_KEY, value: live.table.encoded },
+  ];
+  return { writes: { puts, deletes: [] }, before, after, outcome: 'swapped' };
 }

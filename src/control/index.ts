@@ -15,7 +15,7 @@ export { isEmptyPlan, planFromConfig, tableChanges, type Plan, type PlanChange, 
 export { parsePlanFile, PLAN_FORMAT, PLAN_VERSION, planFileEndpoint, planFileText, type PlanFile } from './plan-file.js';
 export { applyPlan } from './apply.js';
 export { describeWrites, verifySavedPlan, type WritesDescription } from './plan-verify.js';
-export { cellIndex, fallbackOf, liveTable, pin, rollback, setDrained, tableWrites, unpin, type Edit } from './edits.js';
+export { cellIndex, fallbackOf, liveTable, pin, rollback, setDrained, tableWrites, unpin, type Edit, type RollbackEdit } from './edits.js';
 export { shiftedTable, shiftSteps, slotsOf } from './shift-table.js';
 export { runShift, sleep, type FiveXxGuard, type ShiftOptions, type ShiftResult, type ShiftStep } from './shift.js';
 export { EDGE_STATS_PATH, readEdgeStats, type CellCounters } from './edge-stats.js';

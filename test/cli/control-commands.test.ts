@@ -266,6 +266,57 @@ describe('cellfront rollback', () => {
     expect(json.changes).toContainEqual(expect.objectContaining({ kind: 'cell-origin', cell: 'api2' }));
   });
 
+  it('with no current table, restores the previous one without claiming an undo; then has nothing to do', async () => {
+    await applyConfig(configWith([50, 50]));
+    const first = local.store.get(TABLE_KEY) as string;
+    await applyConfig(configWith([20, 30, 50]));
+    expect((await run('kvs', 'delete-key', '--key', TABLE_KEY, '--if-match', local.store.etag, ...store)).code).toBe(0);
+
+    const r = await run('rollback', ...store);
+    expect(r.code).toBe(0);
+    expect(local.store.get(TABLE_KEY)).toBe(first);
+    // There was no table to keep: the previous one stays where it is, the same bytes.
+    expect(local.store.get(PREVIOUS_TABLE_KEY)).toBe(first);
+    expect(stable(r.stdout)).toMatchInlineSnapshot(`
+      "Rolled back: cellfront:table holds the previous table again; the store is at ETag ETAG (was ETAG).
+
+        cell   before    after   moves in   moves out
+        api1        -   50.00%          -           -
+        api2        -   50.00%          -           -
+
+      Changes:
+        + the routing table: the store held none in cellfront:table
+
+      Every key is routed by the restored table.
+
+      There was no table in cellfront:table, so none was kept and this rollback cannot be undone: cellfront:table:previous is left as it was, the same table, and \`cellfront rollback\` again has nothing to do.
+      "
+    `);
+
+    const etag = local.store.etag;
+    const again = await run('rollback', ...store);
+    expect(again.code).toBe(0);
+    expect(stable(again.stdout)).toBe('Nothing to do: cellfront:table already holds the previous table, byte for byte; nothing was written (the store is at ETag ETAG).\n');
+    expect(local.store.etag).toBe(etag);
+    const json = JSON.parse((await run('rollback', ...store, '--json')).stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({ etag, previousEtag: etag, outcome: 'unchanged', changes: [], movedShare: 0 });
+    expect(local.store.etag).toBe(etag);
+  });
+
+  it('replaces a live table the edge cannot use without keeping it', async () => {
+    await applyConfig(configWith([50, 50]));
+    const first = local.store.get(TABLE_KEY) as string;
+    await applyConfig(configWith([20, 80]));
+    await local.store.put(TABLE_KEY, '{"v":1}', local.store.etag);
+
+    const r = await run('rollback', ...store, '--json');
+    expect(r.code).toBe(0);
+    expect(local.store.get(TABLE_KEY)).toBe(first);
+    expect(local.store.get(PREVIOUS_TABLE_KEY)).toBe(first);
+    expect(JSON.parse(r.stdout)).toMatchObject({ outcome: 'restored', changes: [{ kind: 'unusable-table', reason: 'bad m' }] });
+    expect((await run('rollback', ...store)).stdout).toMatch(/^Nothing to do: /);
+  });
+
   it('refuses when nothing is kept', async () => {
     await applyConfig(configWith([50, 50]));
     const r = await run('rollback', ...store);

@@ -72,6 +72,23 @@ describe('rollback', () => {
       { key: TABLE_KEY, value: previous },
       { key: PREVIOUS_TABLE_KEY, value: table.encoded },
     ]);
+    expect(edit.outcome).toBe('swapped');
+  });
+
+  it('with no usable live table, writes the previous one as live and leaves it as previous: nothing to keep, nothing to undo to', () => {
+    const previous = `${compileTable(makeConfig({ cells: cellsWithWeights([10, 90]), fallback: 'c0' })).encoded}`;
+    for (const state of [live({ [PREVIOUS_TABLE_KEY]: previous }), live({ [TABLE_KEY]: '{"v":1}', [PREVIOUS_TABLE_KEY]: previous })]) {
+      const edit = rollback(state);
+      expect(edit.outcome).toBe('restored');
+      expect(edit.before).toBeUndefined();
+      expect(edit.writes).toEqual({ puts: [{ key: TABLE_KEY, value: previous }], deletes: [] });
+    }
+  });
+
+  it('writes nothing when the live table already is the previous one', () => {
+    const edit = rollback(live({ [TABLE_KEY]: table.encoded, [PREVIOUS_TABLE_KEY]: table.encoded }));
+    expect(edit.outcome).toBe('unchanged');
+    expect(edit.writes).toEqual({ puts: [], deletes: [] });
   });
 
   it('refuses without a previous table, or with one the edge cannot use', () => {
