@@ -415,6 +415,20 @@ describe('cellfront status', () => {
     expect(r.code).toBe(0);
     expect(stable(r.stdout)).toContain('Table     none: the store holds no cellfront:table; write one with `cellfront apply`\n');
   });
+
+  it('says when the function routes by the seed layout instead, naming its keys in order', async () => {
+    for (const n of [2, 10, 1]) await local.store.put(`APIGW${n}URL`, `https://api${n}.example.com/prod/`, local.store.etag);
+    const r = await run('status', ...store);
+    expect(r.code).toBe(0);
+    expect(stable(r.stdout)).toContain(
+      "Table     none: the store holds no cellfront:table; cellfront's function routes by the seed layout (APIGW1URL, APIGW2URL, APIGW10URL: an even split) until you write one with `cellfront apply`\n",
+    );
+  });
+
+  it('counts runs, pools and rules in the singular when there is one', async () => {
+    await applyConfig({ ...configWith([100]) });
+    expect(stable((await run('status', ...store)).stdout)).toMatch(/^Table {5}\d+ of 1,024 bytes, 1 run, proxy mode, fallback api1$/m);
+  });
 });
 
 describe('error texts', () => {

@@ -6,6 +6,7 @@ import { ExitCode } from '../errors.js';
 import { controlFlags, mapped, positionals, printJson, storeFlags, targetFromFlags, withStore } from './control-common.js';
 import { columns } from './control-render.js';
 import { grouped } from '../numbers.js';
+import { seedTargetKey } from '../../router/seed-layout.js';
 
 /** What the local edge counted, or why it could not be read. */
 type Observed = { readonly edge: string; readonly cells: Map<string, CellCounters> } | { readonly edge: string; readonly error: string };
@@ -92,20 +93,36 @@ function statusJson(live: LiveState, shown: TableForDisplay, observed: Observed 
   };
 }
 
+/** `1 run`, `2 runs`. */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * With no table, what cellfront's function does with the store instead: the
+ * seed layout's targets when `APIGW1URL` is there (an even split, by redirect
+ * or to the default origin), to be said before "write one with `apply`".
+ */
+function seedLayoutNote(live: LiveState): string {
+  const targets = [...(live.items?.keys() ?? [])].filter((key) => /^APIGW\d+URL$/.test(key)).sort((a, b) => parseInt(a.slice(5), 10) - parseInt(b.slice(5), 10));
+  if (!targets.includes(seedTargetKey(1))) return '';
+  return `cellfront's function routes by the seed layout (${targets.join(', ')}: an even split) until you `;
+}
+
 function renderStatus(live: LiveState, shown: TableForDisplay, observed: Observed | undefined): string {
   const table = shown.table;
   const pooled = shown.pooled;
   const lines = [`Store     ${live.arn}`, `ETag      ${live.etag}`, `Changed   ${live.lastModified?.toISOString() ?? 'unknown'}`];
-  if (!live.table) lines.push(`Table     none: the store holds no ${TABLE_KEY}; write one with \`cellfront apply\``);
+  if (!live.table) lines.push(`Table     none: the store holds no ${TABLE_KEY}; ${seedLayoutNote(live)}write one with \`cellfront apply\``);
   else if (!table) lines.push(`Table     NOT USABLE (${live.table.decoded.ok ? '' : live.table.decoded.reason}): the edge cannot route with it; \`cellfront apply\` or \`cellfront rollback\``);
   else if (pooled) {
     const bytes = utf8Length(live.table.encoded);
     lines.push(
-      `Table     pooled (format 2), head ${grouped(bytes)} of ${grouped(KVS_VALUE_MAX_BYTES)} bytes, generation ${pooled.head.g}, ${pooled.pools.length} pools, ${pooled.rules.length} rules, ${table.m === 'p' ? 'proxy' : 'redirect'} mode, fallback ${fallbackOf(table)}`,
+      `Table     pooled (format 2), head ${grouped(bytes)} of ${grouped(KVS_VALUE_MAX_BYTES)} bytes, generation ${pooled.head.g}, ${plural(pooled.pools.length, 'pool')}, ${plural(pooled.rules.length, 'rule')}, ${table.m === 'p' ? 'proxy' : 'redirect'} mode, fallback ${fallbackOf(table)}`,
     );
   } else {
     const bytes = utf8Length(live.table.encoded);
-    lines.push(`Table     ${grouped(bytes)} of ${grouped(KVS_VALUE_MAX_BYTES)} bytes, ${table.r.length / 2} runs, ${table.m === 'p' ? 'proxy' : 'redirect'} mode, fallback ${fallbackOf(table)}`);
+    lines.push(`Table     ${grouped(bytes)} of ${grouped(KVS_VALUE_MAX_BYTES)} bytes, ${plural(table.r.length / 2, 'run')}, ${table.m === 'p' ? 'proxy' : 'redirect'} mode, fallback ${fallbackOf(table)}`);
   }
   lines.push(`Rollback  ${live.previous ? `a previous table is kept in ${PREVIOUS_TABLE_KEY}; \`cellfront rollback\` restores it` : 'no previous table kept'}`);
   const pins = [...live.pins];
