@@ -79,6 +79,15 @@ describe('cellfront simulate', () => {
     expect(a.stdout).toBe(b.stdout);
   });
 
+  it('says that the viewer\'s facts are ignored for a config without rules', async () => {
+    const plain = await run('simulate', '--config', 'f.json', '--keys', '1000');
+    const withFacts = await run('simulate', '--config', 'f.json', '--keys', '1000', '--country', 'DE');
+    expect(withFacts.code).toBe(0);
+    expect(withFacts.stdout).toBe(plain.stdout);
+    expect(withFacts.stderr).toContain('has no rules or pools: the viewer\'s facts (--country, --header, --path, ...) are used only with them, and are ignored here.');
+    expect(plain.stderr).not.toContain('ignored');
+  });
+
   it('rejects a bad --keys with exit 2', async () => {
     const result = await run('simulate', '--config', 'f.json', '--keys', 'lots');
     expect(result.code).toBe(2);

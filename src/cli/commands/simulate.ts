@@ -82,6 +82,8 @@ export const simulateCommand: Command = {
       io.stdout(args.flags.json === true ? `${JSON.stringify(pooled, null, 2)}\n` : renderPooledSimulation(pooled, config.file));
       return 0;
     }
+    // Without rules, the viewer's facts decide nothing: said, not silently dropped.
+    if (facts) io.stderr(`${config.file} has no rules or pools: the viewer's facts (--country, --header, --path, ...) are used only with them, and are ignored here.\n`);
     let report: SimulationReport;
     try {
       report = simulate(config, { keys, seed, ...(against ? { against } : {}) });
