@@ -1,6 +1,6 @@
 import { parseArgs } from './args.js';
 import { helpFlag, renderHelp, type Command, type Io } from './command.js';
-import { CliError, ExitCode, UsageError } from './errors.js';
+import { CliError, ExitCode, fileError, isFileError, UsageError } from './errors.js';
 import { commands } from './commands/index.js';
 
 const root: Command = {
@@ -18,7 +18,9 @@ const processIo: Io = {
 
 /**
  * Runs the CLI and returns the exit code. User mistakes print one line (plus
- * usage for command-line mistakes); anything else is a crash and prints its stack.
+ * usage for command-line mistakes), and so does a file the system refused (a
+ * directory where a file should be, a missing folder, no permission) that no
+ * command explained itself; anything else is a crash and prints its stack.
  */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let command = root;
@@ -61,9 +63,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.stderr(`Run \`${path.join(' ')} --help\` for usage.\n`);
       return ExitCode.usage;
     }
-    if (error instanceof CliError) {
-      io.stderr(`${path.join(' ')}: ${error.message}\n`);
-      return error.exitCode;
+    const refusal = isFileError(error) && error.path !== undefined ? fileError(error, { given: error.path, cwd: io.cwd, action: 'use' }) : error;
+    if (refusal instanceof CliError) {
+      io.stderr(`${path.join(' ')}: ${refusal.message}\n`);
+      return refusal.exitCode;
     }
     throw error;
   }

@@ -4,7 +4,7 @@ import { FUNCTION_CODE_MAX_BYTES } from '../../limits.js';
 import { compileForStore, embeddableTable, type PoolHead, type RoutingTable } from '../../router/table/index.js';
 import type { Command } from '../command.js';
 import { stringFlag } from '../args.js';
-import { CliError, UsageError } from '../errors.js';
+import { CliError, fileError, UsageError } from '../errors.js';
 import { configFromFlags, tableFailure } from './compile.js';
 
 const DEFAULT_OUT = 'dist/edge-function.js';
@@ -72,7 +72,7 @@ export const buildCommand: Command = {
       return 0;
     } catch (error) {
       if (error instanceof EdgeBuildError) throw new CliError(`${error.code}: ${error.message}`);
-      throw error;
+      throw fileError(error, { flag: '--out', given: out, cwd: io.cwd, action: 'write' });
     }
   },
 };

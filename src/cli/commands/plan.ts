@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { planFileText, planFromConfig } from '../../control/index.js';
 import { stringFlag } from '../args.js';
 import type { Command } from '../command.js';
-import { CliError, ExitCode, UsageError } from '../errors.js';
+import { CliError, ExitCode, fileProblem, UsageError } from '../errors.js';
 import { configFromFlags } from './compile.js';
 import { withLocalOutputs } from './local-outputs.js';
 import { controlFlags, effectiveEndpoint, mapped, positionals, printJson, storeFlags, targetFromFlags, withStore } from './control-common.js';
@@ -44,7 +44,7 @@ export const planCommand: Command = {
       return { plan: made, endpoint: effectiveEndpoint(target, io) };
     });
     // The plan remembers the endpoint it was made against: `apply PLAN` writes to that same store.
-    if (out !== undefined) await savePlan(resolve(io.cwd, out), out, planFileText(plan, new Date(), endpoint));
+    if (out !== undefined) await savePlan(out, io.cwd, planFileText(plan, new Date(), endpoint));
     if (args.flags.json === true) {
       printJson(io, { ...plan, ...(out === undefined ? {} : { planFile: out }) });
       return ExitCode.ok;
@@ -56,19 +56,11 @@ export const planCommand: Command = {
 };
 
 /** Writes the plan file; a missing folder or a file that cannot be written is a one-line error (exit 1). */
-async function savePlan(path: string, given: string, text: string): Promise<void> {
+async function savePlan(given: string, cwd: string, text: string): Promise<void> {
   try {
-    await writeFile(path, text);
+    await writeFile(resolve(cwd, given), text);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? `the folder ${dirname(given) === '.' ? 'it goes in' : dirname(given)} does not exist`
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'it is a folder'
-            : (error as Error).message;
+    const why = fileProblem(error, { given, cwd, action: 'write' }) ?? (error as Error).message;
     throw new CliError(`--out ${given}: cannot write the plan: ${why}; the plan was not saved and nothing was written to the store`);
   }
 }
