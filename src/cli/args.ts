@@ -102,6 +102,16 @@ export function stringFlag(args: ParsedArgs, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/**
+ * The value of a flag that names a file (or, with `what`, a directory); given
+ * empty (`--config=`), a usage error saying what the flag needs.
+ */
+export function fileFlag(args: ParsedArgs, name: string, what = 'a file name'): string | undefined {
+  const v = stringFlag(args, name);
+  if (v !== undefined && v.trim() === '') throw new UsageError(`--${name} needs ${what}, got an empty value`);
+  return v;
+}
+
 /** The string value of a flag that must be present. */
 export function requiredFlag(args: ParsedArgs, name: string): string {
   const v = stringFlag(args, name);

@@ -73,6 +73,36 @@ describe('cellfront validate', () => {
     `);
   });
 
+  it('--json prints {valid: false, problems} on stdout for an invalid config, each problem with its file and pointer; exit 1', async () => {
+    await put(local.dir, 'bad.json', { cells: [{ id: 'api1', origin: '${APIGATEWAY1URL}', weight: 1 }, { id: 'api1', origin: '${NOPE}', weight: 10 }], overrides: { t: 'api3' } });
+    const r = await run('validate', '--config', 'bad.json', ...store, '--json');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    const json = JSON.parse(r.stdout) as { valid: boolean; problems: Array<{ file: string; pointer: string; message: string }> };
+    expect(json.valid).toBe(false);
+    expect(json.problems.map((p) => [p.file, p.pointer])).toEqual([
+      ['bad.json', '/cells/1/id'],
+      ['bad.json', '/cells/1/origin'],
+      ['bad.json', '/overrides/t'],
+    ]);
+    expect(json.problems[2]).toEqual({ file: 'bad.json', pointer: '/overrides/t', message: 'no cell "api3"; cells: api1' });
+    // A missing file and a table over the KVS limit are problems of the same shape.
+    const missing = await run('validate', '--config', 'nope.json', '--json');
+    expect([missing.code, JSON.parse(missing.stdout)]).toEqual([1, { valid: false, problems: [{ file: 'nope.json', pointer: '', message: 'no such file' }] }]);
+    const cells = Array.from({ length: 16 }, (_, i) => ({ id: `cell-number-${i}`, origin: `https://cell-${i}.execute-api.eu-west-1.amazonaws.com/production`, weight: 1 }));
+    await put(local.dir, 'big.json', { cells });
+    const big = await run('validate', '--config', 'big.json', '--json');
+    expect(big.code).toBe(1);
+    expect(JSON.parse(big.stdout)).toMatchObject({ valid: false, problems: [{ file: 'big.json', pointer: '/cells', message: expect.stringContaining('over the 1024-byte limit') }] });
+  });
+
+  it('an empty --config= is a usage error (exit 2) saying it needs a file', async () => {
+    const r = await run('validate', '--config=');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('cellfront validate: --config needs a file name, got an empty value\nRun `cellfront validate --help` for usage.\n');
+  });
+
   it('refuses a config whose table does not fit one KVS value, at #/cells', async () => {
     const cells = Array.from({ length: 16 }, (_, i) => ({ id: `cell-number-${i}`, origin: `https://cell-${i}.execute-api.eu-west-1.amazonaws.com/production`, weight: 1 }));
     await put(local.dir, 'big.json', { cells });

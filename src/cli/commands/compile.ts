@@ -1,4 +1,4 @@
-import { stringFlag, type ParsedArgs } from '../args.js';
+import { fileFlag, type ParsedArgs } from '../args.js';
 import type { Command, Io } from '../command.js';
 import { CliError, UsageError } from '../errors.js';
 import { ConfigError, formatIssue, loadConfig, type ResolvedConfig } from '../../config/index.js';
@@ -27,18 +27,29 @@ export const DEFAULT_CONFIG_FILE = 'cellfront.config.json';
 
 /** Loads the config named by `--config` (and `--outputs-file`), turning config errors into CLI errors. */
 export async function configFromFlags(args: ParsedArgs, io: Io, flag = 'config'): Promise<ResolvedConfig> {
-  const file = stringFlag(args, flag) ?? DEFAULT_CONFIG_FILE;
-  const outputsFile = stringFlag(args, 'outputs-file');
   try {
-    return await loadConfig(file, { cwd: io.cwd, ...(outputsFile === undefined ? {} : { outputsFile }) });
+    return await loadConfigFromFlags(args, io, flag);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      const count = error.issues.length;
-      if (count === 1) throw new CliError(error.message);
-      throw new CliError(`${count} problems:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
-    }
-    throw error;
+    throw configFailure(error);
   }
+}
+
+/**
+ * Loads the config named by `--config` (and `--outputs-file`); a config the
+ * user must fix throws its `ConfigError`. An empty file flag is a usage error.
+ */
+export async function loadConfigFromFlags(args: ParsedArgs, io: Io, flag = 'config'): Promise<ResolvedConfig> {
+  const file = fileFlag(args, flag) ?? DEFAULT_CONFIG_FILE;
+  const outputsFile = fileFlag(args, 'outputs-file');
+  return loadConfig(file, { cwd: io.cwd, ...(outputsFile === undefined ? {} : { outputsFile }) });
+}
+
+/** A `ConfigError` as the CLI error that prints it (each problem on a line of its own); anything else as it is. */
+export function configFailure(error: unknown): unknown {
+  if (!(error instanceof ConfigError)) return error;
+  const count = error.issues.length;
+  if (count === 1) return new CliError(error.message);
+  return new CliError(`${count} problems:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
 }
 
 /** Reads the live table saved in `file` (the table, a KVS import file, or a `get-key` answer); a pooled table from a KVS import file. */
@@ -116,7 +127,7 @@ export const compileCommand: Command = {
     },
   ],
   run: async (args, io) => {
-    const previousFile = stringFlag(args, 'previous');
+    const previousFile = fileFlag(args, 'previous');
     const compact = args.flags.compact === true;
     if (compact && previousFile === undefined) throw new UsageError('--compact only applies with --previous');
     const config = await configFromFlags(withLocalOutputs(args, io, 'names'), io);
