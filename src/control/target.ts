@@ -38,6 +38,8 @@ export interface StoreTarget {
   readonly endpoint?: string;
   /** Base URL of a local edge with a stats endpoint (`http://localhost:8080`). */
   readonly edgeUrl?: string;
+  /** The outputs file read, as named, and its outputs (`Stack.NAME`): for the message when it names no store. */
+  readonly outputsFile?: { readonly file: string; readonly outputs: readonly string[] };
 }
 
 /**
@@ -70,16 +72,32 @@ export async function resolveStoreTarget(input: StoreTargetInput): Promise<Store
     ...(arn ? { arn: arn.value, arnSource: arn.source } : {}),
     ...(endpoint === undefined ? {} : { endpoint }),
     ...(edgeUrl === undefined ? {} : { edgeUrl }),
+    ...(file ? { outputsFile: { file: file.file, outputs: Object.entries(file.outputs).flatMap(([stack, values]) => Object.keys(values).map((name) => `${stack}.${name}`)) } } : {}),
   };
 }
 
-/** The target's ARN, or a `no-store` error saying every way to give one. */
+/**
+ * The target's ARN, or a `no-store` error saying every way to give one; when
+ * an outputs file was read, that it has no `KVSTOREARN`, and what it has.
+ */
 export function requireArn(target: StoreTarget): string {
   if (target.arn !== undefined) return target.arn;
+  const read = target.outputsFile;
+  if (read === undefined) {
+    throw new ControlError('no-store', `no store given: pass --kvs-arn ARN, --outputs-file FILE (with ${OUTPUT_NAMES.kvsArn}), or set $${KVS_ARN_ENV}`);
+  }
+  const has = read.outputs.length === 0 ? 'no outputs at all' : `only ${shortList(read.outputs)}`;
   throw new ControlError(
     'no-store',
-    `no store given: pass --kvs-arn ARN, --outputs-file FILE (with ${OUTPUT_NAMES.kvsArn}), or set $${KVS_ARN_ENV}`,
+    `no store given: ${read.file} has no ${OUTPUT_NAMES.kvsArn} output (it has ${has}); ` +
+      `pass an --outputs-file that has one (as \`cdk deploy --outputs-file\` and \`cellfront dev\` write), --kvs-arn ARN, or set $${KVS_ARN_ENV}`,
   );
+}
+
+/** Up to five names, then how many more. */
+function shortList(names: readonly string[]): string {
+  const shown = names.slice(0, 5).join(', ');
+  return names.length > 5 ? `${shown} and ${names.length - 5} more` : shown;
 }
 
 /** One output's value from whichever stack has it; several stacks with different values are ambiguous. */

@@ -74,6 +74,17 @@ describe('where the store comes from', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ arn: ARN });
   });
 
+  it('an outputs file with no KVSTOREARN: says so, with the outputs it has', async () => {
+    await put(local.dir, 'noarn.json', { Other: { SOMEURL: 'https://example.com/', BUCKET: 'b' } });
+    const r = await cli(local.dir, ['status', '--outputs-file', 'noarn.json'], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'cellfront status: no store given: noarn.json has no KVSTOREARN output (it has only Other.SOMEURL, Other.BUCKET); ' +
+        'pass an --outputs-file that has one (as `cdk deploy --outputs-file` and `cellfront dev` write), --kvs-arn ARN, or set $CELLFRONT_KVS_ARN\n' +
+        'Run `cellfront status --help` for usage.\n',
+    );
+  });
+
   it('refuses an outputs file naming two different stores', async () => {
     await put(local.dir, 'two.json', { A: { KVSTOREARN: ARN }, B: { KVSTOREARN: ARN.replace('3301', '3302') } });
     const r = await cli(local.dir, ['status', '--outputs-file', 'two.json'], { env });
