@@ -6,6 +6,12 @@ export interface Io {
   readonly stderr: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /**
+   * Aborts when whatever reads stdout has gone away (`cellfront dev | head -1`
+   * once head exits); writes to stdout are dropped from then on.
+   * @default - stdout is never seen to close
+   */
+  readonly stdoutClosed?: AbortSignal;
 }
 
 /** A CLI command: a leaf with `run`, or a group with `subcommands`. */

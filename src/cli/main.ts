@@ -9,12 +9,32 @@ const root: Command = {
   subcommands: commands,
 };
 
-const processIo: Io = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  env: process.env,
-  cwd: process.cwd(),
-};
+/**
+ * The process's own streams and surroundings. A stream whose reader went away
+ * (EPIPE: `cellfront ... | head -1` once head exits) takes no more writes
+ * instead of crashing the process; a closed stdout also aborts `stdoutClosed`,
+ * on which long-running commands stop, as most commands end when the pipe
+ * they write to closes.
+ */
+function processIo(): Io {
+  const closed = new AbortController();
+  const stdout = writerOf(process.stdout, () => closed.abort());
+  const stderr = writerOf(process.stderr, () => undefined);
+  return { stdout, stderr, env: process.env, cwd: process.cwd(), stdoutClosed: closed.signal };
+}
+
+/** Writes to `stream` until its reader goes away (EPIPE), then calls `onClosed` once and drops what follows. */
+function writerOf(stream: NodeJS.WriteStream, onClosed: () => void): (text: string) => void {
+  let open = true;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    if (open) onClosed();
+    open = false;
+  });
+  return (text) => {
+    if (open) stream.write(text);
+  };
+}
 
 /**
  * Runs the CLI and returns the exit code. User mistakes print one line (plus
@@ -22,7 +42,7 @@ const processIo: Io = {
  * directory where a file should be, a missing folder, no permission) that no
  * command explained itself; anything else is a crash and prints its stack.
  */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   let command = root;
   const path = ['cellfront'];
   let rest = [...argv];

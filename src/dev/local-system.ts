@@ -246,7 +246,7 @@ async function loadViewerRequest(
   engine: EngineName | undefined,
   contexts: ContextMode | undefined,
 ): Promise<CloudFrontFunction> {
-  const source = file === undefined ? await routerSource(table, log) : await readFile(file, 'utf8');
+  const source = file === undefined ? await routerSource(table, log) : await readSource(file);
   const filename = file ?? 'edge-function.js';
   try {
     return loadFunction(source, { filename, kvs: store, kvsId: store.id, engine, contexts });
@@ -254,5 +254,16 @@ async function loadViewerRequest(
     if (!(error instanceof FunctionLoadError)) throw error;
     log(`function ${filename} did not load: ${error.message}; every request will answer 503`);
     return unloadableFunction(error);
+  }
+}
+
+/** Reads a function file; a failure names the file, as `readFile` leaves out for some (a directory: EISDIR). */
+async function readSource(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const failure = error as NodeJS.ErrnoException;
+    failure.path ??= file;
+    throw failure;
   }
 }

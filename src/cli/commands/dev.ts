@@ -1,9 +1,9 @@
-import { readFileSync, unlinkSync } from 'node:fs';
-import { access, mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { integerFlag, stringFlag } from '../args.js';
+import { constants, readFileSync, unlinkSync } from 'node:fs';
+import { access, mkdir, open, rm, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { fileFlag, integerFlag, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
-import { CliError, ExitCode, UsageError } from '../errors.js';
+import { CliError, ExitCode, fileError, isFileError, UsageError, type FileTarget } from '../errors.js';
 import { ConfigError } from '../../config/index.js';
 import { TableError } from '../../router/table/index.js';
 import { KvsError, StoreFileError, StoreLockedError } from '../../store/index.js';
@@ -37,6 +37,7 @@ export const devCommand: Command = {
     'owns a data directory; a second `cellfront dev` on it is refused.',
     '',
     'The edge serves its per-cell counters as JSON at GET /_cellfront/stats.',
+    'When what reads its stdout goes away (`cellfront dev | head -1`), it stops as on Ctrl-C.',
     '',
     'The dashboard (as `cellfront dashboard` serves it) shows the split live and changes it; its URL is',
     'the DASHBOARDURL output, on --dashboard-port (default: the port before the edge\'s, 8079).',
@@ -70,11 +71,12 @@ export const devCommand: Command = {
   run: async (args, io) => {
     const port = integerFlag(args, 'port', 0, 65_535) ?? 8080;
     const apis = integerFlag(args, 'apis', 1, 9) ?? 2;
-    const dataDir = resolve(io.cwd, stringFlag(args, 'data-dir') ?? DEFAULT_DATA_DIR);
-    const functionFlag = stringFlag(args, 'function');
-    const outputsFile = stringFlag(args, 'outputs-file');
+    const dataDirFlag = fileFlag(args, 'data-dir', 'a directory') ?? DEFAULT_DATA_DIR;
+    const dataDir = resolve(io.cwd, dataDirFlag);
+    const functionFlag = fileFlag(args, 'function');
+    const outputsFile = fileFlag(args, 'outputs-file');
     const emptyKvs = args.flags['empty-kvs'] === true;
-    const configFlag = stringFlag(args, 'config');
+    const configFlag = fileFlag(args, 'config');
     if (configFlag !== undefined && emptyKvs) throw new UsageError('--config and --empty-kvs exclude each other: --empty-kvs starts without a table');
     const reseed = args.flags.reseed === true;
     if (reseed && emptyKvs) throw new UsageError('--reseed and --empty-kvs exclude each other: --empty-kvs starts with an empty store');
@@ -86,6 +88,12 @@ export const devCommand: Command = {
     if (dashboardFlag !== undefined && args.flags['no-dashboard'] === true) throw new UsageError('--dashboard-port and --no-dashboard exclude each other');
     const dashboardPort = args.flags['no-dashboard'] === true ? undefined : (dashboardFlag ?? (port === 0 ? 0 : port - 1));
     const configFile = configFlag ?? ((await exists(resolve(io.cwd, DEFAULT_CONFIG_FILE))) ? DEFAULT_CONFIG_FILE : undefined);
+    const local: FileTarget = { given: LOCAL_OUTPUTS_FILE, cwd: io.cwd, action: 'write' };
+    const named: FileTarget | undefined = outputsFile === undefined ? undefined : { flag: '--outputs-file', given: outputsFile, cwd: io.cwd, action: 'write' };
+    // --outputs-file .cellfront/outputs.json: one file, named by the user (and kept after exit).
+    const namesLocal = named !== undefined && pathOf(named) === pathOf(local);
+    // Before anything starts: an outputs file it cannot write stops it with nothing listening and no store made.
+    for (const target of namesLocal ? [named] : [named, local]) if (target) await checkWritable(target);
     // Loaded on use so that other commands start without the edge, the store and esbuild.
     const { DEV_STACK_NAME, startLocalSystem } = await import('../../dev/local-system.js');
     const { keepCoreForEventLoop } = await import('../../dev/thread-placement.js');
@@ -106,35 +114,27 @@ export const devCommand: Command = {
         log: (line) => io.stderr(`${line}\n`),
       });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw new CliError(`a port is already in use (${(error as Error).message}); pick another --port or use --port 0`);
-      if (code === 'ENOENT' && functionFlag) throw new CliError(`--function: ${functionFlag} does not exist`);
-      if (error instanceof ConfigError) {
-        throw new CliError(error.issues.length === 1 ? error.message : `${error.issues.length} problems in the config:\n${error.message.replace(/^/gm, '  ')}`);
-      }
-      if (error instanceof TableError) throw new CliError(error.message);
-      // The store: another process owns the directory, a damaged store file, a full disk.
-      if (error instanceof StoreLockedError || error instanceof StoreFileError || error instanceof KvsError) throw new CliError(error.message);
-      if (code === 'ENOSPC' || code === 'EACCES' || code === 'EROFS') throw new CliError(`--data-dir ${dataDir}: ${(error as Error).message}`);
-      // njs not installed: a problem of the user's setup, said in one line.
-      if (error instanceof EngineError) throw new CliError(`--engine ${engine}: ${error.message}`);
-      throw error;
+      const files: StartFiles = {
+        dataDir: { flag: '--data-dir', given: dataDirFlag, cwd: io.cwd, action: 'use' },
+        ...(functionFlag === undefined ? {} : { functionFile: { flag: '--function', given: functionFlag, cwd: io.cwd, action: 'read' } }),
+      };
+      throw startFailure(error, files, engine);
     }
-    const placement = args.flags['share-cores'] === true ? undefined : keepCoreForEventLoop();
     // The edge function is built: esbuild's service process, kept for further builds, would
     // otherwise stay for as long as dev runs (about 15 MB). A later build starts it again.
     await (await import('esbuild')).stop();
-    const lines = Object.entries(system.outputs).map(([name, value]) => `${DEV_STACK_NAME}.${name} = ${value}`);
     const outputsText = `${JSON.stringify({ [DEV_STACK_NAME]: system.outputs }, null, 2)}\n`;
-    for (const file of [outputsFile, LOCAL_OUTPUTS_FILE]) {
-      if (file === undefined) continue;
-      const path = resolve(io.cwd, file);
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, outputsText);
+    const writes = [named, namesLocal ? undefined : local].filter((t): t is FileTarget => t !== undefined);
+    try {
+      await writeOutputs(writes, outputsText);
+    } catch (error) {
+      await system.close();
+      throw error;
     }
-    const localOutputs = resolve(io.cwd, LOCAL_OUTPUTS_FILE);
+    const placement = args.flags['share-cores'] === true ? undefined : keepCoreForEventLoop();
+    const lines = Object.entries(system.outputs).map(([name, value]) => `${DEV_STACK_NAME}.${name} = ${value}`);
     // A file named with --outputs-file stays after exit, as it always has; the implicit one goes.
-    const forgetLocalOutputs = outputsFile !== undefined && resolve(io.cwd, outputsFile) === localOutputs ? () => undefined : localOutputsRemover(localOutputs, outputsText);
+    const forgetLocalOutputs = writes.includes(local) ? localOutputsRemover(pathOf(local), outputsText) : () => undefined;
     const routing = configFile === undefined ? 'the seed layout (APIGW1URL, ...)' : `the table of ${configFile}`;
     const json = args.flags.json === true;
     if (json) io.stdout(outputsText);
@@ -146,11 +146,11 @@ export const devCommand: Command = {
       io.stdout(`  npx cellfront status    (in this folder: reads ${LOCAL_OUTPUTS_FILE})\n`);
     }
     // Listen for Ctrl-C / SIGTERM first: the check below may take a moment, and a stop must not find no handler.
-    const stopped = waitForStopSignal();
+    const stopped = waitForStopSignal(io.stdoutClosed);
     // With --json, stdout holds the outputs only; the DNS hint goes to stderr.
     await reportKvsHost(json ? io.stderr : io.stdout, system.outputs.KVSTOREARN as string, system.kvsEndpoint, !json);
     await stopped;
-    io.stderr('cellfront dev: stopping\n');
+    io.stderr(io.stdoutClosed?.aborted ? 'cellfront dev: stdout was closed; stopping\n' : 'cellfront dev: stopping\n');
     placement?.stop();
     forgetLocalOutputs();
     await system.close();
@@ -200,14 +200,103 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-function waitForStopSignal(): Promise<void> {
+/**
+ * Resolves on Ctrl-C, SIGTERM, or when stdout closes: like most commands whose
+ * output pipe closes (`cellfront dev | head -1`), dev then ends, cleanly and
+ * quietly (exit 0), rather than serving on with no one reading what it says.
+ */
+function waitForStopSignal(stdoutClosed: AbortSignal | undefined): Promise<void> {
   return new Promise((done) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      stdoutClosed?.removeEventListener('abort', stop);
       done();
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    if (stdoutClosed?.aborted) stop();
+    else stdoutClosed?.addEventListener('abort', stop, { once: true });
   });
+}
+
+/** The files a start reads and writes, as the flags name them. */
+interface StartFiles {
+  readonly dataDir: FileTarget;
+  readonly functionFile?: FileTarget;
+}
+
+/**
+ * What a failed start says: a port in use, a config, store or engine that
+ * refused, one of `files` (the data directory or a file in it, the function)
+ * the system refused, in one line; anything else is returned as the crash it is.
+ */
+function startFailure(error: unknown, files: StartFiles, engine: string): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new CliError(`a port is already in use (${(error as Error).message}); pick another --port or use --port 0`);
+  if (error instanceof ConfigError) {
+    return new CliError(error.issues.length === 1 ? error.message : `${error.issues.length} problems in the config:\n${error.message.replace(/^/gm, '  ')}`);
+  }
+  if (error instanceof TableError) return new CliError(error.message);
+  // The store: another process owns the directory, a damaged store file, a full disk.
+  if (error instanceof StoreLockedError || error instanceof StoreFileError || error instanceof KvsError) return new CliError(error.message);
+  // njs not installed: a problem of the user's setup, said in one line.
+  if (error instanceof EngineError) return new CliError(`--engine ${engine}: ${error.message}`);
+  const { dataDir, functionFile } = files;
+  const at = isFileError(error) ? error.path : undefined;
+  if (functionFile !== undefined && at !== undefined && resolve(at) === pathOf(functionFile)) {
+    return code === 'ENOENT' ? new CliError(`--function: ${functionFile.given} does not exist`) : fileError(error, functionFile);
+  }
+  if (at !== undefined && isWithin(at, pathOf(dataDir))) return fileError(error, dataDir);
+  // A full or read-only disk under the store, met where the error names no file.
+  if (code === 'ENOSPC' || code === 'EACCES' || code === 'EROFS') return new CliError(`--data-dir ${pathOf(dataDir)}: ${(error as Error).message}`);
+  return error;
+}
+
+/** Where `target` is on disk. */
+function pathOf(target: FileTarget): string {
+  return resolve(target.cwd, target.given);
+}
+
+/** Whether `path` is `folder` or inside it. */
+function isWithin(path: string, folder: string): boolean {
+  const rest = relative(folder, resolve(path));
+  return rest === '' || (!rest.startsWith('..') && !isAbsolute(rest));
+}
+
+/**
+ * Throws the one-line error when `target` cannot be written, creating and
+ * changing nothing: an existing file is opened for writing and closed as it
+ * was; for a new one, the nearest folder on its path that exists must take
+ * new entries (the folders under it are made on write).
+ */
+async function checkWritable(target: FileTarget): Promise<void> {
+  const path = pathOf(target);
+  try {
+    await (await open(path, 'r+')).close();
+    return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fileError(error, target);
+  }
+  // Missing, not in the way (that is ENOTDIR): the nearest folder that exists is a directory.
+  let folder = dirname(path);
+  while (!(await exists(folder))) folder = dirname(folder);
+  await access(folder, constants.W_OK).catch((error: unknown) => {
+    throw fileError(error, target);
+  });
+}
+
+/** Writes the outputs to each of `targets`; when one fails, removes those written and throws its one-line error. */
+async function writeOutputs(targets: readonly FileTarget[], text: string): Promise<void> {
+  const written: string[] = [];
+  for (const target of targets) {
+    try {
+      await mkdir(dirname(pathOf(target)), { recursive: true });
+      await writeFile(pathOf(target), text);
+      written.push(pathOf(target));
+    } catch (error) {
+      for (const path of written) await rm(path, { force: true });
+      throw fileError(error, target);
+    }
+  }
 }
