@@ -10,7 +10,7 @@ import { KvsError, StoreFileError, StoreLockedError } from '../../store/index.js
 import { ENGINE_NAMES, EngineError, isEngineName } from '../../runtime/engines/types.js';
 import { CONTEXT_MODES, isContextMode } from '../../runtime/context-mode.js';
 import { DEFAULT_CONFIG_FILE } from './compile.js';
-import { LOCAL_OUTPUTS_FILE } from './local-outputs.js';
+import { LOCAL_OUTPUTS_FILE, liveLocalOutputs } from './local-outputs.js';
 
 /** Where `cellfront dev` keeps its store unless `--data-dir` says otherwise. */
 export const DEFAULT_DATA_DIR = '.cellfront/data';
@@ -23,7 +23,9 @@ export const devCommand: Command = {
     'the ports after it (--port 0: every listener takes a free port). Prints the stack outputs the',
     "seed pattern's `cdk deploy` prints, plus KVSENDPOINT. Ctrl-C or SIGTERM stops everything.",
     `While it runs, the outputs are also in ${LOCAL_OUTPUTS_FILE}: the control-plane and kvs`,
-    'commands run in this folder with no store flags use this local system.',
+    'commands run in this folder with no store flags use this local system. When that file names',
+    'another `cellfront dev` still running, it is left to that one (said on start); each removes',
+    'the file on exit only while it still holds what that instance wrote.',
     '',
     `With ${DEFAULT_CONFIG_FILE} in the working directory (or --config), the edge routes by its`,
     'table: compiled against the outputs above (${APIGATEWAY1URL}, ...), written into the store',
@@ -124,7 +126,10 @@ export const devCommand: Command = {
     // otherwise stay for as long as dev runs (about 15 MB). A later build starts it again.
     await (await import('esbuild')).stop();
     const outputsText = `${JSON.stringify({ [DEV_STACK_NAME]: system.outputs }, null, 2)}\n`;
-    const writes = [named, namesLocal ? undefined : local].filter((t): t is FileTarget => t !== undefined);
+    // Another `cellfront dev` running in this folder keeps the local outputs file: taking it over would
+    // point this folder's commands away from it, and removing it on exit would leave them with none.
+    const other = namesLocal ? undefined : await liveLocalOutputs(io.cwd, system.kvsEndpoint);
+    const writes = [named, namesLocal || other !== undefined ? undefined : local].filter((t): t is FileTarget => t !== undefined);
     try {
       await writeOutputs(writes, outputsText);
     } catch (error) {
@@ -135,6 +140,14 @@ export const devCommand: Command = {
     const lines = Object.entries(system.outputs).map(([name, value]) => `${DEV_STACK_NAME}.${name} = ${value}`);
     // A file named with --outputs-file stays after exit, as it always has; the implicit one goes.
     const forgetLocalOutputs = writes.includes(local) ? localOutputsRemover(pathOf(local), outputsText) : () => undefined;
+    // How the commands in this folder reach this instance when the local outputs name another.
+    const pointAtThis = outputsFile === undefined ? `--kvs-arn ${system.outputs.KVSTOREARN} --endpoint-url ${system.kvsEndpoint}` : `--outputs-file ${outputsFile}`;
+    if (other !== undefined) {
+      io.stderr(
+        `cellfront dev: ${LOCAL_OUTPUTS_FILE} names another \`cellfront dev\` still running (KVS endpoint ${other}); it is left to that one, ` +
+          `and the commands in this folder with no store flags keep using it. To use this one, pass ${pointAtThis}.\n`,
+      );
+    }
     const routing = configFile === undefined ? 'the seed layout (APIGW1URL, ...)' : `the table of ${configFile}`;
     const json = args.flags.json === true;
     if (json) io.stdout(outputsText);
@@ -143,7 +156,7 @@ export const devCommand: Command = {
       io.stdout(`Try:\n  curl -i -L ${system.outputs.CLOUDFRONTDOMAINNAME}\n`);
       if (system.outputs.DASHBOARDURL) io.stdout(`  open ${system.outputs.DASHBOARDURL} (the dashboard)\n`);
       io.stdout(`  npx cellfront kvs describe-key-value-store --kvs-arn=${system.outputs.KVSTOREARN} --endpoint-url ${system.kvsEndpoint}\n`);
-      io.stdout(`  npx cellfront status    (in this folder: reads ${LOCAL_OUTPUTS_FILE})\n`);
+      io.stdout(other === undefined ? `  npx cellfront status    (in this folder: reads ${LOCAL_OUTPUTS_FILE})\n` : `  npx cellfront status ${pointAtThis}\n`);
     }
     // Listen for Ctrl-C / SIGTERM first: the check below may take a moment, and a stop must not find no handler.
     const stopped = waitForStopSignal(io.stdoutClosed);

@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join } from 'node:path';
+import { isLoopbackHost, localAddressFor } from '../../net/loopback-lookup.js';
 import { stringFlag, type ParsedArgs } from '../args.js';
 import type { Io } from '../command.js';
 
@@ -45,4 +48,45 @@ export function withLocalOutputs(args: ParsedArgs, io: Io, use: 'store' | 'names
 /** Marks `args` as naming its own store (a saved plan does): {@link withLocalOutputs} leaves them as they are. */
 export function keepOwnStore(args: ParsedArgs): void {
   resolved.set(args, args);
+}
+
+/** How long {@link liveLocalOutputs} waits for the named endpoint to accept a connection. */
+const PROBE_TIMEOUT_MS = 1_000;
+
+/**
+ * The KVS endpoint (`KVSENDPOINT`) of another `cellfront dev` named in the
+ * local outputs file of `cwd`, when it still runs: something on this machine
+ * accepts connections there, and it is not `own` (the caller's endpoint, which
+ * may have the port of an instance that stopped without removing the file).
+ * `undefined` when the file is missing, unreadable or names no local endpoint,
+ * or nothing answers there: a file left by an instance that is gone.
+ */
+export async function liveLocalOutputs(cwd: string, own: string): Promise<string | undefined> {
+  let document: unknown;
+  try {
+    document = JSON.parse(await readFile(join(cwd, LOCAL_OUTPUTS_FILE), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const stacks = typeof document === 'object' && document !== null ? Object.values(document as Record<string, unknown>) : [];
+  const endpoint = stacks.map((outputs) => (outputs as { KVSENDPOINT?: unknown } | null)?.KVSENDPOINT).find((value) => typeof value === 'string');
+  if (typeof endpoint !== 'string' || !URL.canParse(endpoint)) return undefined;
+  const url = new URL(endpoint);
+  if (url.origin === new URL(own).origin || !isLoopbackHost(url.hostname) || url.port === '') return undefined;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return (await accepts(localAddressFor(host) ?? host, Number(url.port))) ? endpoint : undefined;
+}
+
+/** Whether something listens on `host:port`: a TCP connection opens within {@link PROBE_TIMEOUT_MS}. */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect({ host, port, timeout: PROBE_TIMEOUT_MS });
+    const end = (open: boolean) => {
+      socket.destroy();
+      done(open);
+    };
+    socket.once('connect', () => end(true));
+    socket.once('timeout', () => end(false));
+    socket.once('error', () => end(false));
+  });
 }
