@@ -51,6 +51,7 @@ const FILES: Record<string, string> = {
   'not-json.json': '{"version": ',
   'bad-uri.json': JSON.stringify({ ...REQUEST_EVENT, request: { ...REQUEST_EVENT.request, uri: 'example-page' } }),
   'upper-header.json': JSON.stringify({ ...REQUEST_EVENT, request: { ...REQUEST_EVENT.request, headers: { Host: { value: 'www.example.com' } } } }),
+  'cookie-header.json': JSON.stringify({ ...REQUEST_EVENT, request: { ...REQUEST_EVENT.request, headers: { cookie: { value: 'a=1' } } } }),
   'bad-kvs.json': JSON.stringify({ items: [] }),
 };
 
@@ -232,6 +233,7 @@ describe('cellfront test-function refuses bad input in one line', () => {
     ['a missing event file', ['add-header.js', '--event-object', 'absent.json'], 1, 'cellfront test-function: absent.json: no such file'],
     ['an event that is not JSON', ['add-header.js', '--event-object', 'not-json.json'], 1, "cellfront test-function: --event-object not-json.json: not JSON (Unexpected end of JSON input)"],
     ['a uri without "/"', ['add-header.js', '--event-object', 'bad-uri.json'], 1, 'cellfront test-function: --event-object bad-uri.json: request.uri must start with "/" (got "example-page")'],
+    ['a cookie header, which CloudFront gives as cookies', ['add-header.js', '--event-object', 'cookie-header.json'], 1, 'cellfront test-function: --event-object cookie-header.json: request.headers["cookie"] must not be given: CloudFront passes the Cookie header to a function in request.cookies, never in request.headers (give them there)'],
     ['an upper-case header name', ['add-header.js', '--event-object', 'upper-header.json'], 1, 'cellfront test-function: --event-object upper-header.json: request.headers["Host"] must be named in lower case, as CloudFront gives header names ("host")'],
     ['a store file not in the import format', ['from-store.js', '--event-object', 'event.json', '--kvs-data', 'bad-kvs.json'], 1, 'cellfront test-function: --kvs-data bad-kvs.json: "data" must be an array; expected {"data": [{"key": "...", "value": "..."}]}'],
     ['a --kvs-id that is not a store id', ['named-store.js', '--event-object', 'event.json', '--kvs-id', 'my-store'], 2, 'cellfront test-function: --kvs-id "my-store" is not a KeyValueStore id: a UUID such as 9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f, or the store\'s ARN'],

@@ -71,9 +71,19 @@ function requestAt(value: unknown, fail: Fail): EventRequest {
     method: stringAt(request.method, 'request.method', fail),
     uri,
     querystring: valueMapAt(request.querystring, 'request.querystring', fail),
-    headers: valueMapAt(request.headers, 'request.headers', fail, true),
+    headers: withoutCookieHeader(valueMapAt(request.headers, 'request.headers', fail, true), 'request', 'cookie', fail),
     cookies: valueMapAt(request.cookies, 'request.cookies', fail),
   };
+}
+
+/**
+ * `headers`, refused when it holds the header CloudFront never puts there (`cookie` in
+ * a request, `set-cookie` in a response): CloudFront parses it into `cookies`, so a
+ * function given it would fail CloudFront's check of its result for passing it on.
+ */
+function withoutCookieHeader(headers: ValueMap, part: 'request' | 'response', name: 'cookie' | 'set-cookie', fail: Fail): ValueMap {
+  if (headers[name] === undefined) return headers;
+  return fail(`${part}.headers[${JSON.stringify(name)}]`, `must not be given: CloudFront passes ${name === 'cookie' ? 'the Cookie header' : 'Set-Cookie headers'} to a function in ${part}.cookies, never in ${part}.headers (give them there)`);
 }
 
 function responseAt(value: unknown, fail: Fail): EventResponse {
@@ -83,7 +93,7 @@ function responseAt(value: unknown, fail: Fail): EventResponse {
   return {
     statusCode: status as number,
     statusDescription: optionalString(response.statusDescription, 'response.statusDescription', fail) ?? '',
-    headers: valueMapAt(response.headers, 'response.headers', fail, true),
+    headers: withoutCookieHeader(valueMapAt(response.headers, 'response.headers', fail, true), 'response', 'set-cookie', fail),
     cookies: setCookieMapAt(response.cookies, 'response.cookies', fail),
   };
 }
