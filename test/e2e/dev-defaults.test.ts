@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp } from 'node:fs/promises';
+import { copyFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +44,21 @@ describe('cellfront dev without flags beyond ports', () => {
       const res = await runProcess('curl', ['-s', '-i', '-L', dev.outputs.CLOUDFRONTDOMAINNAME as string]);
       expect(res.stdout).toMatch(/^HTTP\/1\.1 307 /);
       expect(res.stdout).toMatch(/\{"message": "Hello from API [12]"\}$/);
+    } finally {
+      expect(await dev.stop()).toBe(0);
+    }
+  });
+
+  it('with --function, says that the function given routes, and runs it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cellfront-e2e-function-'));
+    const fn = 'async function handler(event) { return { statusCode: 200, statusDescription: "OK", headers: { "x-mine": { value: "yes" } } }; }\n';
+    await writeFile(join(dir, 'mine.js'), fn);
+    const dev = await startDevProcess(['--function', 'mine.js'], dir);
+    try {
+      expect(dev.stdout()).toContain('routing by your function mine.js;');
+      const res = await fetch(`http://${dev.outputs.CLOUDFRONTDOMAINNAME as string}/`);
+      await res.arrayBuffer();
+      expect([res.status, res.headers.get('x-mine')]).toEqual([200, 'yes']);
     } finally {
       expect(await dev.stop()).toBe(0);
     }

@@ -148,11 +148,13 @@ export const devCommand: Command = {
           `and the commands in this folder with no store flags keep using it. To use this one, pass ${pointAtThis}.\n`,
       );
     }
-    const routing = configFile === undefined ? 'the seed layout (APIGW1URL, ...)' : `the table of ${configFile}`;
+    // With --function, the user's function routes; the store is seeded all the same.
+    const routing =
+      functionFlag !== undefined ? `your function ${functionFlag}` : emptyKvs ? 'an empty store' : configFile === undefined ? 'the seed layout (APIGW1URL, ...)' : `the table of ${configFile}`;
     const json = args.flags.json === true;
     if (json) io.stdout(outputsText);
     else {
-      io.stdout(`cellfront dev: local edge running, routing by ${emptyKvs ? 'an empty store' : routing}; ${system.seed.summary}. Ctrl-C to stop.\n\nOutputs:\n${lines.join('\n')}\n\n`);
+      io.stdout(`cellfront dev: local edge running, routing by ${routing}; ${system.seed.summary}. Ctrl-C to stop.\n\nOutputs:\n${lines.join('\n')}\n\n`);
       io.stdout(`Try:\n  curl -i -L ${system.outputs.CLOUDFRONTDOMAINNAME}\n`);
       if (system.outputs.DASHBOARDURL) io.stdout(`  open ${system.outputs.DASHBOARDURL} (the dashboard)\n`);
       io.stdout(`  npx cellfront kvs describe-key-value-store --kvs-arn=${system.outputs.KVSTOREARN} --endpoint-url ${system.kvsEndpoint}\n`);
