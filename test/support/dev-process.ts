@@ -23,10 +23,16 @@ export interface DevProcess {
  */
 export async function startDevProcess(extraArgs: readonly string[] = [], reuseDir?: string, env: Readonly<Record<string, string>> = {}): Promise<DevProcess> {
   const dir = reuseDir ?? (await mkdtemp(join(tmpdir(), 'cellfront-e2e-')));
-  const outputsFile = join(dir, 'outputs.json');
+  // A flag that takes one value may be given once: the caller's --data-dir or --outputs-file replaces the default.
+  const given = (flag: string) => {
+    const at = extraArgs.indexOf(flag);
+    return at >= 0 ? extraArgs[at + 1] : undefined;
+  };
+  const outputsFile = resolve(dir, given('--outputs-file') ?? 'outputs.json');
+  const defaults = [...(given('--data-dir') === undefined ? ['--data-dir', join(dir, 'data')] : []), ...(given('--outputs-file') === undefined ? ['--outputs-file', outputsFile] : [])];
   const child = spawn(
     process.execPath,
-    [cliPath, 'dev', '--port', '0', '--data-dir', join(dir, 'data'), '--outputs-file', outputsFile, ...extraArgs],
+    [cliPath, 'dev', '--port', '0', ...defaults, ...extraArgs],
     { cwd: dir, stdio: 'pipe', env: { ...process.env, ...env } },
   );
   let out = '';
