@@ -17,6 +17,7 @@ import { TestEdgeError } from './errors.js';
 import { serveHandler, type OriginHandler } from './handler-origin.js';
 import { storeWith, type KvsData } from './kvs-data.js';
 import { headersOf, rawHeader } from './raw-headers.js';
+import { requestTarget } from './request-target.js';
 import { viewerClient } from './viewer-client.js';
 
 /** A function's code: a file, or the code itself (exactly one). */
@@ -93,8 +94,16 @@ export interface TestEdge {
    * comes to `url`, without the loopback network in between. Like a viewer, not like `fetch`: redirects are not followed (a function's
    * 302 is the answer), no compression is asked for, and the body is returned as the
    * edge sent it. `accept: *\/*` and a `user-agent` are sent unless `init` names them.
+   *
+   * `path` starts with `/` (query included), or is an absolute `http://` URL (or `URL`) whose host
+   * becomes the Host header. Its path and query are sent as written, as
+   * `curl --path-as-is` sends them (`//a//b`, `/a/../b` and a bare `?` reach the
+   * function unchanged); only a `#fragment` is left out, and spaces, controls and
+   * non-ASCII characters are percent-encoded as UTF-8.
+   *
+   * @throws TypeError (a rejection) when `path` is neither a path nor an http:// URL.
    */
-  fetch(path: string, init?: RequestInit): Promise<TestResponse>;
+  fetch(path: string | URL, init?: RequestInit): Promise<TestResponse>;
   /** Stops the edge and the handler origins. */
   close(): Promise<void>;
 }
@@ -158,7 +167,7 @@ export async function createTestEdge(options: TestEdgeOptions): Promise<TestEdge
       url: edge.url,
       store,
       fetch: async (path, init) => {
-        const response = await viewer.send(new URL(path, edge.url), init);
+        const response = await viewer.send(requestTarget(path, edge.url), init);
         const body = response.body;
         const requestId = rawHeader(response.rawHeaders, 'x-amz-cf-id') ?? '';
         const { logs, calls } = traces.get(requestId) ?? { logs: [], calls: [] };

@@ -11,6 +11,7 @@
  */
 import { Agent, request as httpRequest } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { RequestTarget } from './request-target.js';
 
 /** What the viewer sends unless the request names them itself. */
 export const DEFAULT_VIEWER_HEADERS: Readonly<Record<string, string>> = { accept: '*/*', 'user-agent': 'cellfront-test-edge' };
@@ -25,7 +26,8 @@ export interface ViewerAnswer {
 
 /** A viewer with its own connections to one edge. */
 export interface ViewerClient {
-  send(url: URL, init?: RequestInit): Promise<ViewerAnswer>;
+  /** Sends a request to `target`: its path on the request line as it is, the Host from its URL. */
+  send(target: RequestTarget, init?: RequestInit): Promise<ViewerAnswer>;
   /** Ends the kept-alive connections. */
   close(): void;
 }
@@ -35,10 +37,10 @@ export function viewerClient(connect?: () => Duplex): ViewerClient {
   const agent = new Agent({ keepAlive: true });
   if (connect) Object.assign(agent, { createConnection: connect });
   return {
-    send: async (url, init = {}) => {
+    send: async (target, init = {}) => {
       const { headers, body } = await requestParts(init);
       return new Promise<ViewerAnswer>((resolve, reject) => {
-        const outgoing = httpRequest(url, { agent, method: init.method ?? 'GET', headers, signal: init.signal ?? undefined }, (res) => {
+        const outgoing = httpRequest(target.url, { path: target.path, agent, method: init.method ?? 'GET', headers, signal: init.signal ?? undefined }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('error', reject);

@@ -27,6 +27,30 @@ describe("createTestEdge's viewer", () => {
     expect([named.accept, named['user-agent']]).toEqual(['text/html', 'curl/8.0']);
   });
 
+  it('sends the path and query as written, a path with the Host of the edge, an absolute URL with its own', async () => {
+    const edge = await createTestEdge({
+      code: "function handler(event) { var r = event.request; return { statusCode: 200, body: JSON.stringify([r.uri, r.rawQueryString(), r.headers.host.value]) }; }",
+    });
+    edges.push(edge);
+    const seen = async (path: string) => (await edge.fetch(path)).json<[string, string | null, string]>();
+    const host = new URL(edge.url).host;
+    expect(await seen('//images//a.png')).toEqual(['//images//a.png', null, host]);
+    expect(await seen('/a/../b/./c')).toEqual(['/a/../b/./c', null, host]);
+    // AWS: "If there is no query string, but ? is present, the function returns an empty string".
+    expect(await seen('/a?')).toEqual(['/a', '', host]);
+    expect(await seen('/a?x=1&x=2#top')).toEqual(['/a', 'x=1&x=2', host]);
+    expect(await seen('/a b/é')).toEqual(['/a%20b/%C3%A9', null, host]);
+    expect(await seen('http://shop.example/x/../y?q')).toEqual(['/x/../y', 'q', 'shop.example']);
+    expect(await seen('http://shop.example?q')).toEqual(['/', 'q', 'shop.example']);
+  });
+
+  it.each(['orders', '', '?a=1', 'https://shop.example/', 'ftp://shop.example/'])('refuses %j with a TypeError saying what a path may be', async (path) => {
+    const edge = await echoEdge();
+    const attempt = edge.fetch(path);
+    await expect(attempt).rejects.toBeInstanceOf(TypeError);
+    await expect(attempt).rejects.toThrow(/edge\.fetch takes a path starting with "\/" \(such as "\/orders\?id=1"\) or an absolute http:\/\/ URL/);
+  });
+
   it('takes headers as a record, pairs or a Headers, joining repeats as fetch does', async () => {
     const edge = await echoEdge();
     const seen = async (headers: RequestInit['headers']) => (await edge.fetch('/', { headers })).json<{ headers: Record<string, string> }>().headers;
