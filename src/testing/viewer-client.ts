@@ -11,10 +11,21 @@
  */
 import { Agent, request as httpRequest } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { FUNCTION_MEMORY_MAX_BYTES } from '../limits.js';
 import type { RequestTarget } from './request-target.js';
 
 /** What the viewer sends unless the request names them itself. */
 export const DEFAULT_VIEWER_HEADERS: Readonly<Record<string, string>> = { accept: '*/*', 'user-agent': 'cellfront-test-edge' };
+
+/**
+ * The largest response head the viewer reads, over what the edge sends for any
+ * function CloudFront would run: an origin's head is at most 20,480 bytes
+ * (`ORIGIN_RESPONSE_HEADERS_MAX_BYTES`) before the edge adds its few headers, and the
+ * headers a function writes fit in its memory (`FUNCTION_MEMORY_MAX_BYTES`, 2 MiB);
+ * twice that memory covers both at once. Node's own default, 16 KiB, is below the
+ * origin's limit.
+ */
+const RESPONSE_HEAD_MAX_BYTES = 2 * FUNCTION_MEMORY_MAX_BYTES;
 
 /** A response as the viewer received it. */
 export interface ViewerAnswer {
@@ -40,7 +51,7 @@ export function viewerClient(connect?: () => Duplex): ViewerClient {
     send: async (target, init = {}) => {
       const { headers, body } = await requestParts(init);
       return new Promise<ViewerAnswer>((resolve, reject) => {
-        const outgoing = httpRequest(target.url, { path: target.path, agent, method: init.method ?? 'GET', headers, signal: init.signal ?? undefined }, (res) => {
+        const outgoing = httpRequest(target.url, { path: target.path, agent, maxHeaderSize: RESPONSE_HEAD_MAX_BYTES, method: init.method ?? 'GET', headers, signal: init.signal ?? undefined }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('error', reject);

@@ -116,6 +116,18 @@ describe("createTestEdge's viewer", () => {
     expect(overLoopback.headers.get('x-ip')).toBe('127.0.0.1');
   });
 
+  it("reads every head the edge sends: an origin's up to CloudFront's 20,480 bytes, a function's larger", async () => {
+    // With the handler's own headers (date, content-type, ...), the origin's head is just under 20,480 bytes, over Node's default 16 KiB.
+    const big = 'y'.repeat(20_200);
+    const edge = await createTestEdge({ code: PASS, origins: { api: () => new Response('ok', { headers: { 'x-big': big } }) } });
+    edges.push(edge);
+    const passed = await edge.fetch('/');
+    expect([passed.status, passed.headers.get('x-big')?.length, passed.text()]).toEqual([200, big.length, 'ok']);
+    const generated = await createTestEdge({ code: "function handler(event) { return { statusCode: 200, headers: { 'x-big': { value: 'z'.repeat(100000) } } }; }" });
+    edges.push(generated);
+    expect((await generated.fetch('/')).headers.get('x-big')?.length).toBe(100_000);
+  });
+
   it("carries a megabyte each way, and the edge's own answer to a head over its limit", async () => {
     const edge = await echoEdge();
     const body = 'x'.repeat(1024 * 1024);
