@@ -1,9 +1,10 @@
-/** Why a test edge cannot be created from the options it was given. */
-export type TestEdgeErrorCode = 'InvalidOptions' | 'InvalidKvsImport';
+/** Why a test edge cannot be created from the options it was given, or cannot serve (`Closed`). */
+export type TestEdgeErrorCode = 'InvalidOptions' | 'InvalidKvsImport' | 'Closed';
 
 /**
- * The options of `createTestEdge` are wrong: a user error, reported before any
- * request, naming the option and what it accepts.
+ * A user error: the options of `createTestEdge` are wrong (reported before any
+ * request, naming the option and what it accepts), or `fetch` was called after
+ * `close()` (`Closed`).
  *
  * @example
  * await expect(createTestEdge({})).rejects.toMatchObject({ code: 'InvalidOptions' });

@@ -101,10 +101,11 @@ export interface TestEdge {
    * function unchanged); only a `#fragment` is left out, and spaces, controls and
    * non-ASCII characters are percent-encoded as UTF-8.
    *
-   * @throws TypeError (a rejection) when `path` is neither a path nor an http:// URL.
+   * @throws TypeError (a rejection) when `path` is neither a path nor an http:// URL;
+   *   TestEdgeError `Closed` after `close()`.
    */
   fetch(path: string | URL, init?: RequestInit): Promise<TestResponse>;
-  /** Stops the edge and the handler origins. */
+  /** Stops the edge and the handler origins; `fetch` rejects from then on. Calling it again does nothing. */
   close(): Promise<void>;
 }
 
@@ -125,7 +126,9 @@ interface Trace {
  */
 export async function createTestEdge(options: TestEdgeOptions): Promise<TestEdge> {
   const closers: Array<() => Promise<void>> = [];
+  let closed = false;
   const close = async () => {
+    closed = true;
     for (const closeOne of closers.splice(0).reverse()) await closeOne();
   };
   try {
@@ -167,6 +170,7 @@ export async function createTestEdge(options: TestEdgeOptions): Promise<TestEdge
       url: edge.url,
       store,
       fetch: async (path, init) => {
+        if (closed) throw new TestEdgeError('Closed', 'this test edge is closed: edge.fetch works until edge.close(); create another edge to send more requests');
         const response = await viewer.send(requestTarget(path, edge.url), init);
         const body = response.body;
         const requestId = rawHeader(response.rawHeaders, 'x-amz-cf-id') ?? '';

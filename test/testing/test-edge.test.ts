@@ -111,6 +111,22 @@ describe('createTestEdge', () => {
     expect((await edge.fetch('/')).status).toBe(404);
   });
 
+  it('refuses fetch after close with a TestEdgeError; a second close does nothing', async () => {
+    const edge = await createTestEdge({ code: "function handler(event) { console.log('ran'); return event.request; }", origins: { a: () => new Response('ok') } });
+    expect((await edge.fetch('/')).status).toBe(200);
+    await edge.close();
+    await edge.close();
+    const attempt = edge.fetch('/');
+    await expect(attempt).rejects.toBeInstanceOf(TestEdgeError);
+    await expect(attempt).rejects.toMatchObject({ code: 'Closed', message: expect.stringMatching(/^this test edge is closed/) });
+  });
+
+  it('refuses fetch after close even when nothing was sent before', async () => {
+    const edge = await createTestEdge({ code: 'function handler(event) { return { statusCode: 200 }; }' });
+    await edge.close();
+    await expect(edge.fetch('/')).rejects.toMatchObject({ code: 'Closed' });
+  });
+
   it.each([
     [{}, /needs exactly one of functionFile/],
     [{ code: 'function handler(e) { return e.request; }', origins: { api: 'ftp://x' } }, /origins\.api must be an http\(s\) URL or a handler function/],
