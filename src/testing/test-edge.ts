@@ -99,7 +99,9 @@ export interface TestEdge {
    * becomes the Host header. Its path and query are sent as written, as
    * `curl --path-as-is` sends them (`//a//b`, `/a/../b` and a bare `?` reach the
    * function unchanged); only a `#fragment` is left out, and spaces, controls and
-   * non-ASCII characters are percent-encoded as UTF-8.
+   * non-ASCII characters are percent-encoded as UTF-8. Headers given as pairs go one
+   * line each, in order (a repeated header reaches the function with `multiValue`);
+   * cookies go on one `Cookie` line joined with `; `, as `fetch` joins them.
    *
    * @throws TypeError (a rejection) when `path` is neither a path nor an http:// URL;
    *   TestEdgeError `Closed` after `close()`.

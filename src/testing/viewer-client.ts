@@ -7,11 +7,14 @@
  * test edge's in memory).
  *
  * Like a viewer, and unlike `fetch`: redirects are never followed, no compression
- * is asked for, and the body comes back exactly as the edge sent it.
+ * is asked for, the body comes back exactly as the edge sent it, the path is sent
+ * as written (`./request-target.ts`), and headers given as pairs go one line each
+ * (`./request-headers.ts`).
  */
 import { Agent, request as httpRequest } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { FUNCTION_MEMORY_MAX_BYTES } from '../limits.js';
+import { hasHeader, headerLines } from './request-headers.js';
 import type { RequestTarget } from './request-target.js';
 
 /** What the viewer sends unless the request names them itself. */
@@ -49,7 +52,7 @@ export function viewerClient(connect?: () => Duplex): ViewerClient {
   if (connect) Object.assign(agent, { createConnection: connect });
   return {
     send: async (target, init = {}) => {
-      const { headers, body } = await requestParts(init);
+      const { headers, body } = await requestParts(target, init);
       return new Promise<ViewerAnswer>((resolve, reject) => {
         const outgoing = httpRequest(target.url, { path: target.path, agent, maxHeaderSize: RESPONSE_HEAD_MAX_BYTES, method: init.method ?? 'GET', headers, signal: init.signal ?? undefined }, (res) => {
           const chunks: Buffer[] = [];
@@ -65,55 +68,36 @@ export function viewerClient(connect?: () => Duplex): ViewerClient {
   };
 }
 
-/**
- * The request's headers and body bytes. Bodies other than text and bytes (forms, blobs, streams, search params) go through the
- * platform's own encoding, content type included.
- */
-async function requestParts(init: RequestInit): Promise<{ headers: Record<string, string | string[]>; body: Uint8Array | string | undefined }> {
-  const headers = headerRecord(init.headers);
-  let body: Uint8Array | string | undefined;
-  const raw = init.body;
-  if (raw === undefined || raw === null) body = undefined;
-  else if (typeof raw === 'string' || raw instanceof Uint8Array) body = raw;
-  else if (raw instanceof ArrayBuffer) body = new Uint8Array(raw);
-  else {
-    const encoded = new Response(raw);
-    const type = encoded.headers.get('content-type');
-    if (type !== null && headers['content-type'] === undefined) headers['content-type'] = type;
-    body = new Uint8Array(await encoded.arrayBuffer());
-  }
-  for (const [name, value] of Object.entries(DEFAULT_VIEWER_HEADERS)) headers[name] ??= value;
-  return { headers, body };
-}
+/** Methods that Node sends without a body, and so without `content-length: 0`, when none is given. */
+const BODILESS_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']);
 
 /**
- * The request's headers by lower-case name, joined as `Headers` joins them
- * (`, `), `set-cookie` kept apart. Records and pairs are read directly: a
- * `Headers` object costs more per request than the rest of the client.
+ * The request's header lines (names and values in turn, in the order sent) and body
+ * bytes. Bodies other than text and bytes (forms, blobs, streams, search params) go
+ * through the platform's own encoding, content type included. Node adds nothing to
+ * lines given as a list, so what it would add is added here: Host first (from the
+ * target's URL), credentials the URL carries, and the body's length.
  */
-function headerRecord(given: RequestInit['headers']): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  const add = (name: string, value: string) => {
-    const key = name.toLowerCase();
-    const text = String(value).trim();
-    const had = out[key];
-    if (key === 'set-cookie') out[key] = [...(had === undefined ? [] : (had as string[])), text];
-    else out[key] = had === undefined ? text : `${had as string}, ${text}`;
-  };
-  if (given === undefined) return out;
-  if (given instanceof Headers) {
-    given.forEach((value, name) => {
-      if (name !== 'set-cookie') out[name] = value;
-    });
-    const cookies = given.getSetCookie();
-    if (cookies.length > 0) out['set-cookie'] = cookies;
-  } else if (Array.isArray(given)) {
-    for (const pair of given as ReadonlyArray<readonly string[]>) {
-      if (pair.length !== 2) throw new TypeError(`a header must be a [name, value] pair (got ${pair.length} items)`);
-      add(pair[0] as string, pair[1] as string);
-    }
-  } else {
-    for (const [name, value] of Object.entries(given as Record<string, string>)) add(name, value);
+async function requestParts(target: RequestTarget, init: RequestInit): Promise<{ headers: string[]; body: Uint8Array | string | undefined }> {
+  const lines = headerLines(init.headers);
+  const { body, type } = await bodyOf(init.body);
+  if (type !== undefined && !hasHeader(lines, 'content-type')) lines.push(['content-type', type]);
+  for (const [name, value] of Object.entries(DEFAULT_VIEWER_HEADERS)) if (!hasHeader(lines, name)) lines.push([name, value]);
+  if (!hasHeader(lines, 'host')) lines.unshift(['host', target.url.host]);
+  const { username, password } = target.url;
+  if ((username || password) && !hasHeader(lines, 'authorization')) {
+    lines.push(['authorization', `Basic ${Buffer.from(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`).toString('base64')}`]);
   }
-  return out;
+  const framed = hasHeader(lines, 'content-length') || hasHeader(lines, 'transfer-encoding');
+  if (!framed && (body !== undefined || !BODILESS_METHODS.has((init.method ?? 'GET').toUpperCase()))) lines.push(['content-length', String(body === undefined ? 0 : Buffer.byteLength(body))]);
+  return { headers: lines.flat(), body };
+}
+
+/** The body's bytes, and the content type its encoding implies (forms, blobs, search params). */
+async function bodyOf(raw: RequestInit['body']): Promise<{ body: Uint8Array | string | undefined; type?: string }> {
+  if (raw === undefined || raw === null) return { body: undefined };
+  if (typeof raw === 'string' || raw instanceof Uint8Array) return { body: raw };
+  if (raw instanceof ArrayBuffer) return { body: new Uint8Array(raw) };
+  const encoded = new Response(raw);
+  return { body: new Uint8Array(await encoded.arrayBuffer()), type: encoded.headers.get('content-type') ?? undefined };
 }

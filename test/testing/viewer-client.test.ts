@@ -1,6 +1,10 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listen } from '../../src/net/listen.js';
 import { createTestEdge, type TestEdge } from '../../src/testing/index.js';
+import { requestTarget } from '../../src/testing/request-target.js';
+import { viewerClient } from '../../src/testing/viewer-client.js';
 
 // The test edge's viewer: a plain HTTP client, not `fetch` (src/testing/viewer-client.ts).
 const PASS = 'function handler(event) { return event.request; }';
@@ -51,7 +55,38 @@ describe("createTestEdge's viewer", () => {
     await expect(attempt).rejects.toThrow(/edge\.fetch takes a path starting with "\/" \(such as "\/orders\?id=1"\) or an absolute http:\/\/ URL/);
   });
 
-  it('takes headers as a record, pairs or a Headers, joining repeats as fetch does', async () => {
+  it('sends pairs one line each, in order, so the function sees multiValue; cookies from pairs on one line', async () => {
+    const edge = await createTestEdge({
+      code: 'function handler(event) { return { statusCode: 200, body: JSON.stringify([event.request.headers, event.request.cookies]) }; }',
+      origins: { echo: (req) => new Response(req.headers.get('cookie')) },
+    });
+    edges.push(edge);
+    const res = await edge.fetch('/', { headers: [['x-dup', '1'], ['x-other', 'o'], ['X-Dup', '2'], ['cookie', 'a=1'], ['cookie', 'b=2; a=3']] });
+    const [headers, cookies] = res.json<[Record<string, unknown>, Record<string, unknown>]>();
+    expect(headers['x-dup']).toEqual({ value: '1', multiValue: [{ value: '1' }, { value: '2' }] });
+    expect(headers['x-other']).toEqual({ value: 'o' });
+    expect(cookies).toEqual({ a: { value: '1', multiValue: [{ value: '1' }, { value: '3' }] }, b: { value: '2' } });
+    // The same cookies as from a Headers, which fetch would send.
+    const fromHeaders = await edge.fetch('/', { headers: new Headers([['cookie', 'a=1'], ['cookie', 'b=2; a=3']]) });
+    expect(fromHeaders.json<unknown[]>()[1]).toEqual(cookies);
+  });
+
+  it('puts each pair on a line of its own, in the order given, after Host', async () => {
+    // A plain server showing the request's lines as received.
+    const server = await listen(createServer((req, res) => res.end(JSON.stringify(req.rawHeaders))), '127.0.0.1', 0);
+    const viewer = viewerClient();
+    try {
+      const answer = await viewer.send(requestTarget('/', server.url), { method: 'POST', body: 'hi', headers: [['x-dup', '1'], ['x-other', 'o'], ['X-Dup', '2']] });
+      expect(JSON.parse(answer.body.toString())).toEqual([
+        'host', new URL(server.url).host, 'x-dup', '1', 'x-other', 'o', 'x-dup', '2', 'accept', '*/*', 'user-agent', 'cellfront-test-edge', 'content-length', '2', 'Connection', 'keep-alive',
+      ]);
+    } finally {
+      viewer.close();
+      await server.close();
+    }
+  });
+
+  it('takes headers as a record, pairs or a Headers; a record joins names that differ in case as fetch does', async () => {
     const edge = await echoEdge();
     const seen = async (headers: RequestInit['headers']) => (await edge.fetch('/', { headers })).json<{ headers: Record<string, string> }>().headers;
     expect((await seen({ 'X-A': '1', 'x-a': '2' }))['x-a']).toBe('1, 2');
