@@ -8,7 +8,7 @@
  * `cf.kvs()` without an associated store) is an ExecutionError of each invocation,
  * not a load error: the code itself is valid.
  */
-import { compileScript, njsExecutor, vmExecutor, type EngineName, type Executor, type NjsOptions } from './engines/index.js';
+import { checkedEngine, compileScript, njsExecutor, vmExecutor, type EngineName, type Executor, type NjsOptions } from './engines/index.js';
 import { ResultValidationError } from './errors.js';
 import { rawQueryOf } from './event.js';
 import { LogCollector } from './logs.js';
@@ -69,18 +69,19 @@ export interface CloudFrontFunction {
  * Compiles a CloudFront Function (runtime `cloudfront-js-2.0`).
  *
  * @throws FunctionLoadError with code `SyntaxError`, `LoadError` or `NoHandler` and a message naming the file and line.
- * @throws EngineError `EngineUnavailable` when `engine: 'njs'` is asked for and njs is not installed.
+ * @throws EngineError `UnknownEngine` when `engine` is not `vm` or `njs`; `EngineUnavailable` when `engine: 'njs'` is asked for and njs is not installed.
  * @example
  * const fn = loadFunction(source, { filename: 'router.js', kvs: store, kvsId: store.id });
  * const outcome = await fn.invoke(viewerRequestEvent(facts, context));
  * if (outcome.kind === 'request') forward(outcome.request);
  */
 export function loadFunction(source: string, options: LoadOptions = {}): CloudFrontFunction {
+  const engine = checkedEngine(options.engine);
   const filename = options.filename ?? 'function.js';
   const prepared = prepareSource(source, filename);
   // Compiled on every engine, so that a function fails to load the same way on each.
   const script = compileScript(prepared);
-  const execute = options.engine === 'njs' ? njsExecutor(prepared, { processPerInvocation: options.contexts === 'fresh', ...options.njs }) : vmExecutor(prepared, script, options.contexts);
+  const execute = engine === 'njs' ? njsExecutor(prepared, { processPerInvocation: options.contexts === 'fresh', ...options.njs }) : vmExecutor(prepared, script, options.contexts);
   return {
     // `invoke` is async: whatever goes wrong comes back as a rejection, never a throw.
     invoke: (event, invokeOptions) => invoke(execute, filename, options, event, invokeOptions ?? {}),

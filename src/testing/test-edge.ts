@@ -11,7 +11,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { originFromUrl, startEdge, type Edge, type OriginCall, type OriginTarget } from '../edge/index.js';
 import type { Listening } from '../net/listen.js';
-import { loadFunction, type CloudFrontFunction, type EngineName } from '../runtime/index.js';
+import { ENGINE_NAMES, isEngineName, loadFunction, type CloudFrontFunction, type EngineName } from '../runtime/index.js';
 import type { KeyValueStore } from '../store/index.js';
 import { TestEdgeError } from './errors.js';
 import { serveHandler, type OriginHandler } from './handler-origin.js';
@@ -51,7 +51,8 @@ export interface TestEdgeOptions extends FunctionSource {
    */
   readonly viewerResponse?: FunctionSource;
   /**
-   * The engine functions run on.
+   * The engine functions run on: `vm` (V8) or `njs` (NGINX njs, which must be installed).
+   * Any other value is a TestEdgeError `InvalidOptions`.
    * @default 'vm'
    */
   readonly engine?: EngineName;
@@ -134,6 +135,7 @@ export async function createTestEdge(options: TestEdgeOptions): Promise<TestEdge
     for (const closeOne of closers.splice(0).reverse()) await closeOne();
   };
   try {
+    checkEngine(options.engine);
     const store = options.kvs === undefined ? undefined : await storeWith(options.kvs);
     const load = async (source: FunctionSource, field: string): Promise<CloudFrontFunction> => {
       const { code, filename } = await readSource(source, field);
@@ -200,6 +202,12 @@ export async function createTestEdge(options: TestEdgeOptions): Promise<TestEdge
     await close();
     throw error;
   }
+}
+
+/** `options.engine`: one of the runtime's engines, or unset. */
+function checkEngine(engine: unknown): void {
+  if (engine === undefined || (typeof engine === 'string' && isEngineName(engine))) return;
+  throw new TestEdgeError('InvalidOptions', `engine must be ${ENGINE_NAMES.join(' or ')} (got ${JSON.stringify(engine) ?? String(engine)})`);
 }
 
 async function readSource(source: FunctionSource, field: string): Promise<{ code: string; filename: string }> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_CODE_MAX_BYTES } from '../../src/limits.js';
-import { FunctionLoadError, loadFunction } from '../../src/runtime/index.js';
+import { EngineError, FunctionLoadError, loadFunction, type EngineName } from '../../src/runtime/index.js';
 import { expectKind, requestEvent } from './helpers.js';
 
 function loadError(source: string): FunctionLoadError {
@@ -14,6 +14,12 @@ function loadError(source: string): FunctionLoadError {
 }
 
 describe('loading a function', () => {
+  it('refuses an engine that is not one, naming the engines there are', () => {
+    const load = () => loadFunction('function handler(event) { return event.request; }', { engine: 'quickjs' as EngineName });
+    expect(load).toThrow(EngineError);
+    expect(load).toThrow(expect.objectContaining({ code: 'UnknownEngine', message: 'engine "quickjs" is not an engine: vm or njs' }));
+  });
+
   it('§2 a syntax error is a load error with its position', () => {
     const error = loadError('function handler(event) {\n  return event.request\n  }}\n');
     expect(error).toMatchObject({ code: 'SyntaxError', line: 3, column: 4 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listen } from '../../src/net/listen.js';
 import { KvsError } from '../../src/store/index.js';
-import { FunctionLoadError } from '../../src/runtime/index.js';
+import { FunctionLoadError, type EngineName } from '../../src/runtime/index.js';
 import { createTestEdge, TestEdgeError, type TestEdge } from '../../src/testing/index.js';
 import { recordingOrigin, type RecordingOrigin } from '../edge/servers.js';
 
@@ -131,6 +131,7 @@ describe('createTestEdge', () => {
     [{}, /needs exactly one of functionFile/],
     [{ code: 'function handler(e) { return e.request; }', origins: { api: 'ftp://x' } }, /origins\.api must be an http\(s\) URL or a handler function/],
     [{ code: 'function handler(e) { return e.request; }', origins: { api: 'http://localhost:1' }, defaultOrigin: 'web' }, /defaultOrigin "web" is not one of origins \(api\)/],
+    [{ code: 'function handler(e) { return e.request; }', engine: 'quickjs' as EngineName }, /^engine must be vm or njs \(got "quickjs"\)$/],
   ])('refuses wrong options with a TestEdgeError naming the option (%#)', async (options, message) => {
     const attempt = createTestEdge(options);
     await expect(attempt).rejects.toBeInstanceOf(TestEdgeError);

@@ -7,4 +7,4 @@ export { compileScript, vmExecutor } from './vm.js';
 export { njsExecutor, type NjsOptions } from './njs/index.js';
 export { resolveNjs } from './njs/binary.js';
 export { withNjsFiles } from './njs/files.js';
-export { ENGINE_NAMES, EngineError, isEngineName, type EngineErrorCode, type EngineName, type EngineRun, type Executor } from './types.js';
+export { checkedEngine, ENGINE_NAMES, EngineError, isEngineName, type EngineErrorCode, type EngineName, type EngineRun, type Executor } from './types.js';

@@ -20,12 +20,13 @@ export type EngineRun = InvocationPorts & { readonly budgetMs: number };
 export type Executor = (run: EngineRun) => Promise<SandboxOutcome>;
 
 /** Why an engine cannot run at all (not the function's fault). */
-export type EngineErrorCode = 'EngineUnavailable' | 'EngineFailed';
+export type EngineErrorCode = 'EngineUnavailable' | 'EngineFailed' | 'UnknownEngine';
 
 /**
- * The engine itself failed: njs is not installed, or its process died in a way no
- * function can cause. Thrown by `loadFunction` (unavailable) or rejected by
- * `invoke` (failed); the CLI reports it on one line.
+ * The engine itself failed: it is not one of `ENGINE_NAMES` (unknown), njs is not
+ * installed, or its process died in a way no function can cause. Thrown by
+ * `loadFunction` (unknown, unavailable) or rejected by `invoke` (failed); the CLI
+ * reports it on one line.
  *
  * @example
  * try { loadFunction(source, { engine: 'njs' }); } catch (e) { if (e instanceof EngineError) console.error(e.message); }
@@ -43,4 +44,14 @@ export class EngineError extends Error {
 /** Whether `value` names an engine. */
 export function isEngineName(value: string): value is EngineName {
   return (ENGINE_NAMES as readonly string[]).includes(value);
+}
+
+/**
+ * `engine`, checked: an engine name, or `undefined` for the default.
+ *
+ * @throws EngineError `UnknownEngine` naming the engines there are.
+ */
+export function checkedEngine(engine: unknown): EngineName | undefined {
+  if (engine === undefined || (typeof engine === 'string' && isEngineName(engine))) return engine;
+  throw new EngineError('UnknownEngine', `engine ${JSON.stringify(engine) ?? String(engine)} is not an engine: ${ENGINE_NAMES.join(' or ')}`);
 }
