@@ -42,6 +42,20 @@ export function checkAccountId(accountId: string): void {
   }
 }
 
+/** The forms a store id may be given in (`storeIdFrom`), for messages that say what is accepted. */
+export const STORE_ID_FORMS = "a UUID such as 9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f, or the store's ARN";
+
+/**
+ * The store id `given` names, in lower case: a UUID, or a store's ARN reduced to its
+ * id (what `cf.kvs(id)` takes inside a function); `undefined` when it is neither.
+ *
+ * @example storeIdFrom('arn:aws:cloudfront::123456789012:key-value-store/9F1C2D3E-4B5A-4C6D-8E7F-0A1B2C3D4E5F') // '9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f'
+ */
+export function storeIdFrom(given: string): string | undefined {
+  const id = ARN_PATTERN.exec(given)?.[3] ?? given;
+  return ID_PATTERN.test(id) ? id.toLowerCase() : undefined;
+}
+
 /** Throws a ValidationException unless `id` is a UUID. */
 export function checkStoreId(id: string): void {
   if (!ID_PATTERN.test(id)) {

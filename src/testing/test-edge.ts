@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { originFromUrl, startEdge, type Edge, type OriginCall, type OriginTarget } from '../edge/index.js';
 import type { Listening } from '../net/listen.js';
 import { ENGINE_NAMES, isEngineName, loadFunction, type CloudFrontFunction, type EngineName } from '../runtime/index.js';
+import { STORE_ID_FORMS, storeIdFrom } from '../store/arn.js';
 import type { KeyValueStore } from '../store/index.js';
 import { TestEdgeError } from './errors.js';
 import { serveHandler, type OriginHandler } from './handler-origin.js';
@@ -31,9 +32,16 @@ export interface TestEdgeOptions extends FunctionSource {
   /**
    * The associated KeyValueStore's contents: keys and values, or `{ importFile }`
    * in CloudFront's import format.
-   * @default - no store is associated: `cf.kvs()` throws, as on CloudFront
+   * @default - no store is associated (an empty one with `kvsId`): `cf.kvs()` throws, as on CloudFront
    */
   readonly kvs?: KvsData;
+  /**
+   * The associated store's id, for a function that names its store (`cf.kvs('ID')`)
+   * so that it runs unchanged: a UUID, or the store's ARN (reduced to its id), as
+   * `cellfront test-function --kvs-id` takes. Without `kvs` the store is empty.
+   * @default - a new random id, which only `cf.kvs()` without an id reaches
+   */
+  readonly kvsId?: string;
   /**
    * The distribution's origins by id: a URL, or a handler `(request) => Response`
    * served on a loopback port.
@@ -87,7 +95,7 @@ export interface TestResponse {
 export interface TestEdge {
   /** `http://127.0.0.1:PORT` */
   readonly url: string;
-  /** The associated store, to change between requests; `undefined` without `kvs`. */
+  /** The associated store, to change between requests; `undefined` without `kvs` and `kvsId`. */
   readonly store: KeyValueStore | undefined;
   /**
    * Sends a request to the edge with `fetch`'s arguments, over a kept-alive connection
@@ -136,7 +144,8 @@ export async function createTestEdge(options: TestEdgeOptions): Promise<TestEdge
   };
   try {
     checkEngine(options.engine);
-    const store = options.kvs === undefined ? undefined : await storeWith(options.kvs);
+    const kvsId = checkedKvsId(options.kvsId);
+    const store = options.kvs === undefined && kvsId === undefined ? undefined : await storeWith(options.kvs ?? {}, kvsId);
     const load = async (source: FunctionSource, field: string): Promise<CloudFrontFunction> => {
       const { code, filename } = await readSource(source, field);
       return loadFunction(code, { filename, kvs: store, kvsId: store?.id, engine: options.engine });
@@ -208,6 +217,14 @@ export async function createTestEdge(options: TestEdgeOptions): Promise<TestEdge
 function checkEngine(engine: unknown): void {
   if (engine === undefined || (typeof engine === 'string' && isEngineName(engine))) return;
   throw new TestEdgeError('InvalidOptions', `engine must be ${ENGINE_NAMES.join(' or ')} (got ${JSON.stringify(engine) ?? String(engine)})`);
+}
+
+/** `options.kvsId` as a store id, or `undefined` when not given. */
+function checkedKvsId(given: unknown): string | undefined {
+  if (given === undefined) return undefined;
+  const id = typeof given === 'string' ? storeIdFrom(given) : undefined;
+  if (id === undefined) throw new TestEdgeError('InvalidOptions', `kvsId ${JSON.stringify(given) ?? String(given)} is not a KeyValueStore id: ${STORE_ID_FORMS}`);
+  return id;
 }
 
 async function readSource(source: FunctionSource, field: string): Promise<{ code: string; filename: string }> {

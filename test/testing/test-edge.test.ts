@@ -111,6 +111,23 @@ describe('createTestEdge', () => {
     expect((await edge.fetch('/')).status).toBe(404);
   });
 
+  it('runs a function that names its store, given kvsId (a UUID or the ARN), on both engines', async () => {
+    const id = '0d3fe3e4-3f4a-4e0b-8bb0-1f0f5d1d2c3b';
+    const code = `import cf from 'cloudfront';\nconst kvs = cf.kvs('${id}');\nasync function handler(event) {\n  return { statusCode: 200, body: await kvs.get('cell', { format: 'string' }) };\n}`;
+    for (const engine of ['vm', 'njs'] as const) {
+      const edge = await edgeOf({ code, kvs: { cell: 'b' }, kvsId: id, engine });
+      const res = await edge.fetch('/');
+      expect([res.status, res.text(), edge.store?.id]).toEqual([200, 'b', id]);
+    }
+    const byArn = await edgeOf({ code, kvs: { cell: 'c' }, kvsId: `arn:aws:cloudfront::123456789012:key-value-store/${id.toUpperCase()}` });
+    expect((await byArn.fetch('/')).text()).toBe('c');
+    // Without kvs the named store is there, and empty: the read fails, not the association.
+    const empty = await edgeOf({ code, kvsId: id });
+    const failed = await empty.fetch('/');
+    expect([failed.status, failed.text()]).toEqual([503, expect.stringMatching(/Key not found/)]);
+    expect([empty.store?.id, empty.store?.describe().itemCount]).toEqual([id, 0]);
+  });
+
   it('refuses fetch after close with a TestEdgeError; a second close does nothing', async () => {
     const edge = await createTestEdge({ code: "function handler(event) { console.log('ran'); return event.request; }", origins: { a: () => new Response('ok') } });
     expect((await edge.fetch('/')).status).toBe(200);
@@ -132,6 +149,7 @@ describe('createTestEdge', () => {
     [{ code: 'function handler(e) { return e.request; }', origins: { api: 'ftp://x' } }, /origins\.api must be an http\(s\) URL or a handler function/],
     [{ code: 'function handler(e) { return e.request; }', origins: { api: 'http://localhost:1' }, defaultOrigin: 'web' }, /defaultOrigin "web" is not one of origins \(api\)/],
     [{ code: 'function handler(e) { return e.request; }', engine: 'quickjs' as EngineName }, /^engine must be vm or njs \(got "quickjs"\)$/],
+    [{ code: 'function handler(e) { return e.request; }', kvsId: 'my-store' }, /^kvsId "my-store" is not a KeyValueStore id: a UUID such as 9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f, or the store's ARN$/],
   ])('refuses wrong options with a TestEdgeError naming the option (%#)', async (options, message) => {
     const attempt = createTestEdge(options);
     await expect(attempt).rejects.toBeInstanceOf(TestEdgeError);

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { RESOURCE_NAME_PATTERN } from '../../limits.js';
 import { ENGINE_NAMES } from '../../runtime/engines/types.js';
+import { STORE_ID_FORMS, storeIdFrom } from '../../store/arn.js';
 import type { ComputeEstimate, FunctionOutput, Invocation, KvsReader } from '../../runtime/index.js';
 import { stringFlag } from '../args.js';
 import { paramFilePath } from '../param-file.js';
@@ -119,17 +120,12 @@ async function readText(path: string, shown: string): Promise<string> {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const KVS_ARN = /^arn:aws[a-z-]*:cloudfront::\d{12}:key-value-store\/([0-9a-f-]{36})$/i;
-
 /** `--kvs-id`: a store id, or a store ARN reduced to its id. */
 function storeId(given: string | undefined): string | undefined {
   if (given === undefined) return undefined;
-  const id = KVS_ARN.exec(given)?.[1] ?? given;
-  if (!UUID.test(id)) {
-    throw new UsageError(`--kvs-id "${given}" is not a KeyValueStore id: a UUID such as 9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f, or the store's ARN`);
-  }
-  return id.toLowerCase();
+  const id = storeIdFrom(given);
+  if (id === undefined) throw new UsageError(`--kvs-id "${given}" is not a KeyValueStore id: ${STORE_ID_FORMS}`);
+  return id;
 }
 
 /**
