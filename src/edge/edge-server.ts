@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { memoryConnection } from '../net/memory-connection.js';
+import { isMemoryConnection, memoryConnection } from '../net/memory-connection.js';
 import { REQUEST_BODY_MAX_BYTES, REQUEST_PARSER_MAX_BYTES } from '../limits.js';
 import { isHopByHopHeader } from '../runtime/headers.js';
 import { RandomBatch } from '../runtime/random-batch.js';
@@ -54,10 +54,18 @@ export interface EdgeOptions {
    */
   readonly origins?: readonly OriginTarget[];
   /**
-   * Told about every function run and origin call.
+   * Told about every function run and origin call (of the requests `observe` names).
    * @default - nothing is reported
    */
   readonly observer?: EdgeObserver;
+  /**
+   * Which requests `observer` hears of: all, or only those on connections from
+   * `openConnection` (`in-memory`), for an observer that keeps records for a client
+   * of its own, such as a test edge's `fetch`, and would keep those of requests to
+   * `url` for no one.
+   * @default 'all'
+   */
+  readonly observe?: 'all' | 'in-memory';
   /**
    * The response header naming the chosen cell, counted per cell in `stats` (served at `GET /_cellfront/stats`).
    * @default 'x-cellfront-cell'
@@ -200,7 +208,8 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
     sendEdgeError(res, refusal.status, refusal.detail, 'Error', requestId, refusal.close);
     return;
   }
-  const body = ViewerBody.of(req, scope.maxBody, scope.observer?.originCall !== undefined);
+  const observer = observerOf(scope, req);
+  const body = ViewerBody.of(req, scope.maxBody, observer?.originCall !== undefined);
   const clientIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
   const context: EventContext = { distributionDomainName: scope.domainName, distributionId: scope.distributionId, requestId };
   // The dev-only location headers become CloudFront's viewer headers (see viewer-location.ts).
@@ -213,7 +222,7 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
   let forwardedRequest = event.request;
   if (scope.viewerRequest) {
     const outcome = await scope.viewerRequest.invoke(event, { originIds: scope.originIds });
-    reportFunction(scope, 'viewer-request', requestId, outcome);
+    reportFunction(scope, observer, 'viewer-request', requestId, outcome);
     if (outcome.kind === 'error') return answerFunctionError(scope, res, outcome, requestId);
     if (outcome.kind === 'response') return answerGenerated(scope, res, outcome.response, requestId);
     const request = outcome.request;
@@ -237,7 +246,6 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
     ['via', via],
     ['x-amz-cf-id', requestId],
   ];
-  const observer = scope.observer;
   const observe = observer?.originCall ? (call: OriginCall) => observer.originCall?.({ ...call, requestId }) : undefined;
   const forwarded = await forwardAlong(plan, { method: forward.method, pathAndQuery: forward.pathAndQuery, headers: originHeaders, body }, observe);
   const target = forwarded.target;
@@ -273,7 +281,7 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
       clientIp,
     );
     const outcome = await scope.viewerResponse.invoke(responseEvent);
-    reportFunction(scope, 'viewer-response', requestId, outcome);
+    reportFunction(scope, observer, 'viewer-response', requestId, outcome);
     if (outcome.kind === 'error') {
       originResponse.resume();
       return answerFunctionError(scope, res, outcome, requestId);
@@ -348,9 +356,15 @@ function answerFunctionError(scope: RequestScope, res: ServerResponse, outcome: 
   sendEdgeError(res, outcome.status, `The CloudFront function failed: ${outcome.message}`, resultType, requestId);
 }
 
-function reportFunction(scope: RequestScope, eventType: 'viewer-request' | 'viewer-response', requestId: string, outcome: Invocation): void {
+function reportFunction(scope: RequestScope, observer: EdgeObserver | undefined, eventType: 'viewer-request' | 'viewer-response', requestId: string, outcome: Invocation): void {
   for (const line of outcome.logs) scope.log(`${eventType} ${requestId}: ${line}`);
-  scope.observer?.functionRun?.({ requestId, eventType, outcome });
+  observer?.functionRun?.({ requestId, eventType, outcome });
+}
+
+/** The observer that hears of `req`: the edge's, unless it observes in-memory connections only and `req` came over the network. */
+function observerOf(scope: RequestScope, req: IncomingMessage): EdgeObserver | undefined {
+  if (scope.observe === 'in-memory' && !isMemoryConnection(req.socket)) return undefined;
+  return scope.observer;
 }
 
 function pairs(raw: readonly string[]): Array<[string, string]> {

@@ -81,6 +81,11 @@ function closePeer(peer: MemoryEnd | undefined): void {
   if (peer && !peer.destroyed) peer.destroy();
 }
 
+/** Whether `socket` is an end of an in-memory connection (`memoryConnection`), not a network socket. */
+export function isMemoryConnection(socket: unknown): boolean {
+  return socket instanceof MemoryEnd;
+}
+
 let nextPort = 1;
 
 /**

@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { originFromUrl, startEdge, type Edge, type OriginCall, type OriginTarget } from '../edge/index.js';
+import { originFromUrl, startEdge, type Edge, type OriginTarget } from '../edge/index.js';
 import type { Listening } from '../net/listen.js';
 import { ENGINE_NAMES, isEngineName, loadFunction, type CloudFrontFunction, type EngineName } from '../runtime/index.js';
 import { STORE_ID_FORMS, storeIdFrom } from '../store/arn.js';
@@ -19,7 +19,10 @@ import { serveHandler, type OriginHandler } from './handler-origin.js';
 import { storeWith, type KvsData } from './kvs-data.js';
 import { headersOf, rawHeader } from './raw-headers.js';
 import { requestTarget } from './request-target.js';
+import { RequestTraces, type OriginRecord } from './traces.js';
 import { viewerClient } from './viewer-client.js';
+
+export type { OriginRecord } from './traces.js';
 
 /** A function's code: a file, or the code itself (exactly one). */
 export interface FunctionSource {
@@ -66,17 +69,6 @@ export interface TestEdgeOptions extends FunctionSource {
   readonly engine?: EngineName;
 }
 
-/** A request the edge sent to an origin. */
-export interface OriginRecord {
-  readonly id: string;
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Readonly<Record<string, string | string[]>>;
-  readonly body: string;
-  /** The origin's status; `undefined` when it could not be reached. */
-  readonly status?: number;
-}
-
 /** The viewer's view of one request, plus what happened behind the edge. */
 export interface TestResponse {
   readonly status: number;
@@ -93,7 +85,10 @@ export interface TestResponse {
 }
 
 export interface TestEdge {
-  /** `http://127.0.0.1:PORT` */
+  /**
+   * `http://127.0.0.1:PORT`, for any other client. Requests sent here are served as
+   * `fetch`'s are, but their logs and origin calls are not kept: only `fetch` reports them.
+   */
   readonly url: string;
   /** The associated store, to change between requests; `undefined` without `kvs` and `kvsId`. */
   readonly store: KeyValueStore | undefined;
@@ -120,9 +115,15 @@ export interface TestEdge {
   close(): Promise<void>;
 }
 
-interface Trace {
-  logs: string[];
-  calls: OriginRecord[];
+/** Each test edge's traces, for tests of the test edge itself (`unclaimedTraces`). */
+const tracesOf = new WeakMap<TestEdge, RequestTraces>();
+
+/**
+ * How many requests' traces `edge` holds for its `fetch` to claim: for tests of the
+ * test edge itself (not exported from `cellfront/testing`).
+ */
+export function unclaimedTraces(edge: TestEdge): number {
+  return tracesOf.get(edge)?.size ?? 0;
 }
 
 /**
@@ -159,27 +160,21 @@ export async function createTestEdge(options: TestEdgeOptions): Promise<TestEdge
       throw new TestEdgeError('InvalidOptions', `defaultOrigin ${JSON.stringify(defaultId)} is not one of origins (${origins.map((o) => o.id).join(', ') || 'none'})`);
     }
 
-    const traces = new Map<string, Trace>();
-    const trace = (requestId: string): Trace => {
-      let found = traces.get(requestId);
-      if (!found) traces.set(requestId, (found = { logs: [], calls: [] }));
-      return found;
-    };
+    const traces = new RequestTraces();
     const edge: Edge = await startEdge({
       viewerRequest,
       viewerResponse,
       defaultOrigin,
       origins: origins.filter((origin) => origin !== defaultOrigin),
-      observer: {
-        functionRun: ({ requestId, outcome }) => trace(requestId).logs.push(...outcome.logs),
-        originCall: (call) => trace(call.requestId).calls.push(recordOf(call)),
-      },
+      observer: traces.observer,
+      // Requests to `url` are not `fetch`'s: their traces would never be claimed.
+      observe: 'in-memory',
     });
     closers.push(() => edge.close());
     const viewer = viewerClient(() => edge.openConnection());
     closers.push(async () => viewer.close());
 
-    return {
+    const testEdge: TestEdge = {
       url: edge.url,
       store,
       fetch: async (path, init) => {
@@ -187,8 +182,7 @@ export async function createTestEdge(options: TestEdgeOptions): Promise<TestEdge
         const response = await viewer.send(requestTarget(path, edge.url), init);
         const body = response.body;
         const requestId = rawHeader(response.rawHeaders, 'x-amz-cf-id') ?? '';
-        const { logs, calls } = traces.get(requestId) ?? { logs: [], calls: [] };
-        traces.delete(requestId);
+        const { logs, calls } = traces.claim(requestId);
         const answered = [...calls].reverse().find((call) => call.status !== undefined);
         let headers: Headers | undefined;
         return {
@@ -207,6 +201,8 @@ export async function createTestEdge(options: TestEdgeOptions): Promise<TestEdge
       },
       close,
     };
+    tracesOf.set(testEdge, traces);
+    return testEdge;
   } catch (error) {
     await close();
     throw error;
@@ -254,9 +250,4 @@ async function startOrigins(given: Readonly<Record<string, string | OriginHandle
     }
   }
   return targets;
-}
-
-function recordOf(call: OriginCall): OriginRecord {
-  const record = { id: call.originId, url: call.url, method: call.method, headers: call.headers, body: call.body.toString('utf8') };
-  return call.status === undefined ? record : { ...record, status: call.status };
 }

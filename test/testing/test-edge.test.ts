@@ -7,6 +7,7 @@ import { listen } from '../../src/net/listen.js';
 import { KvsError } from '../../src/store/index.js';
 import { FunctionLoadError, type EngineName } from '../../src/runtime/index.js';
 import { createTestEdge, TestEdgeError, type TestEdge } from '../../src/testing/index.js';
+import { unclaimedTraces } from '../../src/testing/test-edge.js';
 import { recordingOrigin, type RecordingOrigin } from '../edge/servers.js';
 
 const SEED_FUNCTION = new URL('../fixtures/functions/seed-function.js', import.meta.url);
@@ -126,6 +127,18 @@ describe('createTestEdge', () => {
     const failed = await empty.fetch('/');
     expect([failed.status, failed.text()]).toEqual([503, expect.stringMatching(/Key not found/)]);
     expect([empty.store?.id, empty.store?.describe().itemCount]).toEqual([id, 0]);
+  });
+
+  it('keeps no trace of requests sent to its url, and its own only until fetch claims them', async () => {
+    const edge = await edgeOf({ code: "function handler(event) { console.log('ran'); return event.request; }", origins: { a: () => new Response('ok') } });
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${edge.url}/up`, { method: 'POST', body: 'x'.repeat(1024) });
+      expect(await res.text()).toBe('ok');
+    }
+    expect(unclaimedTraces(edge)).toBe(0);
+    const own = await edge.fetch('/up', { method: 'POST', body: 'y' });
+    expect([own.logs, own.origin?.body]).toEqual([['ran'], 'y']);
+    expect(unclaimedTraces(edge)).toBe(0);
   });
 
   it('refuses fetch after close with a TestEdgeError; a second close does nothing', async () => {
