@@ -21,6 +21,7 @@ const PRELUDE_FILES = [
   'codecs.js',
   'memory.js',
   'encoding.js',
+  'buffer.js',
   'globals.js',
   'crypto.js',
   'querystring.js',

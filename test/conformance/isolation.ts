@@ -246,6 +246,13 @@ export const isolationCases: readonly IsolationCase[] = [
   leak('console-log', 'a replaced console.log', "typeof console.leak + ' ' + (console.log.name === 'hacked')", "console.leak = 1; console.log = function hacked() {};", 'undefined false'),
   leak('regexp-prototype', 'a replaced RegExp.prototype.test', '/a/.test("a")', "RegExp.prototype.test = function () { return 'hacked'; };", 'true'),
   leak('buffer', 'a replaced Buffer.from', "Buffer.from('hi').toString('hex')", "Buffer.from = function () { return 'hacked'; }; Buffer.prototype.leak = 1;", '6869'),
+  leak(
+    'buffer-byte-methods',
+    "a replaced Buffer number method and the DataView method behind the runtime's float reads",
+    'Buffer.from([0, 0, 0, 1]).readUInt32BE(0) + \',\' + Buffer.from([0x3f, 0xf0, 0, 0, 0, 0, 0, 0]).readDoubleBE(0)',
+    "Buffer.prototype.readUInt32BE = function () { return 'hacked'; }; DataView.prototype.getFloat64 = function () { return 'hacked'; };",
+    '1,1',
+  ),
   leak('text-encoder', 'a property on TextEncoder.prototype', 'new TextEncoder().leak', "TextEncoder.prototype.leak = 'written';"),
   leak('require', 'a property on require', 'require.leak', "require.leak = 'written';"),
   leak(

@@ -8,6 +8,7 @@ import type { ConformanceCase, Expectation } from './case.js';
 import { requestEvent } from './case.js';
 import { builtinCases } from './cases/builtins.js';
 import { bufferCases } from './cases/buffer.js';
+import { bufferMethodCases } from './cases/buffer-methods.js';
 import { cryptoCases } from './cases/crypto.js';
 import { eventCases } from './cases/event.js';
 import { kvsCases } from './cases/kvs.js';
@@ -27,6 +28,7 @@ export const CASE_TABLES: Readonly<Record<string, readonly ConformanceCase[]>> =
   'built-ins (§2)': builtinCases,
   'restrictions (§2)': restrictionCases,
   'Buffer and text encodings (§2)': bufferCases,
+  'Buffer byte methods (§2)': bufferMethodCases,
   'crypto module (§2)': cryptoCases,
   'querystring module (§2)': querystringCases,
   'cloudfront module: kvs (§4)': kvsCases,

@@ -1,7 +1,8 @@
 // Runs inside each function's vm context, before the function's code. Builds
 // Buffer, TextEncoder, TextDecoder, atob and btoa in plain JavaScript, so function
 // code never holds an object from the host realm (whose constructors lead out of
-// the sandbox). The byte work is codecs.js's.
+// the sandbox). The byte work is codecs.js's; Buffer's methods that work on bytes
+// rather than text (alloc, compare, read and write numbers, ...) are buffer.js's.
 // eslint-disable-next-line @typescript-eslint/no-unused-expressions -- the script's value is this function; the host calls it
 (function installEncoding(host, internal) {
   'use strict';
@@ -42,16 +43,6 @@
       throw new TypeError('The first argument must be a string, Buffer, ArrayBuffer, Array or array-like object');
     }
 
-    static alloc(size, fill, encoding) {
-      if (typeof size !== 'number' || size < 0 || size !== Math.floor(size)) throw new RangeError('The size must be a non-negative integer');
-      var buffer = new Buffer(size);
-      if (fill !== undefined && size > 0) {
-        var pattern = typeof fill === 'number' ? [fill & 0xff] : typeof fill === 'string' ? encodeString(fill, encoding) : Buffer.from(fill);
-        if (pattern.length > 0) for (var i = 0; i < size; i++) buffer[i] = pattern[i % pattern.length];
-      }
-      return buffer;
-    }
-
     static byteLength(value, encoding) {
       if (typeof value === 'string') return encodeString(value, encoding).length;
       if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return value.byteLength;
@@ -90,24 +81,10 @@
       }
     }
 
-    static compare(a, b) {
-      var n = Math.min(a.length, b.length);
-      for (var i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
-      return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
-    }
-
     toString(encoding, start, end) {
       var from = start === undefined ? 0 : Math.max(0, start | 0);
       var to = end === undefined ? this.length : Math.min(this.length, end | 0);
       return decodeBytes(from === 0 && to === this.length ? this : this.subarray(from, to), encoding);
-    }
-
-    equals(other) {
-      return Buffer.compare(this, other) === 0;
-    }
-
-    compare(other) {
-      return Buffer.compare(this, other);
     }
 
     // Node's slice shares memory with the original, unlike Uint8Array's.
