@@ -134,13 +134,25 @@ export const UNSUPPORTED_METHODS: Readonly<Record<string, UnsupportedMethod>> = 
   toWellFormed: { on: 'string', instead: 'replace lone surrogates with a RegExp', warnOnUnknown: true },
 };
 
-/** Modules `require()` and `import` accept, and the members each exposes. */
+/** Modules `require()` and `import` accept, and the members each exposes on CloudFront. */
 export const RUNTIME_MODULES: Readonly<Record<string, ReadonlySet<string>>> = {
   crypto: new Set(['createHash', 'createHmac']),
   querystring: new Set(['parse', 'decode', 'stringify', 'encode', 'escape', 'unescape']),
   cloudfront: new Set([
     'kvs', 'updateRequestOrigin', 'selectRequestOriginById', 'createRequestOriginGroup', 'edgeLocation',
+    'cwt', 'distributionTenant',
   ]),
+};
+
+/**
+ * Members of CloudFront's modules that cellfront does not emulate, each with what
+ * a function that uses it meets locally (the runtime's `cloudfront` module throws).
+ */
+export const NOT_EMULATED_MEMBERS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  cloudfront: {
+    cwt: 'reading it throws an Error locally, so CWT validation and generation can only be tried on CloudFront',
+    distributionTenant: 'reading it throws a TypeError locally, as CloudFront does for a distribution without tenants',
+  },
 };
 
 /** Hash algorithms `crypto.createHash` / `createHmac` accept. */

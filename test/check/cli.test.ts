@@ -34,6 +34,7 @@ beforeAll(async () => {
   await mkdir(join(dir, 'fns'));
   await copyFile(fixture('check/broken-function.js'), join(dir, 'fns', 'broken.js'));
   await copyFile(fixture('check/warning-function.js'), join(dir, 'warning.js'));
+  await copyFile(fixture('check/not-emulated-function.js'), join(dir, 'not-emulated.js'));
   await copyFile(fixture('functions/seed-function.js'), join(dir, 'seed.js'));
 });
 
@@ -75,6 +76,18 @@ describe('cellfront check-function', () => {
     expect(result.stdout).toBe(
       'warning.js:4:52 warning: at() is not supported on arrays or strings; if this is one, index it: value[value.length - 1] [unsupported-method]\n' +
         '1 problem (0 errors, 1 warning)\n',
+    );
+  });
+
+  it("warns, exit 0, that cf.cwt and cf.distributionTenant are CloudFront's and not emulated", async () => {
+    const result = await run(['check-function', 'not-emulated.js']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      "not-emulated.js:5:19 warning: the cloudfront module's cwt is CloudFront's, not emulated by cellfront: reading it throws an Error locally, " +
+        'so CWT validation and generation can only be tried on CloudFront [not-emulated-module-member]\n' +
+        "not-emulated.js:6:51 warning: the cloudfront module's distributionTenant is CloudFront's, not emulated by cellfront: reading it throws a TypeError locally, " +
+        'as CloudFront does for a distribution without tenants [not-emulated-module-member]\n' +
+        '2 problems (0 errors, 2 warnings)\n',
     );
   });
 

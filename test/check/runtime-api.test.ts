@@ -113,6 +113,21 @@ describe('checkFunction: modules', () => {
     );
   });
 
+  it("names CloudFront's members, the ones cellfront does not emulate included", () => {
+    expect(messageOf("import cf from 'cloudfront';\ncf.fetch(str);")).toBe(
+      'the cloudfront module has no fetch; it offers kvs, updateRequestOrigin, selectRequestOriginById, createRequestOriginGroup, edgeLocation, cwt, distributionTenant',
+    );
+  });
+
+  it("warns that cf.cwt and cf.distributionTenant are CloudFront's, not emulated, and what happens locally", () => {
+    const snippet = "import cf from 'cloudfront';\nvar claims = cf.cwt.validateToken(str, obj);\nvar id = require('cloudfront').distributionTenant.id;";
+    expect(findingsWithSeverity(snippet)).toEqual(['not-emulated-module-member@2:17:warning', 'not-emulated-module-member@3:32:warning']);
+    expect(checkFunction(withHandler(snippet), 'f.js').map((d) => d.message)).toEqual([
+      "the cloudfront module's cwt is CloudFront's, not emulated by cellfront: reading it throws an Error locally, so CWT validation and generation can only be tried on CloudFront",
+      "the cloudfront module's distributionTenant is CloudFront's, not emulated by cellfront: reading it throws a TypeError locally, as CloudFront does for a distribution without tenants",
+    ]);
+  });
+
   it('warns about a toString encoding when the receiver may not be a Buffer', () => {
     expect(findingsWithSeverity("var p = value.toString('ascii');")).toEqual(['unsupported-encoding@1:24:warning']);
   });

@@ -1,5 +1,5 @@
 import type { AnyNode } from 'acorn';
-import { BUFFER_ENCODINGS, DIGEST_ENCODINGS, HASH_ALGORITHMS, RUNTIME_MODULES } from '../allowlist.js';
+import { BUFFER_ENCODINGS, DIGEST_ENCODINGS, HASH_ALGORITHMS, NOT_EMULATED_MEMBERS, RUNTIME_MODULES } from '../allowlist.js';
 import { isGlobalName, moduleOf } from '../bindings.js';
 import type { CheckContext, NodeRule } from '../context.js';
 import { propertyName } from '../nodes.js';
@@ -37,20 +37,29 @@ export const moduleRule: NodeRule = (node, _ancestors, context) => {
       checkRequire(node, context);
       checkHashAndEncoding(node, context);
       break;
-    case 'MemberExpression': {
-      const module = moduleOf(node.object, context.bindings);
-      const members = module === undefined ? undefined : RUNTIME_MODULES[module];
-      const member = propertyName(node);
-      if (members && member !== undefined && !members.has(member)) {
-        context.report(node.property, 'unsupported-module-member',
-          `the ${module} module has no ${member}; it offers ${[...members].join(', ')}`);
-      }
+    case 'MemberExpression':
+      checkModuleMember(node, context);
       break;
-    }
     default:
       break;
   }
 };
+
+/** A member a module lacks is an error; one CloudFront has and cellfront does not emulate, a warning. */
+function checkModuleMember(node: Extract<AnyNode, { type: 'MemberExpression' }>, context: CheckContext): void {
+  const module = moduleOf(node.object, context.bindings);
+  const members = module === undefined ? undefined : RUNTIME_MODULES[module];
+  const member = propertyName(node);
+  if (!members || member === undefined) return;
+  if (!members.has(member)) {
+    context.report(node.property, 'unsupported-module-member', `the ${module} module has no ${member}; it offers ${[...members].join(', ')}`);
+    return;
+  }
+  const locally = NOT_EMULATED_MEMBERS[module ?? '']?.[member];
+  if (locally !== undefined) {
+    context.report(node.property, 'not-emulated-module-member', `the ${module} module's ${member} is CloudFront's, not emulated by cellfront: ${locally}`, 'warning');
+  }
+}
 
 function reportModule(at: AnyNode, name: string, context: CheckContext): void {
   let hint = `the runtime offers ${ACCEPTED}`;

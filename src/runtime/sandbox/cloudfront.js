@@ -109,8 +109,23 @@
     call(toJson(value));
   }
 
+  // CloudFront's module has these too; cellfront does not emulate them, and says so
+  // when a function reads one (as CloudFront does for a distribution without tenants,
+  // distributionTenant's error is a TypeError). Not enumerable, so logging the module
+  // still works. The getters are made per load, like the module object.
+  function notEmulated(module, name, ErrorType) {
+    Object.defineProperty(module, name, {
+      get: function () {
+        throw new ErrorType('cf.' + name + " is part of CloudFront's runtime but cellfront does not emulate it");
+      },
+      enumerable: false,
+      configurable: true,
+    });
+    return module;
+  }
+
   internal.modules.cloudfront = function loadCloudFront() {
-    return {
+    var module = {
       kvs: kvs,
       updateRequestOrigin: function updateRequestOrigin(props) {
         sendToHost('updateRequestOrigin', 'updateOrigin', props);
@@ -123,5 +138,7 @@
       },
       edgeLocation: host.eventType === 'viewer-request' ? { name: 'LOCAL', serverIp: '127.0.0.1', region: 'local' } : {},
     };
+    notEmulated(module, 'cwt', Error);
+    return notEmulated(module, 'distributionTenant', TypeError);
   };
 });
