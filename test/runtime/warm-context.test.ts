@@ -40,6 +40,25 @@ describe('warm contexts (vm engine)', () => {
     expect(slot.counts).toEqual({ reused: 4, dropped: 0 });
   });
 
+  it("keeps every audit shallow for a function that only uses the runtime's modules: none of their own calls counts as a redefinition", () => {
+    const source = [
+      "import cf from 'cloudfront';",
+      "import crypto from 'crypto';",
+      "import qs from 'querystring';",
+      'function handler(event) {',
+      "  const b = Buffer.from('abcd');",
+      "  event.request.headers['x-n'] = { value: String(b.readUInt32BE(0)) + crypto.createHash('sha1').update(qs.stringify({ a: 1 })).digest('hex') };",
+      "  cf.updateRequestOrigin({ domainName: 'example.com' });",
+      '  return event.request;',
+      '}',
+    ].join('\n');
+    const { slot, invoke } = slotFor(source);
+    for (let i = 0; i < 5; i++) expect(invoke().kind).toBe('returned');
+    expect(slot.counts).toEqual({ reused: 4, dropped: 0 });
+    const lease = slot.take();
+    expect((lease.prepared.internal as { deepAudits?: number }).deepAudits ?? 0).toBe(0);
+  });
+
   it('drops the context after every invocation that changes a built-in', () => {
     const { slot, invoke } = slotFor("function handler(event) {\n  Array.prototype.seen = (Array.prototype.seen || 0) + 1;\n  return event.request;\n}");
     for (let i = 0; i < 3; i++) expect(invoke().kind).toBe('returned');
