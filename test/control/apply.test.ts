@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createKvsClient } from '../../src/aws/kvs-client.js';
 import { applyPlan } from '../../src/control/apply.js';
 import { ControlError } from '../../src/control/errors.js';
@@ -6,23 +6,14 @@ import { planFromConfig } from '../../src/control/plan.js';
 import { RoutingStore } from '../../src/control/routing-store.js';
 import { TABLE_KEY } from '../../src/router/table/index.js';
 import { cell, makeConfig } from '../router-table/support.js';
-import { startLocalStore, type LocalStore } from './support.js';
+import { useLocalStore } from './support.js';
 
-let local: LocalStore;
-beforeAll(async () => {
-  local = await startLocalStore();
-});
-afterAll(async () => {
-  await local.close();
-});
-beforeEach(async () => {
-  await local.store.clear();
-});
+const localStore = useLocalStore();
 
 async function withStore<T>(use: (store: RoutingStore) => Promise<T>): Promise<T> {
-  const client = createKvsClient({ endpoint: local.server.url, env: {} });
+  const client = createKvsClient({ endpoint: localStore().server.url, env: {} });
   try {
-    return await use(new RoutingStore(client, local.store.arn));
+    return await use(new RoutingStore(client, localStore().store.arn));
   } finally {
     client.destroy();
   }
@@ -38,13 +29,13 @@ describe('applyPlan', () => {
     });
     expect(outcome).toBeInstanceOf(ControlError);
     expect(outcome).toMatchObject({ code: 'refused', message: 'the routing table the plan writes is not usable at the edge (bad c); nothing was written' });
-    expect(local.store.get(TABLE_KEY)).toBeUndefined();
+    expect(localStore().store.get(TABLE_KEY)).toBeUndefined();
   });
 
   it('writes a plan whose table the edge can route with', async () => {
     const config = makeConfig({ cells: [cell('api1', 50), { id: 'api2', origin: 'http://localhost:1/prod/', weight: 50, disabled: false }] });
     const written = await withStore(async (store) => applyPlan(store, planFromConfig(await store.read(), config), 'it was read'));
-    expect(written).toEqual({ etag: local.store.etag, calls: 1 });
-    expect(local.store.get(TABLE_KEY)).toContain('"n":1');
+    expect(written).toEqual({ etag: localStore().store.etag, calls: 1 });
+    expect(localStore().store.get(TABLE_KEY)).toContain('"n":1');
   });
 });

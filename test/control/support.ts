@@ -1,5 +1,6 @@
 /** A local KeyValueStore API, configs on disk, and the CLI run in-process against them. */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ControlIo } from '../../src/cli/commands/control-common.js';
@@ -54,6 +55,27 @@ export function configWith(weights: readonly number[], extra: Record<string, unk
     partition: { from: [{ header: 'x-tenant-id' }] },
     fallback: 'api1',
     ...extra,
+  };
+}
+
+/**
+ * One local store for the file's tests, emptied before each: registers the hooks and
+ * returns a getter (the store starts in `beforeAll`).
+ */
+export function useLocalStore(): () => LocalStore {
+  let local: LocalStore | undefined;
+  beforeAll(async () => {
+    local = await startLocalStore();
+  });
+  afterAll(async () => {
+    await local?.close();
+  });
+  beforeEach(async () => {
+    await local?.store.clear();
+  });
+  return () => {
+    if (!local) throw new Error('the local store starts in beforeAll');
+    return local;
   };
 }
 
