@@ -446,12 +446,12 @@ describe('cellfront status', () => {
     expect(stable(r.stdout)).toContain('Table     none: the store holds no cellfront:table; write one with `cellfront apply`\n');
   });
 
-  it('says when the function routes by the seed layout instead, naming its keys in order', async () => {
+  it('says when the function routes by the seed layout instead, naming the keys it reads (from 1 to the first missing one)', async () => {
     for (const n of [2, 10, 1]) await local.store.put(`APIGW${n}URL`, `https://api${n}.example.com/prod/`, local.store.etag);
     const r = await run('status', ...store);
     expect(r.code).toBe(0);
     expect(stable(r.stdout)).toContain(
-      "Table     none: the store holds no cellfront:table; cellfront's function routes by the seed layout (APIGW1URL, APIGW2URL, APIGW10URL: an even split) until you write one with `cellfront apply`\n",
+      "Table     none: the store holds no cellfront:table; cellfront's function routes by the seed layout (APIGW1URL, APIGW2URL: an even split) until you write one with `cellfront apply`\n",
     );
   });
 

@@ -6,7 +6,7 @@ import { ExitCode } from '../errors.js';
 import { controlFlags, mapped, positionals, printJson, storeFlags, targetFromFlags, withStore } from './control-common.js';
 import { columns } from './control-render.js';
 import { grouped } from '../numbers.js';
-import { seedTargetKey } from '../../router/seed-layout.js';
+import { SEED_TARGET_KEYS_MAX, seedTargetKey } from '../../router/seed-layout.js';
 
 /** What the local edge counted, or why it could not be read. */
 type Observed = { readonly edge: string; readonly cells: Map<string, CellCounters> } | { readonly edge: string; readonly error: string };
@@ -100,12 +100,13 @@ function plural(count: number, noun: string): string {
 
 /**
  * With no table, what cellfront's function does with the store instead: the
- * seed layout's targets when `APIGW1URL` is there (an even split, by redirect
- * or to the default origin), to be said before "write one with `apply`".
+ * seed layout's targets it would read (`APIGW1URL` on, up to the first missing
+ * key, as `routeBySeedLayout` walks them), to be said before "write one with `apply`".
  */
 function seedLayoutNote(live: LiveState): string {
-  const targets = [...(live.items?.keys() ?? [])].filter((key) => /^APIGW\d+URL$/.test(key)).sort((a, b) => parseInt(a.slice(5), 10) - parseInt(b.slice(5), 10));
-  if (!targets.includes(seedTargetKey(1))) return '';
+  const targets: string[] = [];
+  for (let n = 1; n <= SEED_TARGET_KEYS_MAX && live.items?.has(seedTargetKey(n)); n++) targets.push(seedTargetKey(n));
+  if (targets.length === 0) return '';
   return `cellfront's function routes by the seed layout (${targets.join(', ')}: an even split) until you `;
 }
 
