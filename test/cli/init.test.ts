@@ -56,7 +56,7 @@ describe('cellfront init', () => {
 
   it('refuses a missing folder (exit 1) and arguments or an empty --config (exit 2)', async () => {
     const missing = await run('init', '--config', 'nowhere/x.json');
-    expect([missing.code, missing.stderr]).toEqual([1, 'cellfront init: nowhere/x.json: its folder does not exist; nothing was written\n']);
+    expect([missing.code, missing.stderr]).toEqual([1, 'cellfront init: nowhere/x.json: the folder nowhere does not exist; nothing was written\n']);
     expect(existsSync(join(dir, 'nowhere'))).toBe(false);
     expect((await run('init', 'extra')).code).toBe(2);
     expect((await run('init', '--config', ' ')).code).toBe(2);

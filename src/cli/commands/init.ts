@@ -3,7 +3,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { packagePath } from '../../package-root.js';
 import { stringFlag } from '../args.js';
 import type { Command } from '../command.js';
-import { CliError, UsageError } from '../errors.js';
+import { CliError, fileProblem, UsageError } from '../errors.js';
 import { DEFAULT_CONFIG_FILE } from './compile.js';
 
 /** `cellfront init`: write the starter config, the one `npm start` routes by in a checkout. */
@@ -33,7 +33,10 @@ export const initCommand: Command = {
     try {
       await writeFile(file, text, { flag: args.flags.force === true ? 'w' : 'wx' });
     } catch (error) {
-      throw new CliError(`${given}: ${notWritten(error)}; nothing was written`);
+      // Refused because it exists (the `wx` flag): the way on is --force, said here; anything else as every command says it.
+      const why = (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'already exists (keep it, or pass --force to replace it)' : fileProblem(error, { flag: '--config', given, cwd: io.cwd, action: 'write' });
+      if (why === undefined) throw error;
+      throw new CliError(`${given}: ${why}; nothing was written`);
     }
     const flag = given === DEFAULT_CONFIG_FILE ? '' : ` --config ${given}`;
     io.stdout(`Wrote ${given}: cells api1 and api2 on the demo APIs, 50/50, proxy mode.\nNext: npx cellfront dev${flag}, then curl -i localhost:8080 (200 from api1 or api2, named by x-cellfront-cell).\n`);
@@ -51,21 +54,4 @@ function starterConfig(packaged: string, schema: string): string {
 function schemaReference(file: string): string {
   const path = relative(dirname(file), packagePath('cellfront.schema.json')).split(sep).join('/');
   return path.startsWith('.') || path.startsWith('/') ? path : `./${path}`;
-}
-
-/** Why the config could not be written, in a few words. */
-function notWritten(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case 'EEXIST':
-      return 'already exists (keep it, or pass --force to replace it)';
-    case 'ENOENT':
-      return 'its folder does not exist';
-    case 'EISDIR':
-      return 'is a folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    default:
-      return (error as Error).message;
-  }
 }
