@@ -5,6 +5,7 @@
  * no viewer waits on a body that will never come.
  */
 import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { finished, type Readable } from 'node:stream';
 // The module's own: a test's fake timers replace the global `setImmediate`, and an answer would never go out.
 import { setImmediate } from 'node:timers';
@@ -116,16 +117,37 @@ export const UNREAD_BODY_DRAIN_MS = 10_000;
  * so the viewer gets to read the answer instead of a reset; then the connection is
  * closed. With `close` (a request over a limit) the answer also says
  * `Connection: close`, as CloudFront ends the connection after a 413.
+ *
+ * An answer that is the connection's last (the viewer asked to close, or `close`)
+ * ends only the edge's side of it: closing the whole socket with the viewer's bytes
+ * still arriving would reset the connection, and a reset can reach the viewer before
+ * it has read the answer. The socket is closed once the body is in, or at the drain time.
  */
 export function closeWhenUnread(res: ServerResponse, close = false): void {
   const req = res.req;
   if (req.complete) return;
   if (close && !res.headersSent) res.setHeader('connection', 'close');
+  const socket = req.socket as Socket & { destroySoon?: () => void };
+  const closeSoon = socket.destroySoon;
+  let timer: NodeJS.Timeout | undefined;
+  const drain = () => {
+    if (timer) return;
+    req.resume();
+    timer = setTimeout(() => socket.destroy(), UNREAD_BODY_DRAIN_MS).unref();
+    socket.once('close', () => clearTimeout(timer));
+  };
+  if (typeof closeSoon === 'function') {
+    // Node's server calls it once the connection's last answer is out (before `finish` reaches the listener below).
+    socket.destroySoon = () => {
+      if (req.complete) return closeSoon.call(socket);
+      socket.end();
+      drain();
+      req.once('end', () => closeSoon.call(socket));
+    };
+  }
   res.once('finish', () => {
     if (req.complete) return;
-    req.resume();
-    const timer = setTimeout(() => req.socket.destroy(), UNREAD_BODY_DRAIN_MS).unref();
+    drain();
     req.once('end', () => clearTimeout(timer));
-    req.socket.once('close', () => clearTimeout(timer));
   });
 }

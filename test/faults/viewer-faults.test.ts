@@ -30,6 +30,39 @@ describe('the local edge facing hostile viewers', () => {
     await stillServing();
   });
 
+  it('an answer before the body, on a connection the viewer asked to close: the viewer keeps sending and reads it whole, then a clean close (no reset)', async () => {
+    const outcome = await new Promise<{ text: string; error: string; ended: boolean }>((done) => {
+      const socket = connect(rig.dev.port, '127.0.0.1');
+      let text = '';
+      let error = '';
+      let ended = false;
+      let extra = 0;
+      const block = Buffer.alloc(64 * 1024, 'x');
+      // The demo API answers 413 as soon as it sees the declared 50 MB; the viewer goes on sending 8 MB more after reading it.
+      const keepSending = () => {
+        while (extra < 8 * MB && !error) {
+          extra += block.length;
+          if (!socket.write(block)) return void socket.once('drain', keepSending);
+        }
+        socket.end();
+      };
+      socket.on('data', (chunk: Buffer) => {
+        const before = text.length;
+        text += chunk.toString('latin1');
+        if (before === 0) keepSending();
+      });
+      socket.on('error', (failure: NodeJS.ErrnoException) => (error = failure.code ?? failure.message));
+      socket.on('end', () => (ended = true));
+      socket.on('close', () => done({ text, error, ended }));
+      socket.write(`POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: ${50 * MB}\r\n\r\n`);
+      socket.write(Buffer.alloc(MB, 'x'));
+    });
+    expect(outcome.text).toMatch(/^HTTP\/1\.1 413 /);
+    expect(outcome.text).toContain('Request Entity Too Large');
+    expect([outcome.error, outcome.ended]).toEqual(['', true]);
+    await stillServing();
+  });
+
   it('a declared body over CloudFront\'s 20 GB limit: 413 before any of it is read, connection closed', async () => {
     const answer = await rawExchange(rig.dev.port, `POST /fault/sink HTTP/1.1\r\nHost: x\r\nContent-Length: ${30 * 1024 ** 3}\r\n\r\nabc`);
     expect(answer.status).toBe(413);
