@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { ViewerResponse } from './viewer.js';
 
 /**
  * Why the edge answered instead of the origin. The values are the ones CloudFront
@@ -56,7 +56,7 @@ export function edgeErrorPage(status: number, detail: string, requestId: string)
  * connection after the page (CloudFront does so for a request over its size limits).
  */
 export function sendEdgeError(
-  res: ServerResponse,
+  res: ViewerResponse,
   status: number,
   detail: string,
   resultType: EdgeResultType,

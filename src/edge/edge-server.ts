@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { isMemoryConnection, memoryConnection } from '../net/memory-connection.js';
 import { REQUEST_BODY_MAX_BYTES, REQUEST_PARSER_MAX_BYTES } from '../limits.js';
@@ -22,11 +22,13 @@ import { EdgeConfigError } from './errors.js';
 import { forwardAlong, type OriginCall } from './forward.js';
 import type { OriginTarget } from './origin.js';
 import { planOrigins } from './origin-plan.js';
+import { serveFastViewers } from './fast-connection.js';
 import { enforceHeadTimeout } from './head-timeout.js';
 import { closeWhenUnread, isValidOriginStatus, pipeOriginBody } from './response-pipe.js';
 import { EdgeStats, RESERVED_PATH_PREFIX, serveStats } from './stats.js';
 import { ViewerBody } from './viewer-body.js';
 import { answerUnparsable, checkViewerRequest } from './viewer-limits.js';
+import type { ViewerRequest, ViewerResponse } from './viewer.js';
 
 /** What the edge reports as it serves a request, each record carrying the request's id (`x-amz-cf-id`). */
 export interface EdgeObserver {
@@ -88,6 +90,13 @@ export interface EdgeOptions {
    * @default 10_000
    */
   readonly headersTimeoutMs?: number;
+  /**
+   * Whether simple requests on TCP connections (`GET`/`HEAD`, HTTP/1.1, kept alive, no
+   * body) are read and answered by the edge itself rather than Node's HTTP server, in
+   * the same bytes (`./fast-connection.ts`). Off, Node's server reads every request.
+   * @default true
+   */
+  readonly fastViewers?: boolean;
 }
 
 export interface Edge extends Listening {
@@ -123,27 +132,31 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
   const log = options.log ?? (() => undefined);
   let domainName = options.domainName ?? '';
   const headersTimeout = options.headersTimeoutMs ?? 10_000;
+  const serve = (req: ViewerRequest, res: ViewerResponse) => {
+    const requestId = newRequestId();
+    if (refuseForeignHost(req, res, requestId)) return;
+    if (serveStats(req, res, stats)) return;
+    handleRequest(scope, requestId, req, res).catch((error: unknown) => {
+      log(`edge: internal error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`);
+      closeWhenUnread(res);
+      sendEdgeError(res, 502, 'The local edge failed to handle this request.', 'Error', requestId);
+    });
+  };
   const server = createServer(
     {
       maxHeaderSize: REQUEST_PARSER_MAX_BYTES,
       // Bodies may take long to stream; only the request head is timed.
       requestTimeout: 0,
     },
-    (req, res) => {
-      const requestId = newRequestId();
-      if (refuseForeignHost(req, res, requestId)) return;
-      if (serveStats(req, res, stats)) return;
-      handleRequest(scope, requestId, req, res).catch((error: unknown) => {
-        log(`edge: internal error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`);
-        closeWhenUnread(res);
-        sendEdgeError(res, 502, 'The local edge failed to handle this request.', 'Error', requestId);
-      });
-    },
+    serve,
   );
   // Every header counts toward the 20,480-byte limit; none is dropped unseen.
   server.maxHeadersCount = 0;
   server.on('clientError', (error: Error & { code?: string }, socket) => answerUnparsable(error, socket, newRequestId()));
-  enforceHeadTimeout(server, headersTimeout, (socket) => answerUnparsable(Object.assign(new Error('request head timed out'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' }), socket, newRequestId()));
+  const deadlines = enforceHeadTimeout(server, headersTimeout, (socket) =>
+    answerUnparsable(Object.assign(new Error('request head timed out'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' }), socket, newRequestId()),
+  );
+  if (options.fastViewers !== false) serveFastViewers(server, deadlines, serve);
   const listening = await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
   if (!domainName) domainName = `localhost:${listening.port}`;
   // What every request is served with (no request comes before the server listens).
@@ -170,7 +183,7 @@ interface RequestScope extends EdgeOptions {
  * The edge's own paths (`/_cellfront/...`) answer only requests whose Host is a loopback
  * name; any other Host gets 403 (a page rebinding its DNS name to 127.0.0.1 is refused).
  */
-function refuseForeignHost(req: IncomingMessage, res: ServerResponse, requestId: string): boolean {
+function refuseForeignHost(req: ViewerRequest, res: ViewerResponse, requestId: string): boolean {
   if (!(req.url ?? '').startsWith(RESERVED_PATH_PREFIX) || hostHeaderIsLoopback(req.headers.host)) return false;
   req.resume();
   sendEdgeError(res, 403, `${RESERVED_PATH_PREFIX}* answers only requests for localhost, *.localhost, 127.0.0.1 or [::1].`, 'Error', requestId);
@@ -200,7 +213,7 @@ function declareOrigins(defaultOrigin: OriginTarget, origins: readonly OriginTar
   return declared;
 }
 
-async function handleRequest(scope: RequestScope, requestId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleRequest(scope: RequestScope, requestId: string, req: ViewerRequest, res: ViewerResponse): Promise<void> {
   const refusal = checkViewerRequest(req, scope.maxBody);
   if (refusal) {
     scope.stats.count(refusal.status);
@@ -209,7 +222,8 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
     return;
   }
   const observer = observerOf(scope, req);
-  const body = ViewerBody.of(req, scope.maxBody, observer?.originCall !== undefined);
+  // A request read by the edge itself has no body (`./fast-request.ts`).
+  const body = req instanceof IncomingMessage ? ViewerBody.of(req, scope.maxBody, observer?.originCall !== undefined) : ViewerBody.empty();
   const clientIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
   const context: EventContext = { distributionDomainName: scope.domainName, distributionId: scope.distributionId, requestId };
   // The dev-only location headers become CloudFront's viewer headers (see viewer-location.ts).
@@ -327,13 +341,13 @@ async function handleRequest(scope: RequestScope, requestId: string, req: Incomi
 /** The headers the edge sets on every answer it passes on from an origin. */
 const EDGE_HEADERS = new Set(['x-cache', 'via', 'x-amz-cf-pop', 'x-amz-cf-id']);
 
-function answerGenerated(scope: RequestScope, res: ServerResponse, response: FunctionResponse, requestId: string): void {
+function answerGenerated(scope: RequestScope, res: ViewerResponse, response: FunctionResponse, requestId: string): void {
   scope.stats.count(response.statusCode, undefined, response.headers);
   writeResponse(scope, res, response, requestId, 'FunctionGeneratedResponse');
 }
 
 /** Writes a response whose body the edge has in hand, with CloudFront's headers. */
-function writeResponse(scope: RequestScope, res: ServerResponse, response: FunctionResponse, requestId: string, resultType: 'Miss' | 'FunctionGeneratedResponse'): void {
+function writeResponse(scope: RequestScope, res: ViewerResponse, response: FunctionResponse, requestId: string, resultType: 'Miss' | 'FunctionGeneratedResponse'): void {
   closeWhenUnread(res);
   res.statusCode = response.statusCode;
   if (response.statusDescription) res.statusMessage = response.statusDescription;
@@ -348,7 +362,7 @@ function writeResponse(scope: RequestScope, res: ServerResponse, response: Funct
   res.end(body);
 }
 
-function answerFunctionError(scope: RequestScope, res: ServerResponse, outcome: Extract<Invocation, { kind: 'error' }>, requestId: string): void {
+function answerFunctionError(scope: RequestScope, res: ViewerResponse, outcome: Extract<Invocation, { kind: 'error' }>, requestId: string): void {
   scope.stats.count(outcome.status);
   const resultType: EdgeResultType = outcome.code === 'ValidationError' ? 'FunctionValidationError' : 'FunctionExecutionError';
   scope.log(`edge ${requestId}: ${resultType}: ${outcome.message}`);
@@ -362,7 +376,7 @@ function reportFunction(scope: RequestScope, observer: EdgeObserver | undefined,
 }
 
 /** The observer that hears of `req`: the edge's, unless it observes in-memory connections only and `req` came over the network. */
-function observerOf(scope: RequestScope, req: IncomingMessage): EdgeObserver | undefined {
+function observerOf(scope: RequestScope, req: ViewerRequest): EdgeObserver | undefined {
   if (scope.observe === 'in-memory' && !isMemoryConnection(req.socket)) return undefined;
   return scope.observer;
 }

@@ -7,8 +7,16 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 
+/** Starts and stops a connection's head deadline, for requests read outside Node's server (`./fast-connection.ts`). */
+export interface HeadDeadlines {
+  /** The connection waits for a request head: its deadline starts. */
+  arm(socket: Socket): void;
+  /** A whole head came in: no deadline until its answer is out. */
+  clear(socket: Socket): void;
+}
+
 /** Arms the head deadline on every connection of `server`. */
-export function enforceHeadTimeout(server: Server, ms: number, answer: (socket: Socket) => void): void {
+export function enforceHeadTimeout(server: Server, ms: number, answer: (socket: Socket) => void): HeadDeadlines {
   const timers = new WeakMap<Socket, NodeJS.Timeout>();
   const arm = (socket: Socket) => {
     clearTimeout(timers.get(socket));
@@ -30,4 +38,5 @@ export function enforceHeadTimeout(server: Server, ms: number, answer: (socket: 
       if (!socket.destroyed) arm(socket);
     });
   });
+  return { arm, clear: (socket) => clearTimeout(timers.get(socket)) };
 }

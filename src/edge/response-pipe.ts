@@ -4,11 +4,12 @@
  * or stops mid-body, a viewer that goes away) ending both connections at once, so
  * no viewer waits on a body that will never come.
  */
-import type { ServerResponse } from 'node:http';
+import { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { finished, type Readable } from 'node:stream';
 // The module's own: a test's fake timers replace the global `setImmediate`, and an answer would never go out.
 import { setImmediate } from 'node:timers';
+import type { ViewerResponse } from './viewer.js';
 
 /** Statuses the edge passes on; anything else from an origin is an invalid response (502). */
 export function isValidOriginStatus(status: number | undefined): status is number {
@@ -33,7 +34,7 @@ export type OnBroken = (side: BrokenSide, reason: string, originClosed: boolean)
  * `framedByLength`: whether `res` carries a `Content-Length` (the headers may have
  * been written as a list, which `res.hasHeader` does not see).
  */
-export function pipeOriginBody(origin: OriginBody, res: ServerResponse, framedByLength: boolean, onFailure: OnBroken): void {
+export function pipeOriginBody(origin: OriginBody, res: ViewerResponse, framedByLength: boolean, onFailure: OnBroken): void {
   if (framedByLength && sendWhole(origin, res, onFailure)) return;
   // `pipe` and `finished` rather than `pipeline`, which makes an AbortController per call
   // and aborts it (building a DOMException) even when all went well: per request, that
@@ -64,7 +65,7 @@ export function pipeOriginBody(origin: OriginBody, res: ServerResponse, framedBy
  * A body framed by chunks keeps its framing through the stream (`res.end(body)`
  * would turn it into a `Content-Length`).
  */
-function sendWhole(origin: OriginBody, res: ServerResponse, onFailure: OnBroken): boolean {
+function sendWhole(origin: OriginBody, res: ViewerResponse, onFailure: OnBroken): boolean {
   if (!origin.complete || origin.destroyed) return false;
   const chunks: Buffer[] = [];
   for (let chunk = origin.read() as Buffer | null; chunk !== null; chunk = origin.read() as Buffer | null) chunks.push(chunk);
@@ -87,9 +88,9 @@ function sendWhole(origin: OriginBody, res: ServerResponse, onFailure: OnBroken)
  * 13.7% with the machine in its slow state, 0.8% to 5.8% in its fast one. Deferring the
  * writes to origins the same way gave nothing (0.974 in 16 pairs).
  */
-let unwritten: Array<[ServerResponse, Buffer]> = [];
+let unwritten: Array<[ViewerResponse, Buffer]> = [];
 
-function endThisTurn(res: ServerResponse, body: Buffer): void {
+function endThisTurn(res: ViewerResponse, body: Buffer): void {
   unwritten.push([res, body]);
   if (unwritten.length === 1) setImmediate(writeUnwritten);
 }
@@ -123,9 +124,10 @@ export const UNREAD_BODY_DRAIN_MS = 10_000;
  * still arriving would reset the connection, and a reset can reach the viewer before
  * it has read the answer. The socket is closed once the body is in, or at the drain time.
  */
-export function closeWhenUnread(res: ServerResponse, close = false): void {
+export function closeWhenUnread(res: ViewerResponse, close = false): void {
   const req = res.req;
-  if (req.complete) return;
+  // A request read by the edge itself has no body (`./fast-request.ts`).
+  if (req.complete || !(req instanceof IncomingMessage)) return;
   if (close && !res.headersSent) res.setHeader('connection', 'close');
   const socket = req.socket as Socket & { destroySoon?: () => void };
   const closeSoon = socket.destroySoon;

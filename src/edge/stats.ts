@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ViewerRequest, ViewerResponse } from './viewer.js';
 
 /** The local edge's own paths (CloudFront has none): answered only for loopback Host names. */
 export const RESERVED_PATH_PREFIX = '/_cellfront/';
@@ -85,7 +85,7 @@ function add(map: Map<string, { requests: number; errors4xx: number; errors5xx: 
  * that path get 405). Returns whether the request was the stats path, so the
  * edge passes every other request on.
  */
-export function serveStats(req: IncomingMessage, res: ServerResponse, stats: EdgeStats): boolean {
+export function serveStats(req: ViewerRequest, res: ViewerResponse, stats: EdgeStats): boolean {
   if ((req.url ?? '').split('?')[0] !== STATS_PATH) return false;
   req.resume();
   const body = req.method === 'GET' || req.method === 'HEAD' ? JSON.stringify(stats.snapshot()) : JSON.stringify({ message: `only GET ${STATS_PATH}` });
@@ -93,6 +93,7 @@ export function serveStats(req: IncomingMessage, res: ServerResponse, stats: Edg
   res.setHeader('content-type', 'application/json');
   res.setHeader('cache-control', 'no-store');
   res.setHeader('content-length', Buffer.byteLength(body));
-  res.end(req.method === 'HEAD' ? undefined : body);
+  if (req.method === 'HEAD') res.end();
+  else res.end(body);
   return true;
 }

@@ -5,10 +5,10 @@
  * closed). A request line and headers too long even to parse get 494 from the
  * parser's error handler; other unparsable requests get 400.
  */
-import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { REQUEST_HEADERS_MAX_BYTES, URL_MAX_CHARS } from '../limits.js';
 import { edgeErrorPage } from './cloudfront-errors.js';
+import type { ViewerRequest } from './viewer.js';
 
 /** Why the edge refuses a request before running anything, and the status it answers. */
 export interface Refusal {
@@ -19,7 +19,7 @@ export interface Refusal {
 }
 
 /** The first limit `req` breaks, or `undefined`. `maxBodyBytes` is the body size limit. */
-export function checkViewerRequest(req: IncomingMessage, maxBodyBytes: number): Refusal | undefined {
+export function checkViewerRequest(req: ViewerRequest, maxBodyBytes: number): Refusal | undefined {
   const headerBytes = requestHeaderBytes(req);
   if (headerBytes > REQUEST_HEADERS_MAX_BYTES) {
     return { status: 494, detail: `The request line and headers are ${headerBytes} bytes; CloudFront accepts at most ${REQUEST_HEADERS_MAX_BYTES}.`, close: false };
@@ -36,7 +36,7 @@ export function checkViewerRequest(req: IncomingMessage, maxBodyBytes: number): 
 }
 
 /** Size of the request line and headers as they came on the wire. */
-export function requestHeaderBytes(req: IncomingMessage): number {
+export function requestHeaderBytes(req: ViewerRequest): number {
   let total = `${req.method} ${req.url} HTTP/${req.httpVersion}\r\n`.length;
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     total += (req.rawHeaders[i]?.length ?? 0) + 2 + (req.rawHeaders[i + 1]?.length ?? 0) + 2;

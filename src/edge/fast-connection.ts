@@ -1,0 +1,184 @@
+/**
+ * The edge's viewer connections over TCP begin here rather than in Node's HTTP server.
+ * Each request whose head is simple (`readSimpleHead`: `GET` or `HEAD`, HTTP/1.1,
+ * kept alive, no body, nothing unusual) is read and answered here (`FastResponse`),
+ * skipping most of what Node's server does per request; the first request that is
+ * anything else hands the connection, with the bytes read so far, to Node's server for
+ * good, which then serves it as it serves every connection. Measured against Node's
+ * server alone: see the README ("Where the rest of a proxied request goes").
+ *
+ * The connection keeps Node's rules: one answer at a time and in order (pipelined
+ * requests wait, at most `PIPELINED_MAX_BYTES` of them read ahead), the head deadline
+ * (`./head-timeout.ts`), `keepAliveTimeout` plus Node's one second before an idle
+ * connection is closed, and `server.closeAllConnections()` / `closeIdleConnections()`.
+ */
+import type { Server } from 'node:http';
+import { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { FastResponse, type AnswerTarget } from './fast-response.js';
+import { FAST_HEAD_MAX_BYTES, readSimpleHead, type FastRequest } from './fast-request.js';
+import type { HeadDeadlines } from './head-timeout.js';
+
+/** How much of the next requests is read while an answer is in flight, before reading pauses. */
+export const PIPELINED_MAX_BYTES = 64 * 1024;
+
+/** What Node's server adds to `keepAliveTimeout` before it closes an idle connection. */
+const KEEP_ALIVE_GRACE_MS = 1000;
+
+const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
+
+/** Serves a request read here, as the server's `request` listener serves Node's. */
+export type FastHandler = (req: FastRequest, res: FastResponse) => void;
+
+/**
+ * Puts the fast path in front of `server`'s own connection handling: TCP connections
+ * start here; any other stream (an in-memory connection) goes straight to Node's.
+ * Returns false, changing nothing, when `server` does not have Node's connection
+ * listener where this expects it.
+ */
+export function serveFastViewers(server: Server, deadlines: HeadDeadlines, handler: FastHandler): boolean {
+  const nodeListener = server.listeners('connection').find((listener) => listener.name === 'connectionListener') as ((socket: Duplex) => void) | undefined;
+  if (!nodeListener) return false;
+  const open = new Set<FastConnection>();
+  const host: ConnectionHost = { server, deadlines, handler, open, toNode: (socket) => nodeListener.call(server, socket) };
+  server.removeListener('connection', nodeListener);
+  server.prependListener('connection', (socket: Duplex) => {
+    if (socket instanceof Socket) open.add(new FastConnection(socket, host));
+    else host.toNode(socket);
+  });
+  const closeAll = server.closeAllConnections.bind(server);
+  const closeIdle = server.closeIdleConnections.bind(server);
+  server.closeAllConnections = () => {
+    closeAll();
+    for (const connection of open) connection.socket.destroy();
+  };
+  server.closeIdleConnections = () => {
+    closeIdle();
+    for (const connection of open) if (connection.idle) connection.socket.destroy();
+  };
+  return true;
+}
+
+interface ConnectionHost {
+  readonly server: Server;
+  readonly deadlines: HeadDeadlines;
+  readonly handler: FastHandler;
+  readonly open: Set<FastConnection>;
+  /** Gives a connection to Node's server. */
+  readonly toNode: (socket: Duplex) => void;
+}
+
+class FastConnection implements AnswerTarget {
+  readonly keepAliveTimeoutMs: number;
+  #pending: Buffer | undefined;
+  #inFlight: FastResponse | undefined;
+  /** The viewer ended its side of the connection. */
+  #ended = false;
+  /** The edge is closing the connection: nothing more is read. */
+  #closing = false;
+  #idleTimer = false;
+
+  constructor(
+    readonly socket: Socket,
+    private readonly host: ConnectionHost,
+  ) {
+    this.keepAliveTimeoutMs = host.server.keepAliveTimeout;
+    socket.on('data', this.#onData);
+    socket.on('end', this.#onEnd);
+    socket.on('close', this.#onClose);
+    socket.on('error', ignore);
+    socket.on('drain', this.#onDrain);
+    socket.on('timeout', this.#onTimeout);
+  }
+
+  /** No request in flight and none waiting. */
+  get idle(): boolean {
+    return this.#inFlight === undefined && this.#pending === undefined;
+  }
+
+  answered(response: FastResponse, last: boolean): void {
+    if (this.#inFlight !== response) return;
+    this.#inFlight = undefined;
+    if (last || (this.#ended && this.#pending === undefined)) return this.#close();
+    this.host.deadlines.arm(this.socket);
+    if (this.keepAliveTimeoutMs) {
+      this.socket.setTimeout(this.keepAliveTimeoutMs + KEEP_ALIVE_GRACE_MS);
+      this.#idleTimer = true;
+    }
+    if (this.socket.isPaused()) this.socket.resume();
+    this.#next();
+  }
+
+  readonly #onData = (chunk: Buffer) => {
+    if (this.#closing) return;
+    this.#pending = this.#pending ? Buffer.concat([this.#pending, chunk]) : chunk;
+    if (!this.#inFlight) this.#next();
+    else if (this.#pending.length > PIPELINED_MAX_BYTES) this.socket.pause();
+  };
+
+  readonly #onEnd = () => {
+    this.#ended = true;
+    if (!this.#inFlight && this.#pending === undefined) this.#close();
+  };
+
+  readonly #onClose = () => {
+    this.host.open.delete(this);
+    this.#inFlight?.abandon();
+  };
+
+  readonly #onDrain = () => {
+    this.#inFlight?.emit('drain');
+  };
+
+  readonly #onTimeout = () => {
+    if (!this.#inFlight) this.socket.destroy();
+  };
+
+  /** Serves the next request read, if it is whole and simple; hands the connection to Node's server if it is not. */
+  #next(): void {
+    const bytes = this.#pending;
+    if (bytes === undefined) return;
+    const end = bytes.indexOf(HEAD_END);
+    const request = end < 0 || end > FAST_HEAD_MAX_BYTES ? undefined : readSimpleHead(bytes.toString('latin1', 0, end), this.socket);
+    if (!request) return this.#handOff();
+    this.#pending = end + HEAD_END.length < bytes.length ? bytes.subarray(end + HEAD_END.length) : undefined;
+    this.host.deadlines.clear(this.socket);
+    if (this.#idleTimer) {
+      this.socket.setTimeout(0);
+      this.#idleTimer = false;
+    }
+    const response = new FastResponse(request, this);
+    this.#inFlight = response;
+    this.host.handler(request, response);
+  }
+
+  /** Node's server takes the connection from here on, starting with the bytes not yet served. */
+  #handOff(): void {
+    const socket = this.socket;
+    socket.off('data', this.#onData);
+    socket.off('end', this.#onEnd);
+    socket.off('close', this.#onClose);
+    socket.off('error', ignore);
+    socket.off('drain', this.#onDrain);
+    socket.off('timeout', this.#onTimeout);
+    if (this.#idleTimer) socket.setTimeout(0);
+    this.host.open.delete(this);
+    // Read while paused: it goes first, ahead of what the socket reads next.
+    const chunks = this.#pending ? [this.#pending] : [];
+    for (let chunk = socket.read() as Buffer | null; chunk !== null; chunk = socket.read() as Buffer | null) chunks.push(chunk);
+    this.#pending = undefined;
+    this.host.toNode(socket);
+    // Node's server parses what its `data` listener is given; nothing else can reach its parser before this.
+    if (chunks.length > 0) socket.emit('data', chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    if (this.#ended) socket.emit('end');
+    if (socket.isPaused()) socket.resume();
+  }
+
+  /** Ends the edge's side after the last answer, and closes the connection once that is written. */
+  #close(): void {
+    this.#closing = true;
+    this.socket.end(() => this.socket.destroy());
+  }
+}
+
+function ignore(): void {}
