@@ -86,7 +86,9 @@ function add(map: Map<string, { requests: number; errors4xx: number; errors5xx: 
  * edge passes every other request on.
  */
 export function serveStats(req: ViewerRequest, res: ViewerResponse, stats: EdgeStats): boolean {
-  if ((req.url ?? '').split('?')[0] !== STATS_PATH) return false;
+  const url = req.url ?? '';
+  // Most requests are not for it: no split for them.
+  if (!url.startsWith(STATS_PATH) || url.split('?')[0] !== STATS_PATH) return false;
   req.resume();
   const body = req.method === 'GET' || req.method === 'HEAD' ? JSON.stringify(stats.snapshot()) : JSON.stringify({ message: `only GET ${STATS_PATH}` });
   res.statusCode = req.method === 'GET' || req.method === 'HEAD' ? 200 : 405;
