@@ -9,9 +9,12 @@
  *
  * The connection keeps Node's rules: one answer at a time and in order (pipelined
  * requests wait, at most `PIPELINED_MAX_BYTES` of them read ahead), the head deadline
- * (`./head-timeout.ts`), `keepAliveTimeout` plus Node's one second before an idle
- * connection is closed, and `server.closeAllConnections()` / `closeIdleConnections()`.
+ * (`./head-timeout.ts`: 408, then closed), `keepAliveTimeout` plus Node's one second
+ * before an idle connection is closed, and `server.closeAllConnections()` /
+ * `closeIdleConnections()`. Both waits run on one timer per connection, refreshed
+ * after each answer, rather than two timers set and cleared per request.
  */
+import { performance } from 'node:perf_hooks';
 import type { Server } from 'node:http';
 import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -42,7 +45,8 @@ export function serveFastViewers(server: Server, deadlines: HeadDeadlines, handl
   const open = new Set<FastConnection>();
   const host: ConnectionHost = { server, deadlines, handler, open, toNode: (socket) => nodeListener.call(server, socket) };
   server.removeListener('connection', nodeListener);
-  server.prependListener('connection', (socket: Duplex) => {
+  // After the head deadline's own listener (`enforceHeadTimeout`), which a fast connection then stops.
+  server.on('connection', (socket: Duplex) => {
     if (socket instanceof Socket) open.add(new FastConnection(socket, host));
     else host.toNode(socket);
   });
@@ -76,19 +80,25 @@ class FastConnection implements AnswerTarget {
   #ended = false;
   /** The edge is closing the connection: nothing more is read. */
   #closing = false;
-  #idleTimer = false;
+  /** Waiting for a request head (none in flight), since `#waitStart`. */
+  #waiting = true;
+  #waitStart = performance.now();
+  /** Whether an answer went out: from then on an idle connection also times out (`keepAliveTimeout`). */
+  #answeredOnce = false;
+  #timer: NodeJS.Timeout;
 
   constructor(
     readonly socket: Socket,
     private readonly host: ConnectionHost,
   ) {
     this.keepAliveTimeoutMs = host.server.keepAliveTimeout;
+    host.deadlines.clear(socket);
+    this.#timer = setTimeout(this.#onWaitOver, host.deadlines.ms).unref();
     socket.on('data', this.#onData);
     socket.on('end', this.#onEnd);
     socket.on('close', this.#onClose);
     socket.on('error', ignore);
     socket.on('drain', this.#onDrain);
-    socket.on('timeout', this.#onTimeout);
   }
 
   /** No request in flight and none waiting. */
@@ -100,10 +110,15 @@ class FastConnection implements AnswerTarget {
     if (this.#inFlight !== response) return;
     this.#inFlight = undefined;
     if (last || (this.#ended && this.#pending === undefined)) return this.#close();
-    this.host.deadlines.arm(this.socket);
-    if (this.keepAliveTimeoutMs) {
-      this.socket.setTimeout(this.keepAliveTimeoutMs + KEEP_ALIVE_GRACE_MS);
-      this.#idleTimer = true;
+    this.#waiting = true;
+    this.#waitStart = performance.now();
+    if (this.#answeredOnce) this.#timer.refresh();
+    else {
+      // From the first answer on, the wait is the shorter of the head deadline and the idle timeout.
+      this.#answeredOnce = true;
+      clearTimeout(this.#timer);
+      const idleMs = this.keepAliveTimeoutMs ? this.keepAliveTimeoutMs + KEEP_ALIVE_GRACE_MS : Infinity;
+      this.#timer = setTimeout(this.#onWaitOver, Math.min(this.host.deadlines.ms, idleMs)).unref();
     }
     if (this.socket.isPaused()) this.socket.resume();
     this.#next();
@@ -122,6 +137,7 @@ class FastConnection implements AnswerTarget {
   };
 
   readonly #onClose = () => {
+    clearTimeout(this.#timer);
     this.host.open.delete(this);
     this.#inFlight?.abandon();
   };
@@ -130,8 +146,14 @@ class FastConnection implements AnswerTarget {
     this.#inFlight?.emit('drain');
   };
 
-  readonly #onTimeout = () => {
-    if (!this.#inFlight) this.socket.destroy();
+  /** The timer ran out: past the head deadline (408), or idle past `keepAliveTimeout`. It does nothing while a request is in flight. */
+  readonly #onWaitOver = () => {
+    if (!this.#waiting || this.socket.destroyed) return;
+    const waited = performance.now() - this.#waitStart;
+    // (A timer may run a millisecond early.)
+    if (waited >= this.host.deadlines.ms - 1) return this.host.deadlines.answer(this.socket);
+    if (this.#answeredOnce) return void this.socket.destroy();
+    this.#timer = setTimeout(this.#onWaitOver, this.host.deadlines.ms - waited).unref();
   };
 
   /** Serves the next request read, if it is whole and simple; hands the connection to Node's server if it is not. */
@@ -142,11 +164,7 @@ class FastConnection implements AnswerTarget {
     const request = end < 0 || end > FAST_HEAD_MAX_BYTES ? undefined : readSimpleHead(bytes.toString('latin1', 0, end), this.socket);
     if (!request) return this.#handOff();
     this.#pending = end + HEAD_END.length < bytes.length ? bytes.subarray(end + HEAD_END.length) : undefined;
-    this.host.deadlines.clear(this.socket);
-    if (this.#idleTimer) {
-      this.socket.setTimeout(0);
-      this.#idleTimer = false;
-    }
+    this.#waiting = false;
     const response = new FastResponse(request, this);
     this.#inFlight = response;
     this.host.handler(request, response);
@@ -160,8 +178,9 @@ class FastConnection implements AnswerTarget {
     socket.off('close', this.#onClose);
     socket.off('error', ignore);
     socket.off('drain', this.#onDrain);
-    socket.off('timeout', this.#onTimeout);
-    if (this.#idleTimer) socket.setTimeout(0);
+    clearTimeout(this.#timer);
+    // Node's server keeps the deadline from here, with what was left of it.
+    this.host.deadlines.arm(socket, Math.max(1, this.host.deadlines.ms - (performance.now() - this.#waitStart)));
     this.host.open.delete(this);
     // Read while paused: it goes first, ahead of what the socket reads next.
     const chunks = this.#pending ? [this.#pending] : [];

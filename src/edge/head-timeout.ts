@@ -7,22 +7,30 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 
-/** Starts and stops a connection's head deadline, for requests read outside Node's server (`./fast-connection.ts`). */
+/**
+ * The deadline as a connection read outside Node's server (`./fast-connection.ts`)
+ * keeps it itself: its length, what a connection past it gets, and the server's own
+ * tracking of a connection, stopped while the connection keeps its own and started
+ * again (with what is left of the wait) when Node's server takes it over.
+ */
 export interface HeadDeadlines {
-  /** The connection waits for a request head: its deadline starts. */
-  arm(socket: Socket): void;
-  /** A whole head came in: no deadline until its answer is out. */
+  readonly ms: number;
+  /** Answers 408 and closes the connection. */
+  readonly answer: (socket: Socket) => void;
+  /** The server tracks the connection's deadline again: it ends `ms` from now (default: the whole deadline). */
+  arm(socket: Socket, ms?: number): void;
+  /** The server stops tracking the connection's deadline. */
   clear(socket: Socket): void;
 }
 
 /** Arms the head deadline on every connection of `server`. */
 export function enforceHeadTimeout(server: Server, ms: number, answer: (socket: Socket) => void): HeadDeadlines {
   const timers = new WeakMap<Socket, NodeJS.Timeout>();
-  const arm = (socket: Socket) => {
+  const arm = (socket: Socket, wait = ms) => {
     clearTimeout(timers.get(socket));
     const timer = setTimeout(() => {
       if (!socket.destroyed) answer(socket);
-    }, ms);
+    }, wait);
     timer.unref();
     timers.set(socket, timer);
   };
@@ -38,5 +46,5 @@ export function enforceHeadTimeout(server: Server, ms: number, answer: (socket: 
       if (!socket.destroyed) arm(socket);
     });
   });
-  return { arm, clear: (socket) => clearTimeout(timers.get(socket)) };
+  return { ms, answer, arm, clear: (socket) => clearTimeout(timers.get(socket)) };
 }

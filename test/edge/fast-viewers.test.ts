@@ -275,6 +275,23 @@ describe('a fast connection keeps Node\'s connection rules', () => {
     }
   });
 
+  it('a connection that sends nothing, or half a head after an answer, gets 408 at its deadline, as from Node\'s server', async () => {
+    const options = { defaultOrigin: originFromUrl('api', origin.url), distributionId: 'EFASTVIEWERS03', headersTimeoutMs: 400 };
+    const edges = [await startEdge({ ...options, fastViewers: true }), await startEdge({ ...options, fastViewers: false })];
+    try {
+      for (const bytes of ['', `${get('/len').bytes}GET /len HTTP/1.1\r\nHo`]) {
+        const started = Date.now();
+        const [byFast, byNode] = await Promise.all(edges.map((edge) => untilClosed(edge.port, bytes)));
+        expect(byFast).toEqual(byNode);
+        expect(byFast).toMatch(/HTTP\/1\.1 408 Request Timeout\r\n/);
+        // At the deadline (with a margin for a loaded machine), not at a later one.
+        expect(Date.now() - started).toBeLessThan(2 * 400 + 300);
+      }
+    } finally {
+      for (const edge of edges) await edge.close();
+    }
+  });
+
   it('close() ends kept-alive connections, idle or waiting for an answer', async () => {
     const edge = await startEdge({ defaultOrigin: originFromUrl('api', origin.url), fastViewers: true });
     const idle = untilClosed(edge.port, get('/len').bytes);
