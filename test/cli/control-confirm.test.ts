@@ -27,7 +27,7 @@ function applyOnTerminal(answer: string): Promise<{ code: number | null; output:
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', fail);
-    child.on('exit', (code) => done({ code, output }));
+    child.on('close', (code) => done({ code, output }));
     child.stdin.end(`${answer}\n`);
   });
 }

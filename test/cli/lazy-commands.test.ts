@@ -16,7 +16,7 @@ function heavyImports(args: readonly string[]): Promise<{ code: number | null; h
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', fail);
-    child.on('exit', (code) => done({ code, heavy: [...new Set([...stderr.matchAll(/^heavy-import (\S+)$/gm)].map((m) => m[1] as string))].sort() }));
+    child.on('close', (code) => done({ code, heavy: [...new Set([...stderr.matchAll(/^heavy-import (\S+)$/gm)].map((m) => m[1] as string))].sort() }));
   });
 }
 

@@ -89,6 +89,7 @@ export function runProcess(
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', fail);
-    child.on('exit', (code) => done({ code, stdout, stderr }));
+    // 'close', not 'exit': at 'exit' the child's last output may still be on its way through the pipes (an empty stderr under load).
+    child.on('close', (code) => done({ code, stdout, stderr }));
   });
 }
