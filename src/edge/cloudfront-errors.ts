@@ -69,6 +69,8 @@ export function sendEdgeError(
   }
   const body = edgeErrorPage(status, detail, requestId);
   res.statusCode = status;
+  // Not the reason phrase of an answer that failed to go out: the status's own.
+  res.statusMessage = '';
   res.setHeader('server', 'CloudFront');
   res.setHeader('content-type', 'text/html');
   res.setHeader('content-length', Buffer.byteLength(body));

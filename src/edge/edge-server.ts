@@ -138,8 +138,13 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
     if (serveStats(req, res, stats)) return;
     handleRequest(scope, requestId, req, res).catch((error: unknown) => {
       log(`edge: internal error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`);
-      closeWhenUnread(res);
-      sendEdgeError(res, 502, 'The local edge failed to handle this request.', 'Error', requestId);
+      try {
+        closeWhenUnread(res);
+        sendEdgeError(res, 502, 'The local edge failed to handle this request.', 'Error', requestId);
+      } catch {
+        // The process keeps serving: this viewer's connection is closed instead.
+        res.destroy();
+      }
     });
   };
   const server = createServer(

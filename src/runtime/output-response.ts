@@ -7,7 +7,7 @@
 import { setCookieLines } from './cookies.js';
 import { ResultValidationError } from './errors.js';
 import { hiddenResponseHeaders } from './event.js';
-import { isHopByHopHeader, isReadOnlyHeader } from './headers.js';
+import { isHopByHopHeader, isReadOnlyHeader, isValidHeaderValue } from './headers.js';
 import { outputHeaders } from './output-headers.js';
 import { hasControlChar } from './text.js';
 import type { EventResponse, FunctionResponse, ValueEntry } from './types.js';
@@ -31,6 +31,10 @@ export function toFunctionResponse(returned: Record<string, unknown>, original: 
   const statusDescription = returned.statusDescription === undefined ? original?.statusDescription : returned.statusDescription;
   if (statusDescription !== undefined && (typeof statusDescription !== 'string' || hasControlChar(statusDescription, true))) {
     throw new ResultValidationError(`response.statusDescription must be a string without line breaks (got ${describe(statusDescription)})`);
+  }
+  // The status line is written in one byte per character, as a header value is.
+  if (statusDescription !== undefined && !isValidHeaderValue(statusDescription)) {
+    throw new ResultValidationError(`response.statusDescription may hold only characters up to U+00FF (got ${describe(statusDescription)})`);
   }
 
   const body = decodeBody(returned.body);

@@ -20,6 +20,7 @@ function handler(event) {
   if (path === '/reject') { return Promise.reject(new Error('later')); }
   if (path === '/invalid') { event.request.headers['x-amz-cf-id'] = { value: 'forged' }; }
   if (path === '/recursion') { var f = function () { return f() + 1; }; f(); }
+  if (path === '/euro') { return { statusCode: 200, statusDescription: 'OK \\u20ac', body: 'x' }; }
   return event.request;
 }`;
 
@@ -58,6 +59,7 @@ describe('bad functions through a real edge', () => {
     ['/throw', 503, 'FunctionExecutionError', /TypeError: bad input \(dispatcher\.js:9:/],
     ['/reject', 503, 'FunctionExecutionError', /Error: later/],
     ['/invalid', 502, 'FunctionValidationError', /does not let a function add the x-amz-cf-id header/],
+    ['/euro', 502, 'FunctionValidationError', /statusDescription may hold only characters up to U\+00FF/],
     ['/recursion', 503, 'FunctionExecutionError', /RangeError: Maximum call stack size exceeded/],
   ])('%s answers %i (%s), and the edge still serves', async (path, status, resultType, message) => {
     const bad = await get(edge, path);
