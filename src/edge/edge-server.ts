@@ -157,6 +157,9 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
   );
   // Every header counts toward the 20,480-byte limit; none is dropped unseen.
   server.maxHeadersCount = 0;
+  // A viewer that ends its side after its request still gets the answer, then the
+  // connection closes (Node's default ends the socket at once and drops the answer).
+  (server as { httpAllowHalfOpen?: boolean }).httpAllowHalfOpen = true;
   server.on('clientError', (error: Error & { code?: string }, socket) => answerUnparsable(error, socket, newRequestId()));
   const deadlines = enforceHeadTimeout(server, headersTimeout, (socket) =>
     answerUnparsable(Object.assign(new Error('request head timed out'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' }), socket, newRequestId()),

@@ -15,7 +15,7 @@
  * after each answer, rather than two timers set and cleared per request.
  */
 import { performance } from 'node:perf_hooks';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { FastResponse, type AnswerTarget } from './fast-response.js';
@@ -180,7 +180,9 @@ class FastConnection implements AnswerTarget {
     socket.off('drain', this.#onDrain);
     clearTimeout(this.#timer);
     // Node's server keeps the deadline from here, with what was left of it.
-    this.host.deadlines.arm(socket, Math.max(1, this.host.deadlines.ms - (performance.now() - this.#waitStart)));
+    const waited = performance.now() - this.#waitStart;
+    this.host.deadlines.arm(socket, Math.max(1, this.host.deadlines.ms - waited));
+    if (this.#answeredOnce && this.keepAliveTimeoutMs) this.#keepIdleTimeout(Math.max(1, this.keepAliveTimeoutMs + KEEP_ALIVE_GRACE_MS - waited));
     this.host.open.delete(this);
     // Read while paused: it goes first, ahead of what the socket reads next.
     const chunks = this.#pending ? [this.#pending] : [];
@@ -191,6 +193,24 @@ class FastConnection implements AnswerTarget {
     if (chunks.length > 0) socket.emit('data', chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
     if (this.#ended) socket.emit('end');
     if (socket.isPaused()) socket.resume();
+  }
+
+  /**
+   * After an answer Node's server closes a connection idle for `keepAliveTimeout` plus a
+   * second (its socket timeout, which each byte read or written starts again), until its
+   * next request begins. A connection handed over between requests keeps what is left of it.
+   */
+  #keepIdleTimeout(ms: number): void {
+    const { socket } = this;
+    const server = this.host.server;
+    const begun = (req: IncomingMessage) => {
+      if (req.socket !== socket) return;
+      socket.setTimeout(0);
+      server.off('request', begun);
+    };
+    socket.setTimeout(ms);
+    server.on('request', begun);
+    socket.once('close', () => server.off('request', begun));
   }
 
   /** Ends the edge's side after the last answer, and closes the connection once that is written. */

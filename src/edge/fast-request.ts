@@ -24,10 +24,11 @@ const HEADER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*((?:[\x21-\x7e](?:[\x2
 
 /**
  * Header names that hand a request to Node's parser: a body (`content-length`,
- * `transfer-encoding`), a protocol change or an interim answer (`upgrade`, `expect`).
+ * `transfer-encoding`), a protocol change or an interim answer (`upgrade`, `expect`),
+ * and `proxy-connection`, which Node's parser reads as `connection`.
  * `connection` is read only when it says `keep-alive`.
  */
-const NOT_HERE = new Set(['content-length', 'transfer-encoding', 'upgrade', 'expect']);
+const NOT_HERE = new Set(['content-length', 'transfer-encoding', 'upgrade', 'expect', 'proxy-connection']);
 
 /**
  * A request read by the edge itself, with the members of Node's `IncomingMessage`

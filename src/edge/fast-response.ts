@@ -216,17 +216,20 @@ export class FastResponse extends EventEmitter implements NodeJS.WritableStream 
   #buildHead(statusLine: string, list: readonly string[] | undefined): string {
     const seen = { connection: false, length: false, te: false, date: false, keepAlive: false };
     let head = statusLine;
-    const store = (name: string, value: string | number) => {
-      head += `${name}: ${value}\r\n`;
+    const store = (name: string, value: string | number, validate = false) => {
+      // Node's quirk, kept for the same bytes: with a body length known, a Content-Disposition
+      // value is read as latin1 bytes and written back as UTF-8 text (so `é` goes out as 0xFD).
+      const written = this.#contentLength && name.length === 19 && name.toLowerCase() === 'content-disposition' ? Buffer.from(String(value), 'latin1').toString() : value;
+      if (validate) {
+        validateHeaderName(name);
+        validateHeaderValue(name, written as string);
+      }
+      head += `${name}: ${written}\r\n`;
       this.#match(seen, name, value);
     };
     if (list) {
       for (let n = 0; n < list.length; n += 2) {
-        const name = list[n] as string;
-        const value = list[n + 1] as string;
-        validateHeaderName(name);
-        validateHeaderValue(name, value);
-        store(name, value);
+        store(list[n] as string, list[n + 1] as string, true);
       }
     } else if (this.#fields) {
       for (const key in this.#fields) {

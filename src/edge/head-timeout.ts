@@ -38,12 +38,17 @@ export function enforceHeadTimeout(server: Server, ms: number, answer: (socket: 
     arm(socket);
     socket.once('close', () => clearTimeout(timers.get(socket)));
   });
+  // Requests begun and not yet answered, per connection: pipelined ones are all begun before the first is answered.
+  const open = new WeakMap<Socket, number>();
   server.on('request', (req, res) => {
     const socket = req.socket as Socket;
     clearTimeout(timers.get(socket));
-    // The next request on a kept-alive connection gets its own deadline.
+    open.set(socket, (open.get(socket) ?? 0) + 1);
+    // The next request on a kept-alive connection gets its own deadline, once none is being served.
     res.once('finish', () => {
-      if (!socket.destroyed) arm(socket);
+      const left = (open.get(socket) ?? 1) - 1;
+      open.set(socket, left);
+      if (left === 0 && !socket.destroyed) arm(socket);
     });
   });
   return { ms, answer, arm, clear: (socket) => clearTimeout(timers.get(socket)) };

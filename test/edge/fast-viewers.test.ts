@@ -19,6 +19,7 @@ const VIEWER_REQUEST = `function handler(event) {
   if (uri === '/gen') return { statusCode: 200, statusDescription: 'Fine', headers: { 'x-a': { value: '1', multiValue: [{ value: '1' }, { value: '2' }] }, 'content-type': { value: 'text/plain' } }, cookies: { c1: { value: 'v1' }, c2: { value: 'v2', attributes: 'Path=/' } }, body: 'generated' };
   if (uri === '/gen204') return { statusCode: 204, headers: { 'x-b': { value: 'b' } } };
   if (uri === '/throw') throw new Error('on purpose');
+  if (uri === '/disposition') return { statusCode: 200, headers: { 'content-disposition': { value: 'attachment; filename="caf\u00e9.txt"' } }, body: 'x' };
   return event.request;
 }`;
 const VIEWER_RESPONSE = `function handler(event) {
@@ -35,6 +36,8 @@ function answer(req: IncomingMessage, res: ServerResponse): void {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.write('a');
       return void setTimeout(() => res.end('bb'), 5);
+    case '/slow':
+      return void setTimeout(() => res.writeHead(200, { 'content-length': '4' }).end('slow'), 800);
     case '/204':
       return void res.writeHead(204, { 'x-none': '1' }).end();
     case '/304':
@@ -204,6 +207,11 @@ describe('simple requests answered by the edge itself, in the bytes Node\'s serv
     expect(answers[2]).toMatch(/^HTTP\/1\.1 204 No Content\r\n/);
   });
 
+  it('Content-Disposition with a latin1 character, as Node writes it (its bytes read as UTF-8)', async () => {
+    const { answers } = await same([[get('/disposition')]]);
+    expect(answers[0]).toContain('filename="caf\u00fd.txt"');
+  });
+
   it('a function that throws: the 503 error page', async () => {
     const { answers } = await same([[get('/throw')]]);
     expect(answers[0]).toMatch(/^HTTP\/1\.1 503 /);
@@ -227,6 +235,9 @@ describe('simple requests answered by the edge itself, in the bytes Node\'s serv
     await same([[get('/len')], [{ bytes: 'GET /len HTTP/1.1\r\nHo', later: 'st: d.example\r\n\r\n' }], [get('/echo')]]);
     const closing = await same([[get('/len')], [get('/len', 'Connection: close\r\n')]]);
     expect(closing.answers[1]).toContain('Connection: close\r\n');
+    // Node's parser reads Proxy-Connection as Connection.
+    const proxyClosing = await same([[get('/len')], [get('/len', 'Proxy-Connection: close\r\n')]]);
+    expect(proxyClosing.answers[1]).toContain('Connection: close\r\n');
   });
 
   it('requests Node refuses are refused the same way: no Host, HTTP/1.0, a bad header line', async () => {
@@ -251,8 +262,12 @@ describe('simple requests answered by the edge itself, in the bytes Node\'s serv
 });
 
 describe('a fast connection keeps Node\'s connection rules', () => {
-  /** Everything an edge sends on one connection after `bytes`, until it closes it (masked). */
-  function untilClosed(port: number, bytes: string): Promise<string> {
+  /**
+   * Everything an edge sends on one connection after `bytes` (and `later`, written once
+   * `laterAfterMs` have passed), until it closes it (masked). `halfClose`: the viewer
+   * ends its side after writing.
+   */
+  function untilClosed(port: number, bytes: string, options: { halfClose?: boolean; later?: string; laterAfterMs?: number } = {}): Promise<string> {
     return new Promise((resolve, reject) => {
       const socket = connect(port, '127.0.0.1');
       let text = '';
@@ -260,8 +275,44 @@ describe('a fast connection keeps Node\'s connection rules', () => {
       socket.on('end', () => resolve(mask(text)));
       socket.on('error', reject);
       socket.write(bytes, 'latin1');
+      if (options.halfClose) socket.end();
+      if (options.later !== undefined) setTimeout(() => socket.write(options.later ?? '', 'latin1'), options.laterAfterMs ?? 0);
     });
   }
+
+  it('a viewer that ends its side after its requests still gets every answer, then the connection closes', async () => {
+    for (const bytes of [get('/slow').bytes, get('/len').bytes + get('/slow').bytes]) {
+      const [byFast, byNode] = await Promise.all([fast, node].map((edge) => untilClosed(edge.port, bytes, { halfClose: true })));
+      expect(byFast).toEqual(byNode);
+      expect(byFast).toMatch(/slow$/);
+    }
+  });
+
+  it('pipelined requests: the head deadline waits until the last of them is answered', async () => {
+    const options = { defaultOrigin: originFromUrl('api', origin.url), distributionId: 'EFASTVIEWERS04', headersTimeoutMs: 300 };
+    const edges = [await startEdge({ ...options, fastViewers: true }), await startEdge({ ...options, fastViewers: false })];
+    try {
+      const [byFast, byNode] = await Promise.all(edges.map((edge) => untilClosed(edge.port, get('/len').bytes + get('/slow').bytes)));
+      expect(byFast).toEqual(byNode);
+      expect(byFast).toMatch(/helloHTTP\/1\.1 200 OK\r\n[\s\S]*slowHTTP\/1\.1 408 Request Timeout\r\n/);
+    } finally {
+      for (const edge of edges) await edge.close();
+    }
+  });
+
+  it('half a head some time after an answer: closed when idle past keepAliveTimeout and a second, as by Node\'s server', async () => {
+    const options = { defaultOrigin: originFromUrl('api', origin.url), distributionId: 'EFASTVIEWERS05', headersTimeoutMs: 9_000 };
+    const edges = [await startEdge({ ...options, fastViewers: true }), await startEdge({ ...options, fastViewers: false })];
+    try {
+      const started = Date.now();
+      const [byFast, byNode] = await Promise.all(edges.map((edge) => untilClosed(edge.port, get('/len').bytes, { later: 'GET /len HTTP/1.1\r\nHo', laterAfterMs: 1_000 })));
+      expect(byFast).toEqual(byNode);
+      expect(byFast).toMatch(/hello$/);
+      expect(Date.now() - started).toBeLessThan(8_500);
+    } finally {
+      for (const edge of edges) await edge.close();
+    }
+  }, 15_000);
 
   it('the head deadline runs again after each answer: an idle connection gets 408 and is closed, as from Node\'s server', async () => {
     const options = { defaultOrigin: originFromUrl('api', origin.url), distributionId: 'EFASTVIEWERS02', headersTimeoutMs: 300 };
@@ -320,6 +371,7 @@ describe('readSimpleHead', () => {
     ['GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 0', false],
     ['GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked', false],
     ['GET / HTTP/1.1\r\nHost: a\r\nConnection: close', false],
+    ['GET / HTTP/1.1\r\nHost: a\r\nProxy-Connection: keep-alive', false],
     ['GET / HTTP/1.1\r\nHost: a\r\nUpgrade: websocket', false],
     ['GET / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue', false],
     ['GET / HTTP/1.1\r\nHost: a\r\nx: trailing ', false],
