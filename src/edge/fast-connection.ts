@@ -13,6 +13,12 @@
  * before an idle connection is closed, and `server.closeAllConnections()` /
  * `closeIdleConnections()`. Both waits run on one timer per connection, refreshed
  * after each answer, rather than two timers set and cleared per request.
+ *
+ * One difference is deliberate: Node's server parses pipelined requests ahead and
+ * starts them together, so bytes it cannot parse after a good request lose that
+ * request's answer too (a 400 alone); here each request is read when the one before
+ * is answered, so the good one is answered and then the connection goes to Node's
+ * server, which refuses the rest as it would.
  */
 import { performance } from 'node:perf_hooks';
 import type { IncomingMessage, Server } from 'node:http';
