@@ -280,6 +280,17 @@ describe('a fast connection keeps Node\'s connection rules', () => {
     });
   }
 
+  /** Runs `use` with two edges on the shared origin, with and without the fast path, and the head deadline `headersTimeoutMs`; closes both. */
+  async function withBoth<T>(headersTimeoutMs: number, use: (edges: [fast: Edge, node: Edge]) => Promise<T>): Promise<T> {
+    const options = { defaultOrigin: originFromUrl('api', origin.url), distributionId: 'EFASTVIEWERS02', headersTimeoutMs };
+    const edges: [Edge, Edge] = [await startEdge({ ...options, fastViewers: true }), await startEdge({ ...options, fastViewers: false })];
+    try {
+      return await use(edges);
+    } finally {
+      for (const edge of edges) await edge.close();
+    }
+  }
+
   it('a viewer that ends its side after its requests still gets every answer, then the connection closes', async () => {
     for (const bytes of [get('/slow').bytes, get('/len').bytes + get('/slow').bytes]) {
       const [byFast, byNode] = await Promise.all([fast, node].map((edge) => untilClosed(edge.port, bytes, { halfClose: true })));
@@ -289,47 +300,33 @@ describe('a fast connection keeps Node\'s connection rules', () => {
   });
 
   it('pipelined requests: the head deadline waits until the last of them is answered', async () => {
-    const options = { defaultOrigin: originFromUrl('api', origin.url), distributionId: 'EFASTVIEWERS04', headersTimeoutMs: 300 };
-    const edges = [await startEdge({ ...options, fastViewers: true }), await startEdge({ ...options, fastViewers: false })];
-    try {
+    await withBoth(300, async (edges) => {
       const [byFast, byNode] = await Promise.all(edges.map((edge) => untilClosed(edge.port, get('/len').bytes + get('/slow').bytes)));
       expect(byFast).toEqual(byNode);
       expect(byFast).toMatch(/helloHTTP\/1\.1 200 OK\r\n[\s\S]*slowHTTP\/1\.1 408 Request Timeout\r\n/);
-    } finally {
-      for (const edge of edges) await edge.close();
-    }
+    });
   });
 
   it('half a head some time after an answer: closed when idle past keepAliveTimeout and a second, as by Node\'s server', async () => {
-    const options = { defaultOrigin: originFromUrl('api', origin.url), distributionId: 'EFASTVIEWERS05', headersTimeoutMs: 9_000 };
-    const edges = [await startEdge({ ...options, fastViewers: true }), await startEdge({ ...options, fastViewers: false })];
-    try {
+    await withBoth(9_000, async (edges) => {
       const started = Date.now();
       const [byFast, byNode] = await Promise.all(edges.map((edge) => untilClosed(edge.port, get('/len').bytes, { later: 'GET /len HTTP/1.1\r\nHo', laterAfterMs: 1_000 })));
       expect(byFast).toEqual(byNode);
       expect(byFast).toMatch(/hello$/);
       expect(Date.now() - started).toBeLessThan(8_500);
-    } finally {
-      for (const edge of edges) await edge.close();
-    }
+    });
   }, 15_000);
 
   it('the head deadline runs again after each answer: an idle connection gets 408 and is closed, as from Node\'s server', async () => {
-    const options = { defaultOrigin: originFromUrl('api', origin.url), distributionId: 'EFASTVIEWERS02', headersTimeoutMs: 300 };
-    const edges = [await startEdge({ ...options, fastViewers: true }), await startEdge({ ...options, fastViewers: false })];
-    try {
+    await withBoth(300, async (edges) => {
       const [byFast, byNode] = await Promise.all(edges.map((edge) => untilClosed(edge.port, get('/len').bytes)));
       expect(byFast).toEqual(byNode);
       expect(byFast).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*helloHTTP\/1\.1 408 Request Timeout\r\n/);
-    } finally {
-      for (const edge of edges) await edge.close();
-    }
+    });
   });
 
   it('a connection that sends nothing, or half a head after an answer, gets 408 at its deadline, as from Node\'s server', async () => {
-    const options = { defaultOrigin: originFromUrl('api', origin.url), distributionId: 'EFASTVIEWERS03', headersTimeoutMs: 400 };
-    const edges = [await startEdge({ ...options, fastViewers: true }), await startEdge({ ...options, fastViewers: false })];
-    try {
+    await withBoth(400, async (edges) => {
       for (const bytes of ['', `${get('/len').bytes}GET /len HTTP/1.1\r\nHo`]) {
         const started = Date.now();
         const [byFast, byNode] = await Promise.all(edges.map((edge) => untilClosed(edge.port, bytes)));
@@ -338,9 +335,7 @@ describe('a fast connection keeps Node\'s connection rules', () => {
         // At the deadline (with a margin for a loaded machine), not at a later one.
         expect(Date.now() - started).toBeLessThan(2 * 400 + 300);
       }
-    } finally {
-      for (const edge of edges) await edge.close();
-    }
+    });
   });
 
   it('close() ends kept-alive connections, idle or waiting for an answer', async () => {
