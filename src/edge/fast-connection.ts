@@ -80,6 +80,8 @@ interface ConnectionHost {
 
 class FastConnection implements AnswerTarget {
   readonly keepAliveTimeoutMs: number;
+  /** How long an answered connection may stay idle (`keepAliveTimeout` plus Node's second; none without one). */
+  readonly #idleMs: number;
   #pending: Buffer | undefined;
   #inFlight: FastResponse | undefined;
   /** The viewer ended its side of the connection. */
@@ -98,6 +100,7 @@ class FastConnection implements AnswerTarget {
     private readonly host: ConnectionHost,
   ) {
     this.keepAliveTimeoutMs = host.server.keepAliveTimeout;
+    this.#idleMs = this.keepAliveTimeoutMs ? this.keepAliveTimeoutMs + KEEP_ALIVE_GRACE_MS : Infinity;
     host.deadlines.clear(socket);
     this.#timer = setTimeout(this.#onWaitOver, host.deadlines.ms).unref();
     socket.on('data', this.#onData);
@@ -123,8 +126,7 @@ class FastConnection implements AnswerTarget {
       // From the first answer on, the wait is the shorter of the head deadline and the idle timeout.
       this.#answeredOnce = true;
       clearTimeout(this.#timer);
-      const idleMs = this.keepAliveTimeoutMs ? this.keepAliveTimeoutMs + KEEP_ALIVE_GRACE_MS : Infinity;
-      this.#timer = setTimeout(this.#onWaitOver, Math.min(this.host.deadlines.ms, idleMs)).unref();
+      this.#timer = setTimeout(this.#onWaitOver, Math.min(this.host.deadlines.ms, this.#idleMs)).unref();
     }
     if (this.socket.isPaused()) this.socket.resume();
     this.#next();
@@ -188,7 +190,7 @@ class FastConnection implements AnswerTarget {
     // Node's server keeps the deadline from here, with what was left of it.
     const waited = performance.now() - this.#waitStart;
     this.host.deadlines.arm(socket, Math.max(1, this.host.deadlines.ms - waited));
-    if (this.#answeredOnce && this.keepAliveTimeoutMs) this.#keepIdleTimeout(Math.max(1, this.keepAliveTimeoutMs + KEEP_ALIVE_GRACE_MS - waited));
+    if (this.#answeredOnce && this.#idleMs !== Infinity) this.#keepIdleTimeout(Math.max(1, this.#idleMs - waited));
     this.host.open.delete(this);
     // Read while paused: it goes first, ahead of what the socket reads next.
     const chunks = this.#pending ? [this.#pending] : [];

@@ -10,6 +10,7 @@
 import { EventEmitter } from 'node:events';
 import { STATUS_CODES, validateHeaderName, validateHeaderValue } from 'node:http';
 import type { Socket } from 'node:net';
+import { isValidHeaderValue } from '../runtime/headers.js';
 import type { FastRequest } from './fast-request.js';
 
 /** What a response tells its connection (`./fast-connection.ts`). */
@@ -71,10 +72,11 @@ export class FastResponse extends EventEmitter implements NodeJS.WritableStream 
 
   appendHeader(name: string, value: HeaderValue): this {
     if (this.#head !== undefined) throw headersSent('append');
+    const field = this.#fields?.[name.toLowerCase()];
+    // A first value is set, with setHeader's checks.
+    if (!field) return this.setHeader(name, value);
     validateHeaderName(name);
     validateHeaderValue(name, value as string);
-    const field = this.#fields?.[name.toLowerCase()];
-    if (!field) return this.setHeader(name, value);
     const values = Array.isArray(field[1]) ? [...(field[1] as ReadonlyArray<string | number>)] : [field[1] as string | number];
     if (Array.isArray(value)) values.push(...(value as ReadonlyArray<string | number>));
     else values.push(value as string | number);
@@ -99,7 +101,7 @@ export class FastResponse extends EventEmitter implements NodeJS.WritableStream 
     this.statusCode = code;
     // As Node: these carry no body, and anything written is dropped.
     if (code === 204 || code === 304 || (code >= 100 && code <= 199)) this.#hasBody = false;
-    if (/[^\t\x20-\x7e\x80-\xff]/.test(this.statusMessage)) throw Object.assign(new TypeError('Invalid character in statusMessage'), { code: 'ERR_INVALID_CHAR' });
+    if (!isValidHeaderValue(this.statusMessage)) throw Object.assign(new TypeError('Invalid character in statusMessage'), { code: 'ERR_INVALID_CHAR' });
     if (list && list.length % 2 !== 0) throw Object.assign(new TypeError('The argument \'headers\' is invalid'), { code: 'ERR_INVALID_ARG_VALUE' });
     if (this.#fields && list) {
       for (let n = 0; n < list.length; n += 2) if (list[n]) this.setHeader(list[n] as string, list[n + 1] as string);
