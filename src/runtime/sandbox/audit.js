@@ -78,6 +78,8 @@
     defineProperty(counted, 'length', { value: real.length, writable: false, enumerable: false, configurable: true });
     var d = getOwnPropertyDescriptor(owner, name);
     defineProperty(owner, name, { value: counted, writable: d.writable, enumerable: d.enumerable, configurable: d.configurable });
+    // Its `length` redefined: back to fast properties (see `memory.js`).
+    internal.fastProperties(counted);
   }
   countCalls(Object, 'defineProperty');
   countCalls(Object, 'defineProperties');
