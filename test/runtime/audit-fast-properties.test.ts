@@ -8,19 +8,16 @@
  * prelude change that leaves one would slow every warm invocation without failing any
  * other test.
  */
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runProcess } from '../support/dev-process.js';
 
 const SCRIPT = fileURLToPath(new URL('../fixtures/dictionary-mode-objects.ts', import.meta.url));
 
-function reachableObjects(): Promise<{ objects: number; dictionary: string[] }> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', SCRIPT], { timeout: 60_000 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${error.message}\n${stderr}`));
-      else resolve(JSON.parse(stdout) as { objects: number; dictionary: string[] });
-    });
-  });
+async function reachableObjects(): Promise<{ objects: number; dictionary: string[] }> {
+  const run = await runProcess(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', SCRIPT]);
+  if (run.code !== 0) throw new Error(`the walk exited with ${run.code}: ${run.stderr}`);
+  return JSON.parse(run.stdout) as { objects: number; dictionary: string[] };
 }
 
 describe('the objects a warm context audits', () => {
